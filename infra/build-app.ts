@@ -1,0 +1,13 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DataStack } from './stacks/data-stack';
+
+/**
+ * Composition only: stacks are wired here and nowhere else. Environment-agnostic, so `cdk synth` needs no AWS
+ * account. The AWS Solutions checks run on every synth; an unacknowledged finding fails it.
+ */
+export const buildApp = (app = new App()): App => {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  new DataStack(app, 'QuietlistData', { description: 'Quietlist: suppression table (stateful)' });
+  return app;
+};

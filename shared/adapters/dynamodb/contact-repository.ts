@@ -1,0 +1,115 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ActivityEvent, Actor } from '../../domain/activity';
+import type { BackoffOptions } from './backoff';
+import { batchGetAll, tableKeyId } from './batch-get';
+import { toActivityItem } from './item-mappers';
+import { contactPk, DO_NOT_CONTACT_SK } from './keys';
+import { transactWrite } from './transact';
+
+/** A contact-level block: every channel, every value the contact had when it was set. */
+export interface DoNotContact {
+  readonly tenantId: string;
+  readonly contactId: string;
+  readonly since: string;
+  readonly setBy: Actor;
+  /** Whether a person set it (and so may lift it), or a system rule did. */
+  readonly liftable: boolean;
+}
+
+export interface DoNotContactLookup {
+  readonly blocked: ReadonlyMap<string, DoNotContact>;
+  /** Contacts whose state could not be read: fail closed. */
+  readonly unchecked: readonly string[];
+}
+
+const dncKey = (tenantId: string, contactId: string) => ({
+  pk: contactPk(tenantId, contactId),
+  sk: DO_NOT_CONTACT_SK,
+});
+
+/** Do-not-contact state per contact (AP5); its events share the contact's partition. */
+export class DynamoDbContactRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retry: BackoffOptions = {},
+  ) {}
+
+  /** W4: sets do-not-contact with its event; a repeat returns `already_set` and writes nothing. */
+  async setDoNotContact(state: DoNotContact, event: ActivityEvent): Promise<'set' | 'already_set'> {
+    const outcome = await transactWrite(
+      this.client,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...dncKey(state.tenantId, state.contactId), entity: 'do_not_contact', ...state },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        this.eventItem(event, state.tenantId, state.contactId),
+      ],
+      this.retry,
+    );
+    return outcome.committed ? 'set' : 'already_set';
+  }
+
+  /** W5: lifts do-not-contact with its event; `not_set` when there was none. */
+  async liftDoNotContact(
+    tenantId: string,
+    contactId: string,
+    event: ActivityEvent,
+  ): Promise<'lifted' | 'not_set'> {
+    const outcome = await transactWrite(
+      this.client,
+      [
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: dncKey(tenantId, contactId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        this.eventItem(event, tenantId, contactId),
+      ],
+      this.retry,
+    );
+    return outcome.committed ? 'lifted' : 'not_set';
+  }
+
+  /** R7: the do-not-contact state of many contacts of one tenant, batched like every other lookup. */
+  async batchGetDoNotContact(tenantId: string, contactIds: readonly string[]): Promise<DoNotContactLookup> {
+    const result = await batchGetAll(
+      this.client,
+      this.tableName,
+      contactIds.map((contactId) => dncKey(tenantId, contactId)),
+      this.retry,
+    );
+    const blocked = new Map<string, DoNotContact>();
+    for (const item of result.items.values()) {
+      const state = item as unknown as DoNotContact;
+      blocked.set(state.contactId, {
+        tenantId: state.tenantId,
+        contactId: state.contactId,
+        since: state.since,
+        setBy: state.setBy,
+        liftable: state.liftable,
+      });
+    }
+    const unprocessed = new Set(result.unprocessed.map(tableKeyId));
+    const unchecked = contactIds.filter((contactId) =>
+      unprocessed.has(tableKeyId(dncKey(tenantId, contactId))),
+    );
+    return { blocked, unchecked };
+  }
+
+  private eventItem(event: ActivityEvent, tenantId: string, contactId: string) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: toActivityItem(event, contactPk(tenantId, contactId)),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import type { ActivityEvent } from '../../domain/activity';
+import type { Kind } from '../../domain/kinds';
+import { SOURCES, type Source } from '../../domain/sources';
+import type { SourceRecord, SuppressionEntry } from '../../domain/suppression';
+import {
+  activitySk,
+  contactTimeline,
+  SUPPRESSION_SK,
+  suppressionPk,
+  tenantActivityTimeline,
+  tenantSuppressionsTimeline,
+  timelineSk,
+} from './keys';
+
+/** Each source's record is its own top-level attribute, so one UpdateItem can add it with a condition on it alone. */
+export const sourceAttribute = (source: Source): string => `src_${source}`;
+
+/** Attribute names the stored items use; kept here so expressions and mappers cannot drift apart. */
+export const ATTR = {
+  entity: 'entity',
+  tenantId: 'tenantId',
+  kind: 'kind',
+  valueHash: 'valueHash',
+  value: 'value',
+  display: 'display',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  /** String set of the sources holding the entry: filterable with contains(). */
+  sources: 'srcs',
+  /** String set of the people who added it: the added-by filter. */
+  addedBy: 'addedBys',
+  version: 'version',
+} as const;
+
+export const entryTableKey = (tenantId: string, kind: Kind, valueHash: string) => ({
+  pk: suppressionPk(tenantId, kind, valueHash),
+  sk: SUPPRESSION_SK,
+});
+
+export const timelineSortKey = (createdAt: string, kind: Kind, valueHash: string) =>
+  timelineSk(createdAt, `${kind}#${valueHash}`);
+
+export const tenantTimelineOf = tenantSuppressionsTimeline;
+
+/** Rebuilds an entry from a stored item (whole or projected to what the filter needs). */
+export const toSuppressionEntry = (item: Record<string, unknown>): SuppressionEntry => {
+  const sources: Partial<Record<Source, SourceRecord>> = {};
+  for (const source of SOURCES) {
+    const record = item[sourceAttribute(source)];
+    if (record !== undefined) sources[source] = record as SourceRecord;
+  }
+  return {
+    tenantId: String(item[ATTR.tenantId]),
+    kind: item[ATTR.kind] as Kind,
+    valueHash: String(item[ATTR.valueHash]),
+    ...(typeof item[ATTR.value] === 'string' ? { value: item[ATTR.value] as string } : {}),
+    ...(typeof item[ATTR.display] === 'string' ? { display: item[ATTR.display] as string } : {}),
+    createdAt: String(item[ATTR.createdAt]),
+    updatedAt: String(item[ATTR.updatedAt] ?? item[ATTR.createdAt]),
+    sources,
+    version: Number(item[ATTR.version] ?? 0),
+  };
+};
+
+/**
+ * An activity event lives in the partition of the value it concerns (so a value's history is one Query), or of
+ * its contact when it concerns no single value; GSI1 gives the tenant timeline and GSI2 the contact timeline.
+ */
+export const toActivityItem = (event: ActivityEvent, partition: string): Record<string, unknown> => ({
+  pk: partition,
+  sk: activitySk(event.at, event.eventId),
+  [ATTR.entity]: 'activity',
+  ...event,
+  gsi1pk: tenantActivityTimeline(event.tenantId),
+  gsi1sk: timelineSk(event.at, event.eventId),
+  ...(event.contactId !== undefined
+    ? {
+        gsi2pk: contactTimeline(event.tenantId, event.contactId),
+        gsi2sk: timelineSk(event.at, event.eventId),
+      }
+    : {}),
+});
+
+const ACTIVITY_STORAGE_ATTRIBUTES = new Set([
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  ATTR.entity,
+]);
+
+export const toActivityEvent = (item: Record<string, unknown>): ActivityEvent =>
+  Object.fromEntries(
+    Object.entries(item).filter(([name]) => !ACTIVITY_STORAGE_ATTRIBUTES.has(name)),
+  ) as unknown as ActivityEvent;

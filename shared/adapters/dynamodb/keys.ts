@@ -1,0 +1,57 @@
+/**
+ * Every key string of the single table is built here and nowhere else. docs/data-model.md lists the entities
+ * and access patterns these keys serve; the comment on each builder names its pattern.
+ *
+ * Separator `#` never appears inside a component: tenant ids, kinds, sources and hashes exclude it, and
+ * free-form ids (contact, campaign, run) are percent-encoded before they enter a key.
+ */
+import type { Kind } from '../../domain/kinds';
+
+const enc = (id: string): string => encodeURIComponent(id);
+
+/** Entry and its per-value history share a partition: `SUP#<tenant>#<kind>#<hash>`. */
+export const suppressionPk = (tenantId: string, kind: Kind, valueHash: string): string =>
+  `SUP#${tenantId}#${kind}#${valueHash}`;
+export const SUPPRESSION_SK = 'ENTRY';
+
+/** Activity events sort by time, then id, so a partition reads newest first with ScanIndexForward=false. */
+export const activitySk = (at: string, eventId: string): string => `ACT#${at}#${eventId}`;
+export const ACTIVITY_SK_PREFIX = 'ACT#';
+/** Events that concern no single value (a contact-level action) live in the contact's own partition. */
+export const contactPk = (tenantId: string, contactId: string): string => `CON#${tenantId}#${enc(contactId)}`;
+export const DO_NOT_CONTACT_SK = 'DNC';
+
+/** GSI1 partitions: one timeline per tenant and entity type (AP3, AP6, AP9). */
+export const tenantSuppressionsTimeline = (tenantId: string): string => `T#${tenantId}#SUP`;
+export const tenantActivityTimeline = (tenantId: string): string => `T#${tenantId}#ACT`;
+export const campaignRunsTimeline = (tenantId: string, campaignId: string): string =>
+  `T#${tenantId}#RUNS#${enc(campaignId)}`;
+/** GSI1/GSI2 sort keys: ISO-8601 time first so BETWEEN selects a date range, then a tiebreaker for stability. */
+export const timelineSk = (at: string, tiebreaker: string): string => `${at}#${tiebreaker}`;
+
+/** GSI2 partition: a contact's activity across all of its values (AP5). */
+export const contactTimeline = (tenantId: string, contactId: string): string =>
+  `C#${tenantId}#${enc(contactId)}`;
+
+/** Transient bounces of one address, one item per bounce, expiring after the counting window (AP7). */
+export const transientBouncePk = (tenantId: string, valueHash: string): string =>
+  `BNC#${tenantId}#${valueHash}`;
+export const transientBounceSk = (at: string, feedbackId: string): string => `${at}#${enc(feedbackId)}`;
+
+/** Filter run report: a summary item and the filtered list in chunks under one partition (AP8). */
+export const filterRunPk = (tenantId: string, runId: string): string => `RUN#${tenantId}#${enc(runId)}`;
+export const FILTER_RUN_SUMMARY_SK = 'SUMMARY';
+export const filterRunChunkSk = (index: number): string => `FILTERED#${String(index).padStart(5, '0')}`;
+export const FILTER_RUN_CHUNK_PREFIX = 'FILTERED#';
+
+/** Idempotency records (AP10): claimed once with a condition, forgotten by TTL. */
+export const idempotencyPk = (scope: string, key: string): string => `IDEM#${scope}#${enc(key)}`;
+export const IDEMPOTENCY_SK = 'IDEM';
+
+/** Per-tenant daily counters (AP11). */
+export const dailyStatsPk = (tenantId: string): string => `STAT#${tenantId}`;
+export const dailyStatsSk = (day: string): string => `DAY#${day}`;
+
+/** Tenant settings: display name and postal address for pages, masking (AP12). */
+export const tenantSettingsPk = (tenantId: string): string => `TEN#${tenantId}`;
+export const TENANT_SETTINGS_SK = 'SETTINGS';

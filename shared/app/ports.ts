@@ -1,0 +1,91 @@
+import type { ActivityEvent } from '../domain/activity';
+import type { Kind } from '../domain/kinds';
+import type { Source } from '../domain/sources';
+import type { SourceRecord, SuppressionEntry, SuppressionKey } from '../domain/suppression';
+
+/*
+ * Ports: what use cases need from storage, in domain terms. shared/adapters/dynamodb implements them; unit tests
+ * may implement them in memory.
+ */
+
+export interface AddSuppressionCommand {
+  readonly key: SuppressionKey;
+  /** Normalized clear value and the form entered, kept for display until erased. */
+  readonly value: string;
+  readonly display: string;
+  readonly source: Source;
+  readonly record: SourceRecord;
+  /** The audit event written in the same transaction. */
+  readonly event: ActivityEvent;
+}
+
+export type AddSuppressionOutcome =
+  /** A new entry. */
+  | { readonly status: 'added'; readonly entry: SuppressionEntry }
+  /** The value was already suppressed by other sources; this source joined them. */
+  | { readonly status: 'source_added'; readonly entry: SuppressionEntry }
+  /** This source already held the entry: nothing changed, no event written. */
+  | { readonly status: 'already_suppressed'; readonly entry: SuppressionEntry | undefined };
+
+export interface RemoveSourcesCommand {
+  readonly key: SuppressionKey;
+  readonly sources: readonly Source[];
+  /** The version read before deciding; a concurrent change makes the write report `conflict`. */
+  readonly expectedVersion: number;
+  readonly event: ActivityEvent;
+}
+export type RemoveSourcesOutcome = 'removed' | 'conflict';
+
+export interface SuppressionListFilter {
+  /** ISO-8601 instants, inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly sources?: readonly Source[];
+  readonly kinds?: readonly Kind[];
+  readonly addedBy?: string;
+  /** Value prefixes, any of which may match (normalized form). */
+  readonly valuePrefixes?: readonly string[];
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** DynamoDB's position after the last returned item; absent on the last page. */
+  readonly nextKey?: Record<string, string>;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly startKey?: Record<string, string>;
+}
+
+export interface BatchLookupResult {
+  readonly entries: ReadonlyMap<string, SuppressionEntry>;
+  /** Keys that could not be read after retries: callers fail closed on them. */
+  readonly unchecked: readonly SuppressionKey[];
+  readonly requests: number;
+  readonly readUnits: number;
+}
+
+/** Suppression entries and their audit trail. */
+export interface SuppressionRepository {
+  addSuppression(command: AddSuppressionCommand): Promise<AddSuppressionOutcome>;
+  removeSources(command: RemoveSourcesCommand): Promise<RemoveSourcesOutcome>;
+  getSuppression(key: SuppressionKey): Promise<SuppressionEntry | undefined>;
+  batchGetSuppressions(
+    keys: readonly SuppressionKey[],
+    options?: { projection?: readonly string[]; concurrency?: number },
+  ): Promise<BatchLookupResult>;
+  listSuppressionsNewestFirst(
+    tenantId: string,
+    filter: SuppressionListFilter,
+    page: PageRequest,
+  ): Promise<Page<SuppressionEntry>>;
+  recordActivity(event: ActivityEvent, concerning: SuppressionKey | { contactId: string }): Promise<void>;
+  listValueActivityNewestFirst(key: SuppressionKey, page: PageRequest): Promise<Page<ActivityEvent>>;
+  listContactActivityNewestFirst(
+    tenantId: string,
+    contactId: string,
+    page: PageRequest,
+  ): Promise<Page<ActivityEvent>>;
+  listTenantActivityNewestFirst(tenantId: string, page: PageRequest): Promise<Page<ActivityEvent>>;
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/activity';
+import type { NormalizedValue } from '../domain/kinds';
+import type { Source } from '../domain/sources';
+import type { SourceRecord, SuppressionDetail } from '../domain/suppression';
+import type { ValueHasher } from '../domain/value-hash';
+import { withoutUndefined } from '../domain/without-undefined';
+import type { AddSuppressionOutcome, SuppressionRepository } from './ports';
+
+export interface SuppressValueInput {
+  readonly tenantId: string;
+  readonly value: NormalizedValue;
+  readonly source: Source;
+  readonly actor: Actor;
+  readonly at: Date;
+  readonly contactId?: string;
+  readonly campaignId?: string;
+  readonly detail?: SuppressionDetail;
+  /** For recipient actions: the proof a regulator asks for. */
+  readonly ip?: string;
+  readonly userAgent?: string;
+  /**
+   * Callers that can name their trigger (an SES feedback id and recipient) pass a stable id, so a replay is
+   * recognised even if the entry was changed in between. Defaults to a random id.
+   */
+  readonly eventId?: string;
+}
+
+export interface SuppressValueDeps {
+  readonly repository: Pick<SuppressionRepository, 'addSuppression'>;
+  readonly hashValue: ValueHasher;
+}
+
+/**
+ * Suppresses one normalized value for a tenant from one source, with its audit event, in one write.
+ * Repeating it changes nothing: the outcome says `already_suppressed`.
+ */
+export const suppressValue =
+  (deps: SuppressValueDeps) =>
+  (input: SuppressValueInput): Promise<AddSuppressionOutcome> => {
+    const at = input.at.toISOString();
+    const key = {
+      tenantId: input.tenantId,
+      kind: input.value.kind,
+      valueHash: deps.hashValue(input.value.kind, input.value.value),
+    };
+    const addedBy =
+      input.actor.type === 'user'
+        ? input.actor.userId
+        : input.actor.type === 'api'
+          ? input.actor.clientId
+          : undefined;
+    const record: SourceRecord = withoutUndefined({
+      at,
+      addedBy,
+      campaignId: input.campaignId,
+      contactId: input.contactId,
+      detail: input.detail,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
+    return deps.repository.addSuppression({
+      key,
+      value: input.value.value,
+      display: input.value.display,
+      source: input.source,
+      record,
+      event: withoutUndefined({
+        eventId: input.eventId ?? randomUUID(),
+        tenantId: input.tenantId,
+        at,
+        action: 'suppressed' as const,
+        actor: input.actor,
+        source: input.source,
+        kind: input.value.kind,
+        valueHash: key.valueHash,
+        value: input.value.value,
+        contactId: input.contactId,
+        campaignId: input.campaignId,
+        detail: input.detail,
+        after: [input.source],
+        ip: input.ip,
+        userAgent: input.userAgent,
+      }),
+    });
+  };

@@ -1,0 +1,44 @@
+/** Roles a credential may carry, narrowest first. */
+export const ROLES = ['viewer', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'read',
+  'export',
+  'add',
+  'remove',
+  'contact_actions',
+  'build_links',
+  'settings',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Who may do what: one table that routes and docs both read. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  viewer: ['read', 'export'],
+  manager: ['read', 'export', 'add', 'remove', 'contact_actions', 'build_links'],
+  admin: ['read', 'export', 'add', 'remove', 'contact_actions', 'build_links', 'settings'],
+};
+
+export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
+
+export const can = (role: Role, permission: Permission): boolean =>
+  ROLE_PERMISSIONS[role].includes(permission);
+
+/**
+ * The verified caller. Comes from the credential's claims only (never from a request body): `person` when a
+ * teammate acts, `service` for server-to-server callers, whose additions are recorded with source `api`.
+ */
+export interface Principal {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly role: Role;
+  readonly type: 'person' | 'service';
+}
+
+/** Claim names in the JWT; configurable when deployed so an existing identity provider fits. */
+export const DEFAULT_CLAIMS = {
+  tenant: 'quietlist:tenant',
+  role: 'quietlist:role',
+  type: 'quietlist:type',
+} as const;

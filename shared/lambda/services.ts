@@ -1,0 +1,67 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CountryCode } from 'libphonenumber-js';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbContactRepository } from '../adapters/dynamodb/contact-repository';
+import { DynamoDbExpiringRecords } from '../adapters/dynamodb/expiring-records';
+import { DynamoDbFilterRunRepository } from '../adapters/dynamodb/filter-run-repository';
+import { DynamoDbSuppressionRepository } from '../adapters/dynamodb/suppression-repository';
+import { DynamoDbTenantSettingsRepository } from '../adapters/dynamodb/tenant-settings-repository';
+import { loadKeyring } from '../adapters/secrets/load-keyring';
+import type { Keyring } from '../domain/keyring';
+import { createValueHasher, type ValueHasher } from '../domain/value-hash';
+import { ENV } from '../table-contract';
+import { optionalEnv, requireEnv } from './env';
+
+/** Everything a function is configured with, read once per container. */
+export interface ServiceConfig {
+  readonly tableName: string;
+  /** `file:<path>` locally, a Secrets Manager secret id when deployed. */
+  readonly keysSource: string;
+  readonly dynamoDbEndpoint?: string;
+  readonly defaultPhoneCountry?: CountryCode;
+  /** Base of public unsubscribe links, e.g. https://unsubscribe.example.com */
+  readonly publicBaseUrl?: string;
+}
+
+/** Reads the configuration from the environment, naming the first missing variable. */
+export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => {
+  const endpoint = optionalEnv(ENV.dynamoDbEndpoint, env);
+  const country = optionalEnv(ENV.defaultPhoneCountry, env);
+  const publicBaseUrl = optionalEnv(ENV.publicBaseUrl, env);
+  return {
+    tableName: requireEnv(ENV.tableName, env),
+    keysSource: requireEnv(ENV.keysSecret, env),
+    ...(endpoint ? { dynamoDbEndpoint: endpoint } : {}),
+    ...(country ? { defaultPhoneCountry: country as CountryCode } : {}),
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  };
+};
+
+/** The adapters a handler composes its use case from. Built once per container and shared by invocations. */
+export interface Services {
+  readonly config: ServiceConfig;
+  readonly doc: DynamoDBDocumentClient;
+  readonly keyring: Keyring;
+  readonly hashValue: ValueHasher;
+  readonly suppressions: DynamoDbSuppressionRepository;
+  readonly contacts: DynamoDbContactRepository;
+  readonly expiring: DynamoDbExpiringRecords;
+  readonly filterRuns: DynamoDbFilterRunRepository;
+  readonly tenantSettings: DynamoDbTenantSettingsRepository;
+}
+
+export const createServices = async (config: ServiceConfig): Promise<Services> => {
+  const doc = createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
+  const keyring = await loadKeyring(config.keysSource);
+  return {
+    config,
+    doc,
+    keyring,
+    hashValue: createValueHasher(keyring.valueHashKey),
+    suppressions: new DynamoDbSuppressionRepository(doc, config.tableName),
+    contacts: new DynamoDbContactRepository(doc, config.tableName),
+    expiring: new DynamoDbExpiringRecords(doc, config.tableName),
+    filterRuns: new DynamoDbFilterRunRepository(doc, config.tableName),
+    tenantSettings: new DynamoDbTenantSettingsRepository(doc, config.tableName),
+  };
+};

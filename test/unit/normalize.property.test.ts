@@ -1,0 +1,365 @@
+import fc from 'fast-check';
+import { type CountryCode, getCountries, getExampleNumber } from 'libphonenumber-js/min';
+import examples from 'libphonenumber-js/mobile/examples';
+import { describe, expect, it } from 'vitest';
+import { KINDS, type Kind, type NormalizedValue } from '../../shared/domain/kinds';
+import {
+  describeInvalidValue,
+  type InvalidValueError,
+  MAX_INPUT_LENGTH,
+  parseAnyValue,
+  parseValue,
+} from '../../shared/domain/normalize';
+import { parseDomain } from '../../shared/domain/normalize-domain';
+import { parseEmail } from '../../shared/domain/normalize-email';
+import { parseLinkedin } from '../../shared/domain/normalize-linkedin';
+import { parsePhone } from '../../shared/domain/normalize-phone';
+import type { Result } from '../../shared/domain/result';
+
+type Parsed = Result<NormalizedValue, InvalidValueError>;
+
+const accepted = (result: Parsed): string => {
+  if (!result.ok) throw new Error(describeInvalidValue(result.error));
+  return result.value.value;
+};
+
+// --- generators of valid values -------------------------------------------------------------------------
+
+const email = fc
+  .emailAddress()
+  .filter((address) => address.length <= 254 && (address.split('@')[1] ?? '').length <= 253);
+
+const domain = fc.domain().filter((name) => name.length <= 253);
+
+/** One real mobile number per country (libphonenumber's examples), as [country, E.164, national format]. */
+const phones = getCountries().flatMap((country): [CountryCode, string, string][] => {
+  const example = getExampleNumber(country, examples);
+  return example === undefined ? [] : [[country, example.number, example.formatNational()]];
+});
+const phone = fc.constantFrom(...phones);
+
+const slug = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,40}$/);
+
+const whitespace = fc.constantFrom('', ' ', '  ', '\t', '\n', ' \r\n');
+
+/** Upper-cases a random subset of the characters. */
+const randomCase = (text: string) =>
+  fc
+    .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+    .map((flips) => [...text].map((char, i) => (flips[i] ? char.toUpperCase() : char)).join(''));
+
+const displayName = fc.stringMatching(/^[A-Za-z][A-Za-z .'-]{0,20}$/);
+
+/** The same address as people paste it: any casing, padding, display name or angle brackets. */
+const emailForms = (address: string) =>
+  fc
+    .tuple(randomCase(address), whitespace, whitespace, displayName, fc.integer({ min: 0, max: 3 }))
+    .map(([cased, before, after, name, wrapper]) => {
+      const wrapped = [cased, `<${cased}>`, `${name.trim() || 'Jane'} <${cased}>`, `"${name}" <${cased}>`][
+        wrapper
+      ];
+      return `${before}${wrapped}${after}`;
+    });
+
+const linkedinForms = (profile: string) =>
+  fc
+    .tuple(
+      fc.constantFrom('', 'http://', 'https://', 'HTTPS://'),
+      fc.constantFrom('', 'www.', 'uk.', 'de.', 'm.'),
+      fc.constantFrom('', '/', '/details/experience/', '/?trk=abc', '?originalSubdomain=uk', '#top'),
+      randomCase(profile),
+      whitespace,
+    )
+    .map(
+      ([scheme, sub, suffix, cased, pad]) => `${pad}${scheme}${sub}linkedin.com/in/${cased}${suffix}${pad}`,
+    );
+
+// --- generators of anything ------------------------------------------------------------------------------
+
+/** Any UTF-16 string, lone surrogates included, which `unit: 'binary'` never produces. */
+const utf16 = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+});
+
+/** Strings built from the pieces the parsers branch on, so generated input gets past the first checks. */
+const nearMiss = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '@',
+        '.',
+        '<',
+        '>',
+        '"',
+        ' ',
+        '%',
+        '%C3%B6',
+        '%E0%A4%A',
+        '/',
+        '?',
+        '#',
+        ':',
+        '+',
+        '-',
+        '(',
+        ')',
+        'tel:',
+        'xn--',
+        'https://',
+        'linkedin.com/',
+        'www.',
+        '/in/',
+        'ext.',
+        'jane',
+        'example',
+        'com',
+        'ö',
+        'ß',
+        '\u200b',
+        '\ud800',
+        '＠',
+        '．',
+      ),
+      fc.stringMatching(/^[0-9]{1,12}$/),
+      fc.string({ unit: 'grapheme', maxLength: 3 }),
+    ),
+    { maxLength: 20 },
+  )
+  .map((pieces) => pieces.join(''));
+
+const anyText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  utf16,
+  nearMiss,
+);
+
+const options = fc.record(
+  {
+    defaultPhoneCountry: fc.constantFrom(
+      'GB',
+      'US',
+      'DE',
+      'ZZ',
+      '__proto__',
+      'constructor',
+    ) as fc.Arbitrary<CountryCode>,
+  },
+  { requiredKeys: [] },
+);
+
+const parsers: Record<Kind, (input: string) => Parsed> = {
+  email: parseEmail,
+  domain: parseDomain,
+  phone: (input) => parsePhone(input, { defaultCountry: 'GB' }),
+  linkedin: parseLinkedin,
+};
+
+const isWellFormed = (result: Parsed): boolean =>
+  result.ok
+    ? typeof result.value.value === 'string' && result.value.value !== ''
+    : result.error.code === 'invalid_value' &&
+      typeof result.error.reason === 'string' &&
+      result.error.reason !== '';
+
+// ----------------------------------------------------------------------------------------------------------
+
+describe('normalizing is idempotent', () => {
+  it('for generated email addresses', () => {
+    fc.assert(
+      fc.property(email, (address) => {
+        const once = accepted(parseEmail(address));
+        expect(once).toBe(address.toLowerCase());
+        expect(accepted(parseEmail(once))).toBe(once);
+      }),
+    );
+  });
+
+  it('for generated domains', () => {
+    fc.assert(
+      fc.property(domain, fc.boolean(), (name, at) => {
+        const once = accepted(parseDomain(at ? `@${name}` : name));
+        expect(once).toBe(`@${name}`);
+        expect(accepted(parseDomain(once))).toBe(once);
+      }),
+    );
+  });
+
+  it('for real phone numbers of every country, international or national', () => {
+    fc.assert(
+      fc.property(phone, fc.boolean(), ([country, e164, national], useNational) => {
+        const once = accepted(
+          useNational ? parsePhone(national, { defaultCountry: country }) : parsePhone(e164),
+        );
+        expect(once).toBe(e164);
+        expect(accepted(parsePhone(once))).toBe(once);
+      }),
+    );
+  });
+
+  it('for generated LinkedIn profile URLs', () => {
+    fc.assert(
+      fc.property(slug.chain(linkedinForms), (url) => {
+        const once = accepted(parseLinkedin(url));
+        expect(accepted(parseLinkedin(once))).toBe(once);
+      }),
+    );
+  });
+
+  it('for any input a parser accepts, Unicode included', () => {
+    const emailLike = fc
+      .tuple(anyText, fc.constantFrom('@example.com', '@bücher.de', ''))
+      .map(([a, b]) => a + b);
+    const domainLike = fc
+      .tuple(fc.constantFrom('@', ''), anyText, fc.constantFrom('.de', '.com', ''))
+      .map((p) => p.join(''));
+    const linkedinLike = fc
+      .tuple(fc.constantFrom('linkedin.com/in/', 'https://uk.linkedin.com/in/'), anyText)
+      .map((p) => p.join(''));
+    const cases = fc.oneof(
+      fc.tuple(fc.constant<Kind>('email'), emailLike),
+      fc.tuple(fc.constant<Kind>('domain'), domainLike),
+      fc.tuple(fc.constant<Kind>('linkedin'), linkedinLike),
+      fc.tuple(fc.constantFrom<Kind>(...KINDS), anyText),
+    );
+    fc.assert(
+      fc.property(cases, ([kind, input]) => {
+        const once = parsers[kind](input);
+        if (!once.ok) return;
+        expect(accepted(parsers[kind](once.value.value))).toBe(once.value.value);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('different display forms of one value normalize alike', () => {
+  it('for email addresses: casing, whitespace, display names and angle brackets', () => {
+    fc.assert(
+      fc.property(
+        email.chain((address) => fc.tuple(fc.constant(address), emailForms(address))),
+        ([address, form]) => {
+          expect(accepted(parseEmail(form))).toBe(accepted(parseEmail(address)));
+        },
+      ),
+    );
+  });
+
+  it('for domains: casing, whitespace, the @ and a trailing dot', () => {
+    fc.assert(
+      fc.property(
+        domain.chain((name) =>
+          fc.tuple(fc.constant(name), randomCase(name), fc.boolean(), fc.boolean(), whitespace, whitespace),
+        ),
+        ([name, cased, at, dot, before, after]) => {
+          const form = `${before}${at ? '@' : ''}${cased}${dot ? '.' : ''}${after}`;
+          expect(accepted(parseDomain(form))).toBe(`@${name}`);
+        },
+      ),
+    );
+  });
+
+  it('for phone numbers: punctuation, tel: and national format', () => {
+    const punctuate = ([country, e164]: [CountryCode, string, string]) =>
+      fc
+        .tuple(
+          fc.array(fc.constantFrom('', '', ' ', '-', '.'), {
+            minLength: e164.length,
+            maxLength: e164.length,
+          }),
+          fc.constantFrom('', 'tel:'),
+          whitespace,
+        )
+        .map(([separators, prefix, pad]) => {
+          const digits = [...e164.slice(1)].map((d, i) => `${separators[i] ?? ''}${d}`).join('');
+          return [country, e164, `${pad}${prefix}+${digits}${pad}`] as const;
+        });
+    fc.assert(
+      fc.property(phone.chain(punctuate), ([country, e164, form]) => {
+        expect(accepted(parsePhone(form, { defaultCountry: country }))).toBe(e164);
+      }),
+    );
+  });
+
+  it('for LinkedIn profiles: scheme, host, casing, suffixes and whitespace', () => {
+    fc.assert(
+      fc.property(
+        slug.chain((s) => fc.tuple(fc.constant(s), linkedinForms(s))),
+        ([s, form]) => {
+          expect(accepted(parseLinkedin(form))).toBe(`linkedin.com/in/${s.toLowerCase()}`);
+        },
+      ),
+    );
+  });
+});
+
+describe('no input makes a parser throw', () => {
+  it('for any text, each parser and parseAnyValue', () => {
+    fc.assert(
+      fc.property(anyText, options, (input, opts) => {
+        for (const kind of KINDS) expect(isWellFormed(parseValue(kind, input, opts))).toBe(true);
+        expect(isWellFormed(parseAnyValue(input, opts))).toBe(true);
+        expect(isWellFormed(parseEmail(input))).toBe(true);
+        expect(isWellFormed(parseDomain(input))).toBe(true);
+        expect(isWellFormed(parseLinkedin(input))).toBe(true);
+        expect(
+          isWellFormed(
+            parsePhone(input, opts.defaultPhoneCountry ? { defaultCountry: opts.defaultPhoneCountry } : {}),
+          ),
+        ).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('for any value at all, parseValue and parseAnyValue', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }),
+        fc.constantFrom(...KINDS),
+        (input, kind) => {
+          expect(isWellFormed(parseValue(kind, input))).toBe(true);
+          expect(isWellFormed(parseAnyValue(input))).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('for input around the length limit', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: MAX_INPUT_LENGTH - 2, max: MAX_INPUT_LENGTH * 4 }),
+        fc.constantFrom('a', '@', '1', 'ö'),
+        (length, char) => {
+          const result = parseAnyValue(char.repeat(length));
+          expect(isWellFormed(result)).toBe(true);
+          if (length > MAX_INPUT_LENGTH) expect(result.ok).toBe(false);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('every error names the input value', () => {
+  const quoted = (input: string) => {
+    const chars = [...input];
+    return JSON.stringify(chars.length <= 80 ? input : `${chars.slice(0, 80).join('')}…`);
+  };
+
+  it('for any text that fails to parse, whatever the kind', () => {
+    const kinds = fc.constantFrom<Kind | 'any'>(...KINDS, 'any');
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.string({ maxLength: 300 })), kinds, (input, kind) => {
+        const result = kind === 'any' ? parseAnyValue(input) : parseValue(kind, input);
+        if (result.ok) return;
+        expect(result.error.input).toBe(input);
+        const message = describeInvalidValue(result.error);
+        expect(message.startsWith(`${quoted(input)} is not a valid `)).toBe(true);
+        expect(message.endsWith(`: ${result.error.reason}`)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
