@@ -1,4 +1,6 @@
+import { createServices, type Services } from '../shared/lambda/services';
 import type { LocalRoute } from './http-adapter';
+import { ensureLocalSecrets } from './keys';
 
 /** What the local routes need to know about the running local service. */
 export interface LocalRoutesContext {
@@ -8,6 +10,14 @@ export interface LocalRoutesContext {
   readonly endpoint: string;
   /** The local service's own base URL, e.g. `http://127.0.0.1:3000`, for links the handlers mint. */
   readonly baseUrl: string;
+  /** Folder of the local keyring and dev JWT secret. @default '.local' */
+  readonly secretsDir?: string;
+}
+
+/** What each feature's route file receives: the same services a deployed function builds, and the dev JWT key. */
+export interface FeatureRoutesContext extends LocalRoutesContext {
+  readonly services: Services;
+  readonly devJwtSecret: string;
 }
 
 const json = (statusCode: number, body: unknown) => ({
@@ -17,15 +27,29 @@ const json = (statusCode: number, body: unknown) => ({
 });
 
 /**
- * The routes `npm start` serves, tried in order: the service's handlers behind the paths API Gateway gives them
- * when deployed, plus `/_local/*` helpers that exist only locally.
+ * The routes `npm start` (and the HTTP tests) serve, tried in order: the service's handlers behind the paths
+ * API Gateway gives them when deployed, plus `/_local/*` helpers that exist only locally. Each feature keeps its
+ * routes in `local/routes/<feature>.ts`.
  */
 export async function localRoutes(context: LocalRoutesContext): Promise<LocalRoute[]> {
+  const { keyringFile, devJwtSecret } = await ensureLocalSecrets(context.secretsDir);
+  const services = await createServices({
+    tableName: context.tableName,
+    keysSource: `file:${keyringFile}`,
+    dynamoDbEndpoint: context.endpoint,
+    publicBaseUrl: context.baseUrl,
+    defaultPhoneCountry: 'US',
+  });
+  const feature: FeatureRoutesContext = { ...context, services, devJwtSecret };
   return [
     {
       method: 'GET',
       path: '/_local/health',
       handler: async () => json(200, { ok: true, table: context.tableName }),
     },
+    ...featureRoutes(feature),
   ];
 }
+
+/** Feature route files register here, one line each. */
+const featureRoutes = (_context: FeatureRoutesContext): LocalRoute[] => [];
