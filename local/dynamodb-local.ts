@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -80,18 +80,49 @@ const assertJavaRuns = async (java: string): Promise<void> => {
 /** Memoised per jar: every answer costs a JVM start. */
 const helpTexts = new Map<string, Promise<string>>();
 
-/** The jar's own usage text; empty when it cannot be had, which only means no optional flags are used. */
+/**
+ * The jar's own usage text; empty when it cannot be had, which only means no optional flags are used. Running
+ * `-help` costs a JVM start (2 to 3 s on two busy cores), so the answer is also kept on disk next to the
+ * package, in node_modules/.cache, keyed by the jar's size and mtime.
+ */
 const jarHelp = (java: string, emulator: ReturnType<typeof emulatorPaths>): Promise<string> => {
   let help = helpTexts.get(emulator.jar);
   if (!help) {
-    help = execFileAsync(java, [`-Djava.library.path=${emulator.lib}`, '-jar', emulator.jar, '-help'], {
-      cwd: emulator.dir,
-      timeout: 15_000,
-    }).then(
-      ({ stdout, stderr }) => `${stdout}\n${stderr}`,
-      () => '',
-    );
+    help = cachedJarHelp(java, emulator);
     helpTexts.set(emulator.jar, help);
+  }
+  return help;
+};
+
+const cachedJarHelp = async (java: string, emulator: ReturnType<typeof emulatorPaths>): Promise<string> => {
+  const cacheFile = path.join(emulator.dir, '..', '..', '.cache', 'quietlist', 'dynamodb-local-help.json');
+  let key: string | undefined;
+  try {
+    const { size, mtimeMs } = await stat(emulator.jar);
+    key = `${emulator.jar}:${size}:${mtimeMs}`;
+    const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as { key?: unknown; help?: unknown };
+    if (cached.key === key && typeof cached.help === 'string') return cached.help;
+  } catch {
+    // No cache yet, or an unreadable one: ask the jar.
+  }
+  let help: string;
+  try {
+    const { stdout, stderr } = await execFileAsync(
+      java,
+      [`-Djava.library.path=${emulator.lib}`, '-jar', emulator.jar, '-help'],
+      { cwd: emulator.dir, timeout: 15_000 },
+    );
+    help = `${stdout}\n${stderr}`;
+  } catch {
+    return '';
+  }
+  if (key !== undefined) {
+    try {
+      await mkdir(path.dirname(cacheFile), { recursive: true });
+      await writeFile(cacheFile, JSON.stringify({ key, help }));
+    } catch {
+      // A read-only node_modules only costs the next start the JVM run again.
+    }
   }
   return help;
 };

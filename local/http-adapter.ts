@@ -184,7 +184,9 @@ export function writeHttpApiResult(res: ServerResponse, result: APIGatewayProxyS
     result.body === undefined
       ? Buffer.alloc(0)
       : Buffer.from(result.body, result.isBase64Encoded === true ? 'base64' : 'utf8');
-  if (!res.hasHeader('content-length') && !res.hasHeader('transfer-encoding')) {
+  // 1xx, 204 and 304 answers must not carry Content-Length (RFC 9110); everything else gets an exact one.
+  const bodiless = res.statusCode < 200 || res.statusCode === 204 || res.statusCode === 304;
+  if (!bodiless && !res.hasHeader('content-length') && !res.hasHeader('transfer-encoding')) {
     res.setHeader('content-length', body.length);
   }
   // Node drops the body of a HEAD response by itself; passing it keeps the code path single.

@@ -199,6 +199,7 @@ describe('the local HTTP server', () => {
     expect(response.status).toBe(204);
     expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/; HttpOnly', 'b=2; Path=/']);
     expect(response.headers.get('x-count')).toBe('2');
+    expect(response.headers.get('content-length')).toBeNull();
   });
 
   it('decodes a base64 result body', async () => {
