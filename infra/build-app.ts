@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './stacks/data-stack';
+import { PublicApiStack } from './stacks/public-api-stack';
 
 /**
  * Composition only: stacks are wired here and nowhere else. Environment-agnostic, so `cdk synth` needs no AWS
@@ -8,6 +9,13 @@ import { DataStack } from './stacks/data-stack';
  */
 export const buildApp = (app = new App()): App => {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  new DataStack(app, 'QuietlistData', { description: 'Quietlist: suppression table (stateful)' });
+  const data = new DataStack(app, 'QuietlistData', {
+    description: 'Quietlist: suppression table (stateful)',
+  });
+  new PublicApiStack(app, 'QuietlistPublicApi', {
+    description: 'Quietlist: public unsubscribe endpoint (/u/{token}: page and RFC 8058 one-click)',
+    table: data.table,
+    keys: data.keys,
+  });
   return app;
 };

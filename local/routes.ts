@@ -1,6 +1,7 @@
 import { createServices, type Services } from '../shared/lambda/services';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 
 /** What the local routes need to know about the running local service. */
 export interface LocalRoutesContext {
@@ -52,4 +53,4 @@ export async function localRoutes(context: LocalRoutesContext): Promise<LocalRou
 }
 
 /** Feature route files register here, one line each. */
-const featureRoutes = (_context: FeatureRoutesContext): LocalRoute[] => [];
+const featureRoutes = (context: FeatureRoutesContext): LocalRoute[] => [...unsubscribeRoutes(context)];

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
@@ -11,7 +12,7 @@ import { createLocalServer } from './http-adapter';
 import { ensureTable } from './table';
 
 /**
- * `npm start [-- --port N] [-- --in-memory]`: the whole service on this machine. Starts DynamoDB Local (data in
+ * `npm start -- [--port N] [--in-memory]`: the whole service on this machine. Starts DynamoDB Local (data in
  * .local/dynamodb/ unless --in-memory), makes sure the table exists, serves the routes of local/routes.ts on
  * 127.0.0.1, and on Ctrl-C (SIGINT) or SIGTERM stops everything, the Java process included.
  */
@@ -43,7 +44,7 @@ const parseFlags = () => {
     });
     return values;
   } catch (error) {
-    return fail(`${(error as Error).message}\nUsage: npm start [-- --port N] [-- --in-memory]`);
+    return fail(`${(error as Error).message}\nUsage: npm start -- [--port N] [--in-memory]`);
   }
 };
 
@@ -61,7 +62,7 @@ const resolvePort = async (port: number): Promise<number> => {
 const flags = parseFlags();
 if (flags.help) {
   console.log(
-    'Usage: npm start [-- --port N] [-- --in-memory]\n' +
+    'Usage: npm start -- [--port N] [--in-memory]\n' +
       '  --port N       HTTP port on 127.0.0.1 (default: $PORT or 3000; 0 picks a free one)\n' +
       `  --in-memory    keep DynamoDB Local's data in memory instead of ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}\n` +
       '  QUIETLIST_DYNAMODB_PORT=N   fixed port for DynamoDB Local (default: a free one)',
@@ -96,6 +97,46 @@ const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
 process.on('SIGINT', (signal) => void shutdown(signal));
 process.on('SIGTERM', (signal) => void shutdown(signal));
 
+/**
+ * The processes between us and the npm that ran us (tsx, `sh -c`, npm), or none when npm is not found.
+ * npm forwards SIGTERM only to its `sh -c` child; where sh is dash (Debian, Ubuntu) that shell dies without
+ * passing it on, leaving tsx, us and the Java process orphaned (`timeout 60 npm start` does exactly that).
+ */
+const launcherChain = (): number[] => {
+  if (!process.env.npm_lifecycle_event) return [];
+  const chain: number[] = [];
+  let pid = process.ppid;
+  try {
+    for (let depth = 0; depth < 5 && pid > 1; depth++) {
+      const line = execFileSync('ps', ['-o', 'ppid=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      const match = /^(\d+)\s+(.*)$/.exec(line);
+      if (!match) return [];
+      chain.push(pid);
+      // npm titles itself `npm start`; an untitled one shows as `node …/npm-cli.js start`.
+      if (/(^|[\s/])npm(-cli\.js)?(\s|$)/.test(match[2] ?? '')) return chain;
+      pid = Number(match[1]);
+    }
+  } catch {
+    // No ps (or no permission): go without the check rather than fail to start.
+  }
+  return [];
+};
+
+const launchers = launcherChain();
+if (launchers.length > 0) {
+  // So when any of them disappears, we wind down as if signalled.
+  setInterval(() => {
+    for (const pid of launchers) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        void shutdown('SIGTERM');
+        return;
+      }
+    }
+  }, 1_000).unref();
+}
+
 try {
   dynamoDb = await startDynamoDbLocal({
     ...(dynamoDbPort === undefined ? {} : { port: dynamoDbPort }),
@@ -113,18 +154,23 @@ try {
 
   const { localRoutes } = await import('./routes');
   const routes = await localRoutes({ tableName: TABLE_NAME, endpoint: dynamoDb.endpoint, baseUrl });
-  server = createLocalServer(routes, { port, log: (line) => console.log(line) });
-  await Promise.race([
-    once(server, 'listening'),
-    once(server, 'error').then(([error]) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw code === 'EADDRINUSE'
-        ? new Error(`Port ${port} is already in use: choose another with --port N`)
-        : error;
-    }),
-  ]);
+  // API Gateway accepts bodies up to 10 MB and Lambda invoke payloads up to 6 MB: a full filter batch must fit.
+  server = createLocalServer(routes, {
+    port,
+    maxBodyBytes: 6 * 1024 * 1024,
+    log: (line) => console.log(line),
+  });
+  try {
+    // events.once rejects when 'error' comes first, as it does for a port in use.
+    await once(server, 'listening');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(`port ${port} is already in use: choose another with --port N`);
+  }
 
   const routeList = routes.map((route) => `${route.method === '*' ? 'ANY' : route.method} ${route.path}`);
+  const { sampleUnsubscribeLink } = await import('./routes/unsubscribe');
+  const unsubscribeLink = await sampleUnsubscribeLink({ baseUrl });
   console.log(
     [
       '',
@@ -136,6 +182,7 @@ try {
       `  Table            ${TABLE_NAME}`,
       `  Data             ${inMemory ? 'in memory, gone when stopped' : `${DATA_DIR}  (kept between runs; --in-memory for a throwaway one)`}`,
       `  Routes           ${routeList.join('\n                   ')}`,
+      `  Unsubscribe link ${unsubscribeLink}  (tenant acme, jane.doe@example.com)`,
       '',
       'Press Ctrl-C to stop (DynamoDB Local stops with it).',
       '',

@@ -38,7 +38,14 @@ export const ENV = {
   keysSecret: 'QUIETLIST_KEYS_SECRET',
   defaultPhoneCountry: 'QUIETLIST_DEFAULT_PHONE_COUNTRY',
   publicBaseUrl: 'QUIETLIST_PUBLIC_BASE_URL',
+  /** Optional address offered as a `mailto:` alternative in `List-Unsubscribe` (docs/unsubscribe.md). */
+  unsubscribeMailto: 'QUIETLIST_UNSUBSCRIBE_MAILTO',
   dynamoDbEndpoint: 'QUIETLIST_DYNAMODB_ENDPOINT',
+  /** SES feedback: transient bounces that suppress an address (default 3) within this many days (default 7). */
+  transientBounceThreshold: 'QUIETLIST_TRANSIENT_BOUNCE_THRESHOLD',
+  transientBounceWindowDays: 'QUIETLIST_TRANSIENT_BOUNCE_WINDOW_DAYS',
+  /** Pre-send filter: days a run's report (summary and filtered list) is kept (default 90). */
+  filterReportTtlDays: 'QUIETLIST_FILTER_REPORT_TTL_DAYS',
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { SuppressionTable } from '../constructs/suppression-table';
 
@@ -9,15 +9,18 @@ import { SuppressionTable } from '../constructs/suppression-table';
  * touching data or the keys every stored hash and every sent link depends on.
  */
 export class DataStack extends Stack {
-  readonly table: TableV2;
+  readonly table: ITableV2;
   /** The keyring (shared/domain/keyring.ts): generated once with a random bootstrap key. */
-  readonly keys: Secret;
+  readonly keys: ISecret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    this.table = new SuppressionTable(this, 'Suppressions').table;
-    this.keys = new Secret(this, 'Keyring', {
-      description: 'Quietlist keyring: value-hash, cursor and unsubscribe-link keys (see README, "Rotating link keys")',
+    // aws-cdk-lib's classes declare optional fields as `T | undefined`, which its own interfaces reject under
+    // exactOptionalPropertyTypes; the casts are the one place the stacks meet that mismatch.
+    this.table = new SuppressionTable(this, 'Suppressions').table as unknown as ITableV2;
+    const keys = new Secret(this, 'Keyring', {
+      description:
+        'Quietlist keyring: value-hash, cursor and unsubscribe-link keys (see README, "Rotating link keys")',
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ activeLinkKey: 'k1' }),
         generateStringKey: 'bootstrapKey',
@@ -27,7 +30,8 @@ export class DataStack extends Stack {
       // Losing it orphans every stored hash and breaks every link already sent.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.keys).acknowledge({
+    this.keys = keys as unknown as ISecret;
+    Validations.of(keys).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
         'Automatic rotation would replace the value-hash key and orphan every stored suppression; link keys rotate ' +

@@ -27,6 +27,13 @@ export type AddSuppressionOutcome =
   /** This source already held the entry: nothing changed, no event written. */
   | { readonly status: 'already_suppressed'; readonly entry: SuppressionEntry | undefined };
 
+/** One value's outcome in a grouped write (W1b), which does not read entries back. */
+export type AddSuppressionsOutcome =
+  /** The source was added (to a new or an existing entry) with its event. */
+  | { readonly status: 'written' }
+  /** This source already held the entry: nothing changed, no event written. */
+  | { readonly status: 'already_suppressed'; readonly entry?: SuppressionEntry };
+
 export interface RemoveSourcesCommand {
   readonly key: SuppressionKey;
   readonly sources: readonly Source[];

@@ -5,7 +5,7 @@ import type { Source } from '../domain/sources';
 import type { SourceRecord, SuppressionDetail } from '../domain/suppression';
 import type { ValueHasher } from '../domain/value-hash';
 import { withoutUndefined } from '../domain/without-undefined';
-import type { AddSuppressionOutcome, SuppressionRepository } from './ports';
+import type { AddSuppressionCommand, AddSuppressionOutcome, SuppressionRepository } from './ports';
 
 export interface SuppressValueInput {
   readonly tenantId: string;
@@ -32,55 +32,65 @@ export interface SuppressValueDeps {
 }
 
 /**
+ * The write that suppresses one value: the entry change and its audit event, ready for the repository. Shared by
+ * {@link suppressValue} and bulk callers that hand many commands to the repository at once.
+ */
+export const buildSuppressionCommand = (
+  hashValue: ValueHasher,
+  input: SuppressValueInput,
+): AddSuppressionCommand => {
+  const at = input.at.toISOString();
+  const key = {
+    tenantId: input.tenantId,
+    kind: input.value.kind,
+    valueHash: hashValue(input.value.kind, input.value.value),
+  };
+  const addedBy =
+    input.actor.type === 'user'
+      ? input.actor.userId
+      : input.actor.type === 'api'
+        ? input.actor.clientId
+        : undefined;
+  const record: SourceRecord = withoutUndefined({
+    at,
+    addedBy,
+    campaignId: input.campaignId,
+    contactId: input.contactId,
+    detail: input.detail,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  });
+  return {
+    key,
+    value: input.value.value,
+    display: input.value.display,
+    source: input.source,
+    record,
+    event: withoutUndefined({
+      eventId: input.eventId ?? randomUUID(),
+      tenantId: input.tenantId,
+      at,
+      action: 'suppressed' as const,
+      actor: input.actor,
+      source: input.source,
+      kind: input.value.kind,
+      valueHash: key.valueHash,
+      value: input.value.value,
+      contactId: input.contactId,
+      campaignId: input.campaignId,
+      detail: input.detail,
+      after: [input.source],
+      ip: input.ip,
+      userAgent: input.userAgent,
+    }),
+  };
+};
+
+/**
  * Suppresses one normalized value for a tenant from one source, with its audit event, in one write.
  * Repeating it changes nothing: the outcome says `already_suppressed`.
  */
 export const suppressValue =
   (deps: SuppressValueDeps) =>
-  (input: SuppressValueInput): Promise<AddSuppressionOutcome> => {
-    const at = input.at.toISOString();
-    const key = {
-      tenantId: input.tenantId,
-      kind: input.value.kind,
-      valueHash: deps.hashValue(input.value.kind, input.value.value),
-    };
-    const addedBy =
-      input.actor.type === 'user'
-        ? input.actor.userId
-        : input.actor.type === 'api'
-          ? input.actor.clientId
-          : undefined;
-    const record: SourceRecord = withoutUndefined({
-      at,
-      addedBy,
-      campaignId: input.campaignId,
-      contactId: input.contactId,
-      detail: input.detail,
-      ip: input.ip,
-      userAgent: input.userAgent,
-    });
-    return deps.repository.addSuppression({
-      key,
-      value: input.value.value,
-      display: input.value.display,
-      source: input.source,
-      record,
-      event: withoutUndefined({
-        eventId: input.eventId ?? randomUUID(),
-        tenantId: input.tenantId,
-        at,
-        action: 'suppressed' as const,
-        actor: input.actor,
-        source: input.source,
-        kind: input.value.kind,
-        valueHash: key.valueHash,
-        value: input.value.value,
-        contactId: input.contactId,
-        campaignId: input.campaignId,
-        detail: input.detail,
-        after: [input.source],
-        ip: input.ip,
-        userAgent: input.userAgent,
-      }),
-    });
-  };
+  (input: SuppressValueInput): Promise<AddSuppressionOutcome> =>
+    deps.repository.addSuppression(buildSuppressionCommand(deps.hashValue, input));

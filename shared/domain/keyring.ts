@@ -59,7 +59,10 @@ export const parseKeyring = (json: string): Keyring => {
   const keyring: Keyring = {
     valueHashKey: valueHashKey ?? (bootstrapKey ? derive(bootstrapKey, 'value-hash') : need('valueHashKey')),
     cursorKey: cursorKey ?? (bootstrapKey ? derive(bootstrapKey, 'cursor') : need('cursorKey')),
-    linkKeys: linkKeys ?? (bootstrapKey ? { k1: derive(bootstrapKey, 'link-k1') } : need('linkKeys')),
+    // The derived k1 stays beside explicit link keys: rotating in k2 must not break the links k1 sealed.
+    linkKeys: bootstrapKey
+      ? { k1: derive(bootstrapKey, 'link-k1'), ...linkKeys }
+      : (linkKeys ?? need('linkKeys')),
     activeLinkKey,
   };
   if (!(activeLinkKey in keyring.linkKeys)) {

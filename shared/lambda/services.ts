@@ -7,6 +7,8 @@ import { DynamoDbFilterRunRepository } from '../adapters/dynamodb/filter-run-rep
 import { DynamoDbSuppressionRepository } from '../adapters/dynamodb/suppression-repository';
 import { DynamoDbTenantSettingsRepository } from '../adapters/dynamodb/tenant-settings-repository';
 import { loadKeyring } from '../adapters/secrets/load-keyring';
+import { createUnsubscribeLinkBuilder } from '../app/build-unsubscribe-link';
+import type { BuildUnsubscribeLink } from '../app/ports';
 import type { Keyring } from '../domain/keyring';
 import { createValueHasher, type ValueHasher } from '../domain/value-hash';
 import { ENV } from '../table-contract';
@@ -21,6 +23,8 @@ export interface ServiceConfig {
   readonly defaultPhoneCountry?: CountryCode;
   /** Base of public unsubscribe links, e.g. https://unsubscribe.example.com */
   readonly publicBaseUrl?: string;
+  /** Address offered as the `mailto:` alternative in `List-Unsubscribe`; none when unset. */
+  readonly unsubscribeMailto?: string;
 }
 
 /** Reads the configuration from the environment, naming the first missing variable. */
@@ -28,12 +32,14 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): ServiceConf
   const endpoint = optionalEnv(ENV.dynamoDbEndpoint, env);
   const country = optionalEnv(ENV.defaultPhoneCountry, env);
   const publicBaseUrl = optionalEnv(ENV.publicBaseUrl, env);
+  const unsubscribeMailto = optionalEnv(ENV.unsubscribeMailto, env);
   return {
     tableName: requireEnv(ENV.tableName, env),
     keysSource: requireEnv(ENV.keysSecret, env),
     ...(endpoint ? { dynamoDbEndpoint: endpoint } : {}),
     ...(country ? { defaultPhoneCountry: country as CountryCode } : {}),
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(unsubscribeMailto ? { unsubscribeMailto } : {}),
   };
 };
 
@@ -48,7 +54,26 @@ export interface Services {
   readonly expiring: DynamoDbExpiringRecords;
   readonly filterRuns: DynamoDbFilterRunRepository;
   readonly tenantSettings: DynamoDbTenantSettingsRepository;
+  /** Unsubscribe URL and headers for a recipient; throws naming QUIETLIST_PUBLIC_BASE_URL when that is unset. */
+  readonly buildUnsubscribeLink: BuildUnsubscribeLink;
 }
+
+/** Links need the public base URL; functions that never build one start without it and fail only if they try. */
+const unsubscribeLinkBuilder = (config: ServiceConfig, keyring: Keyring): BuildUnsubscribeLink => {
+  const { publicBaseUrl, unsubscribeMailto } = config;
+  if (publicBaseUrl === undefined) {
+    return () => {
+      throw new Error(
+        `missing required environment variable ${ENV.publicBaseUrl}: unsubscribe links need it`,
+      );
+    };
+  }
+  return createUnsubscribeLinkBuilder({
+    keyring,
+    publicBaseUrl,
+    ...(unsubscribeMailto === undefined ? {} : { mailto: unsubscribeMailto }),
+  });
+};
 
 export const createServices = async (config: ServiceConfig): Promise<Services> => {
   const doc = createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
@@ -63,5 +88,6 @@ export const createServices = async (config: ServiceConfig): Promise<Services> =
     expiring: new DynamoDbExpiringRecords(doc, config.tableName),
     filterRuns: new DynamoDbFilterRunRepository(doc, config.tableName),
     tenantSettings: new DynamoDbTenantSettingsRepository(doc, config.tableName),
+    buildUnsubscribeLink: unsubscribeLinkBuilder(config, keyring),
   };
 };

@@ -155,5 +155,6 @@ describe('a persistent DynamoDB Local', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two JVM start-ups in a row: slow on a loaded 2-core CI machine, so this test gets more than the default.
+  }, 90_000);
 });

@@ -7,6 +7,7 @@ import {
 import type {
   AddSuppressionCommand,
   AddSuppressionOutcome,
+  AddSuppressionsOutcome,
   BatchLookupResult,
   Page,
   PageRequest,
@@ -54,6 +55,9 @@ export const DECISION_ATTRIBUTES: readonly string[] = [
   ...Object.keys(SOURCE_RULES).map((source) => sourceAttribute(source as Source)),
 ];
 
+/** Values per W1b transaction: each takes two of TransactWriteItems' 100 actions (entry and event). */
+export const ADD_GROUP_SIZE = 50;
+
 /** A Query reads at most this many filtered-out items for one page before handing back a cursor. */
 const MAX_QUERY_CALLS_PER_PAGE = 10;
 
@@ -73,6 +77,76 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
    * transaction. The condition on the source's own attribute makes a repeat change nothing.
    */
   async addSuppression(command: AddSuppressionCommand): Promise<AddSuppressionOutcome> {
+    const { key, event } = command;
+    const outcome = await transactWrite(this.client, this.addSuppressionItems(command), this.retry);
+    if (!outcome.committed) {
+      const old = outcome.failedConditions.get(0);
+      if (outcome.failedConditions.has(0)) {
+        return {
+          status: 'already_suppressed',
+          entry: old ? toSuppressionEntry(old) : await this.getSuppression(key),
+        };
+      }
+      throw new Error(`activity event ${event.eventId} already exists`);
+    }
+    const entry = await this.getSuppression(key);
+    if (!entry) throw new Error('entry vanished right after it was written');
+    return { status: entrySources(entry).length === 1 ? 'added' : 'source_added', entry };
+  }
+
+  /**
+   * W1b: the W1 write for many values at once, {@link ADD_GROUP_SIZE} values (entry update + event) per
+   * TransactWriteItems and a few transactions in flight, for bulk imports. Values whose source is already present
+   * come back `already_suppressed` (with the entry as it was) and are left out of the retried group; the others
+   * come back `written`. Unlike W1 it does not read the entries back: callers that need the sources held before
+   * read them first (R2). The commands must name distinct keys.
+   */
+  async addSuppressions(
+    commands: readonly AddSuppressionCommand[],
+    options: { readonly concurrency?: number } = {},
+  ): Promise<AddSuppressionsOutcome[]> {
+    const outcomes: AddSuppressionsOutcome[] = new Array(commands.length);
+    const groups: number[][] = [];
+    for (let i = 0; i < commands.length; i += ADD_GROUP_SIZE) {
+      groups.push(Array.from({ length: Math.min(ADD_GROUP_SIZE, commands.length - i) }, (_, j) => i + j));
+    }
+    const writeGroup = async (group: readonly number[]) => {
+      let pending = group;
+      while (pending.length > 0) {
+        const items = pending.flatMap((index) =>
+          this.addSuppressionItems(commands[index] as AddSuppressionCommand),
+        );
+        const outcome = await transactWrite(this.client, items, this.retry);
+        if (outcome.committed) {
+          for (const index of pending) outcomes[index] = { status: 'written' };
+          return;
+        }
+        const refused = new Set<number>();
+        for (const [itemIndex, old] of outcome.failedConditions) {
+          const index = pending[Math.floor(itemIndex / 2)] as number;
+          // Odd items are the events: a repeated event id is a caller bug, not a repeat of the change.
+          if (itemIndex % 2 === 1)
+            throw new Error(`activity event ${commands[index]?.event.eventId} already exists`);
+          outcomes[index] = {
+            status: 'already_suppressed',
+            ...(old ? { entry: toSuppressionEntry(old) } : {}),
+          };
+          refused.add(index);
+        }
+        pending = pending.filter((index) => !refused.has(index));
+      }
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) await writeGroup(groups[next++] as number[]);
+    };
+    const concurrency = Math.max(1, options.concurrency ?? 4);
+    await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));
+    return outcomes;
+  }
+
+  /** W1's two items: the entry update, conditioned on the source being absent, and the event put. */
+  private addSuppressionItems(command: AddSuppressionCommand): TransactItem[] {
     const { key, source, record, event } = command;
     const createdAt = record.at;
     const names: Record<string, string> = {
@@ -108,7 +182,7 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
       values[':addedBy'] = new Set([record.addedBy]);
       addedBy = ', #addedBys :addedBy';
     }
-    const items: TransactItem[] = [
+    return [
       {
         Update: {
           TableName: this.tableName,
@@ -126,20 +200,6 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
       },
       this.putEvent(event, suppressionPk(key.tenantId, key.kind, key.valueHash)),
     ];
-    const outcome = await transactWrite(this.client, items, this.retry);
-    if (!outcome.committed) {
-      const old = outcome.failedConditions.get(0);
-      if (outcome.failedConditions.has(0)) {
-        return {
-          status: 'already_suppressed',
-          entry: old ? toSuppressionEntry(old) : await this.getSuppression(key),
-        };
-      }
-      throw new Error(`activity event ${event.eventId} already exists`);
-    }
-    const entry = await this.getSuppression(key);
-    if (!entry) throw new Error('entry vanished right after it was written');
-    return { status: entrySources(entry).length === 1 ? 'added' : 'source_added', entry };
   }
 
   /**
@@ -298,6 +358,18 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
       [index.partitionKey, index.sortKey],
     );
     return { items: items.map(toSuppressionEntry), ...(nextKey ? { nextKey } : {}) };
+  }
+
+  /**
+   * R3′: the position just after `entry` in {@link listSuppressionsNewestFirst}, for callers that stop inside a
+   * page (an export that fills its response): passed back as `startKey`, the list goes on with the next entry.
+   */
+  listPositionAfter(entry: SuppressionEntry): Record<string, string> {
+    return {
+      ...entryTableKey(entry.tenantId, entry.kind, entry.valueHash),
+      [INDEXES.byTenantTimeline.partitionKey]: tenantTimelineOf(entry.tenantId),
+      [INDEXES.byTenantTimeline.sortKey]: timelineSortKey(entry.createdAt, entry.kind, entry.valueHash),
+    };
   }
 
   /** W3: an event on its own, such as a refused restore, which changes nothing else. */

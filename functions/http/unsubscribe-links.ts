@@ -1,0 +1,71 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { InvalidInputError, PayloadTooLargeError } from '../../shared/domain/errors';
+import { describeInvalidValue, parseValue } from '../../shared/domain/normalize';
+import { parseContactId } from '../../shared/domain/tenant';
+import { withoutUndefined } from '../../shared/domain/without-undefined';
+import { httpErrors } from '../../shared/lambda/http-errors';
+import { jsonResponse } from '../../shared/lambda/http-response';
+import { principalOf, requirePermission } from '../../shared/lambda/principal';
+import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+
+/** The request body; unknown fields are refused, so a typo (`campaign`) is reported instead of ignored. */
+const linkRequestSchema = z
+  .object({
+    contactId: z.string().superRefine((value, context) => {
+      const parsed = parseContactId(value);
+      if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
+    }),
+    email: z.string(),
+    campaignId: z.string().min(1).max(256).optional(),
+  })
+  .strict();
+
+const MAX_BODY_BYTES = 4096;
+
+/** Names the field at fault: `email: "jane@" is not a valid email: the domain is missing`. */
+const parseBody = (event: APIGatewayProxyEventV2) => {
+  const text = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
+  if (text.length > MAX_BODY_BYTES)
+    throw new PayloadTooLargeError(`the body exceeds ${MAX_BODY_BYTES} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InvalidInputError('(body): expected a JSON object { "contactId", "email", "campaignId"? }');
+  }
+  const parsed = linkRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field =
+      issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue?.path.join('.') || '(body)';
+    throw new InvalidInputError(`${field}: ${issue?.message ?? 'invalid'}`, { field });
+  }
+  const email = parseValue('email', parsed.data.email);
+  if (!email.ok)
+    throw new InvalidInputError(`email: ${describeInvalidValue(email.error)}`, { field: 'email' });
+  return withoutUndefined({ ...parsed.data, email: email.value.value });
+};
+
+/**
+ * `POST /v1/unsubscribe-links` (permission `build_links`): the unsubscribe URL and the `List-Unsubscribe` and
+ * `List-Unsubscribe-Post` headers for one recipient of the caller's tenant, for senders that do not run the
+ * pre-send filter. Body `{ "contactId", "email", "campaignId"? }`; answer `{ "url", "headers" }`.
+ */
+export const makeHandler = (services: Promise<Services>) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event: APIGatewayProxyEventV2) => {
+    const principal = principalOf(event);
+    requirePermission(principal, 'build_links');
+    const body = parseBody(event);
+    const link = (await services).buildUnsubscribeLink({ tenantId: principal.tenantId, ...body });
+    return jsonResponse(200, { url: link.url, headers: link.headers });
+  }).use(httpErrors());
+
+let deployed: ReturnType<typeof makeHandler> | undefined;
+
+/** The deployed entry point, built on the first request so that importing `makeHandler` needs no configuration. */
+export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
+  deployed ??= makeHandler(createServices(configFromEnv()));
+  return deployed(event, context);
+};

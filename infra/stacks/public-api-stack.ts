@@ -1,0 +1,151 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { suppressionPk, tenantSettingsPk } from '../../shared/adapters/dynamodb/keys';
+import { ServiceFunction } from '../constructs/service-function';
+
+export interface PublicApiStackProps extends StackProps {
+  /** The Quietlist table (DataStack). */
+  readonly table: ITableV2;
+  /** The keyring secret (DataStack): link keys open tokens, the value-hash key finds the entry. */
+  readonly keys: ISecret;
+  /**
+   * Steady-state requests per second the stage accepts across `/u/{token}`; beyond it API Gateway answers 429
+   * before the function runs. @default 50
+   */
+  readonly rateLimit?: number;
+  /** Requests the stage accepts in a burst. @default 100 */
+  readonly burstLimit?: number;
+}
+
+/** Partition keys the function may touch, as IAM `StringLike` patterns built by the one keys module. */
+const ANY = '*';
+const SUPPRESSIONS = suppressionPk(ANY, 'email', ANY).replace('#email#', `#${ANY}#`);
+const TENANT_SETTINGS = tenantSettingsPk(ANY);
+
+/** The path of every unsubscribe link; it may never change, since links already sent carry it. */
+export const UNSUBSCRIBE_ROUTE = '/u/{token}';
+
+/**
+ * The public unsubscribe endpoint: an HTTP API with `GET`, `HEAD`, `OPTIONS` and `POST /u/{token}` (no
+ * authorizer: the sealed token is the recipient's only credential), stage throttling, JSON access logs that never
+ * hold the path (the token is in it), and one function that may read tenant settings and read and write
+ * suppression entries and their events, nothing else.
+ */
+export class PublicApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly function: NodejsFunction;
+  /** Base URL of unsubscribe links (`<publicBaseUrl>/u/<token>`): give it to whatever builds links. */
+  readonly publicBaseUrl: string;
+  readonly errorAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: PublicApiStackProps) {
+    super(scope, id, props);
+    this.function = new ServiceFunction(this, 'UnsubscribePage', {
+      entry: 'functions/http/unsubscribe-page.ts',
+      description: 'Quietlist: public unsubscribe page and RFC 8058 one-click endpoint (/u/{token})',
+      table: props.table,
+      keys: props.keys,
+    }).function;
+
+    // R1/R11 reads, W1/W2/W3 writes (TransactWriteItems is authorised per contained action): the table alone, no
+    // index, and only suppression partitions and tenant settings.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+        resources: [props.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [SUPPRESSIONS, TENANT_SETTINGS] },
+        },
+      }),
+    );
+    Validations.of(this.function).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; a hand-written copy ' +
+          'would grant the same.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions, ' +
+          'so its statement must name "*".',
+      },
+    );
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Quietlist public unsubscribe endpoint',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // The route key (`POST /u/{token}`), never the path: the token is a credential and names a person.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const routes = this.api.addRoutes({
+      path: UNSUBSCRIBE_ROUTE,
+      methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.POST],
+      integration: new HttpLambdaIntegration('UnsubscribePageIntegration', this.function),
+    });
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Recipients have no account: the AES-GCM sealed token in the path is their credential, and a link must ' +
+          'work from any mail client (RFC 8058 one-click forbids any login).',
+      });
+    }
+    this.publicBaseUrl = this.api.apiEndpoint;
+
+    this.errorAlarm = new Alarm(this, 'ErrorAlarm', {
+      alarmDescription:
+        'The unsubscribe endpoint answered 5xx (DynamoDB unavailable, throttled by Lambda, or a bug): recipients ' +
+        'saw an error page and one-click senders are retrying. The function log names the cause.',
+      // The function turns its own failures into 5xx pages, so the API's 5xx count is the signal, not Lambda errors.
+      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'PublicBaseUrl', {
+      description: 'Base URL of unsubscribe links (QUIETLIST_PUBLIC_BASE_URL for functions that build them)',
+      value: this.publicBaseUrl,
+      exportName: `${this.stackName}-PublicBaseUrl`,
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import type { Keyring } from '../domain/keyring';
+import { parseValue } from '../domain/normalize';
+import { sealToken, tokenDay } from '../domain/unsubscribe-token';
+import type { BuildUnsubscribeLink, UnsubscribeLink } from './ports';
+
+export interface UnsubscribeLinkBuilderOptions {
+  readonly keyring: Pick<Keyring, 'linkKeys' | 'activeLinkKey'>;
+  /** Origin (and optional path) the public endpoint answers on, e.g. `https://unsubscribe.example.com`. */
+  readonly publicBaseUrl: string;
+  /**
+   * An address that takes unsubscribe requests by mail. When set, `List-Unsubscribe` also offers
+   * `<mailto:address?subject=unsubscribe%20TOKEN>`; Quietlist does not read that mailbox (docs/unsubscribe.md).
+   */
+  readonly mailto?: string;
+  /** Injected by tests. @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+/** RFC 8058: the only value a one-click `List-Unsubscribe-Post` header may carry. */
+export const ONE_CLICK = 'List-Unsubscribe=One-Click' as const;
+
+/** The path of a link: `/u/<token>`, exactly, so links already sent keep working whatever else moves. */
+export const unsubscribePath = (token: string): string => `/u/${token}`;
+
+const checkedBaseUrl = (text: string): string => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`the public base URL "${text}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`the public base URL "${text}" must be http(s)`);
+  }
+  if (url.search || url.hash)
+    throw new Error(`the public base URL "${text}" may not have a query or fragment`);
+  return text.replace(/\/+$/, '');
+};
+
+const checkedMailto = (text: string): string => {
+  const parsed = parseValue('email', text.replace(/^mailto:/i, ''));
+  if (!parsed.ok) throw new Error(`the unsubscribe mailto address "${text}" is not an email address`);
+  // RFC 6068: characters with a meaning in a URI (`%`, `?`, `#`, `,`, `>`, ...) are percent-encoded in the address.
+  return parsed.value.value.replace(/[^A-Za-z0-9.!$&'*+\-=^_`{|}~@]/g, (char) => encodeURIComponent(char));
+};
+
+/**
+ * Builds, for one recipient, the unsubscribe URL and the RFC 2369 / RFC 8058 headers a sender must add. Pure and
+ * synchronous after setup (options are checked once, here), so the pre-send filter can call it for every
+ * recipient of a batch.
+ *
+ * @throws {Error} at setup, naming a base URL or mailto address that cannot work.
+ * @example
+ * const build = createUnsubscribeLinkBuilder({ keyring, publicBaseUrl: 'https://u.example.com' });
+ * build({ tenantId: 'acme', contactId: '12345', email: 'jane.doe@example.com', campaignId: 'c-42' });
+ * // { url: 'https://u.example.com/u/AQJrM…', headers: { 'List-Unsubscribe': '<https://u.example.com/u/AQJrM…>',
+ * //   'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+ */
+export const createUnsubscribeLinkBuilder = (
+  options: UnsubscribeLinkBuilderOptions,
+): BuildUnsubscribeLink => {
+  const base = checkedBaseUrl(options.publicBaseUrl);
+  const mailto = options.mailto === undefined ? undefined : checkedMailto(options.mailto);
+  const now = options.now ?? (() => new Date());
+  return (request): UnsubscribeLink => {
+    const token = sealToken(options.keyring, {
+      tenantId: request.tenantId,
+      contactId: request.contactId,
+      kind: 'email',
+      value: request.email,
+      ...(request.campaignId === undefined ? {} : { campaignId: request.campaignId }),
+      issuedOn: tokenDay(now()),
+    });
+    const url = `${base}${unsubscribePath(token)}`;
+    // RFC 2369: angle-bracketed URIs, comma-separated; the https one first, since RFC 8058 one-click needs it.
+    const listUnsubscribe =
+      mailto === undefined ? `<${url}>` : `<${url}>, <mailto:${mailto}?subject=unsubscribe%20${token}>`;
+    return { url, headers: { 'List-Unsubscribe': listUnsubscribe, 'List-Unsubscribe-Post': ONE_CLICK } };
+  };
+};

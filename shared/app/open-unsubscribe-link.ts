@@ -1,0 +1,66 @@
+import type { Keyring } from '../domain/keyring';
+import type { Kind } from '../domain/kinds';
+import { maskValue } from '../domain/mask';
+import { err, ok, type Result } from '../domain/result';
+import { openToken, type TokenError, type UnsubscribeTokenPayload } from '../domain/unsubscribe-token';
+import { withoutUndefined } from '../domain/without-undefined';
+
+/** What the public pages show about a tenant (kept by the tenant settings repository, pattern R11). */
+export interface TenantPageSettings {
+  readonly displayName: string;
+  readonly postalAddress?: string;
+  /** @default 'masked' */
+  readonly addressDisplay?: 'masked' | 'full';
+}
+
+/** Reads a tenant's page settings; `undefined` when the tenant never set any. */
+export interface TenantSettingsReader {
+  getTenantSettings(tenantId: string): Promise<TenantPageSettings | undefined>;
+}
+
+/** Everything a page needs to address the recipient, and nothing it should not show. */
+export interface UnsubscribeLinkView {
+  /** The tenant's display name, or its id when it has no settings. */
+  readonly tenantName: string;
+  /** CAN-SPAM asks for the sender's postal address; shown in the page footer when the tenant set one. */
+  readonly postalAddress?: string;
+  readonly kind: Kind;
+  /** The value as the page shows it: masked (`j***@example.com`) unless the tenant chose `full`. */
+  readonly shownValue: string;
+}
+
+export interface OpenedLink {
+  readonly payload: UnsubscribeTokenPayload;
+  readonly view: UnsubscribeLinkView;
+}
+
+export interface OpenUnsubscribeLinkDeps {
+  readonly keyring: Pick<Keyring, 'linkKeys'>;
+  readonly tenantSettings: TenantSettingsReader;
+}
+
+/** The page view of an opened token: tenant settings applied, the address masked unless configured otherwise. */
+export const viewOf = async (
+  deps: Pick<OpenUnsubscribeLinkDeps, 'tenantSettings'>,
+  payload: UnsubscribeTokenPayload,
+): Promise<UnsubscribeLinkView> => {
+  const settings = await deps.tenantSettings.getTenantSettings(payload.tenantId);
+  return withoutUndefined({
+    tenantName: settings?.displayName?.trim() || payload.tenantId,
+    postalAddress: settings?.postalAddress?.trim() || undefined,
+    kind: payload.kind,
+    shownValue: settings?.addressDisplay === 'full' ? payload.value : maskValue(payload.kind, payload.value),
+  });
+};
+
+/**
+ * Opens the token of a link for the confirmation page. Reads the tenant's settings and nothing else: this runs on
+ * every GET, and link scanners send plenty of those, so it never writes.
+ */
+export const openUnsubscribeLink =
+  (deps: OpenUnsubscribeLinkDeps) =>
+  async (token: string): Promise<Result<OpenedLink, TokenError>> => {
+    const opened = openToken(deps.keyring, token);
+    if (!opened.ok) return err(opened.error);
+    return ok({ payload: opened.value, view: await viewOf(deps, opened.value) });
+  };

@@ -1,0 +1,270 @@
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomFillSync,
+} from 'node:crypto';
+import { InvalidInputError } from './errors';
+import type { Keyring } from './keyring';
+import { KINDS, type Kind } from './kinds';
+import { MAX_INPUT_LENGTH } from './normalize';
+import { err, ok, type Result } from './result';
+import { parseContactId, parseTenantId } from './tenant';
+
+/**
+ * What an unsubscribe link names. Everything the public endpoint acts on comes from here, authenticated, so a
+ * link can only ever touch the tenant, contact and value it was sealed for.
+ */
+export interface UnsubscribeTokenPayload {
+  readonly tenantId: string;
+  readonly contactId: string;
+  readonly kind: Kind;
+  /** The normalized value (never shown in clear in the URL: the payload is encrypted). */
+  readonly value: string;
+  readonly campaignId?: string;
+  /** UTC day the link was sealed, `YYYY-MM-DD`: the audit can tell how old a link was when it was used. */
+  readonly issuedOn: string;
+}
+
+/** Why a token did not open. Every case gets the same page; the code is for logs and metrics. */
+export interface TokenError {
+  readonly code: 'malformed' | 'unsupported_version' | 'unknown_key' | 'not_authentic';
+}
+
+/** Format version, the first byte of every token; a new layout gets a new number and old links keep opening. */
+export const TOKEN_VERSION = 1;
+/** Longest token considered at all: far above any real one, low enough to bound the work garbage costs. */
+export const MAX_TOKEN_LENGTH = 1024;
+const MAX_CAMPAIGN_LENGTH = 256;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const DAY_MS = 86_400_000;
+const FLAG_CAMPAIGN = 0b1;
+/** Two varint bytes: enough for the longest field ({@link MAX_INPUT_LENGTH}). */
+const MAX_FIELD_BYTES = 0x3fff;
+
+/*
+ * Layout (all of it base64url, no padding):
+ *
+ *   header   version (1) | key id length (1) | key id (ASCII, 1-8)      authenticated, not encrypted (AAD)
+ *   nonce    12 random bytes
+ *   sealed   AES-256-GCM ciphertext of the payload, then its 16-byte tag
+ *
+ *   payload  kind index (1) | issued day since 1970 (uint16) | flags (1: bit 0 = campaign present)
+ *            | tenant | contact | value | campaign?          each as varint length + UTF-8 bytes
+ *
+ * The key id sits in the authenticated header, so re-labelling a token with another key id fails the tag check
+ * instead of selecting a different key. Binary fields, not JSON, keep a typical link under 100 characters.
+ */
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+const aesKeys = new WeakMap<Uint8Array, KeyObject>();
+
+/**
+ * The AES key for a link key: HKDF-SHA256 with a purpose label, so a link key of any length (the keyring allows
+ * 32 bytes or more) yields exactly 32 bytes and is never used raw for anything else. Cached per key, since the
+ * pre-send filter seals thousands of links a run.
+ */
+const aesKeyOf = (linkKey: Uint8Array): KeyObject => {
+  let key = aesKeys.get(linkKey);
+  if (!key) {
+    key = createSecretKey(
+      new Uint8Array(hkdfSync('sha256', linkKey, 'quietlist', 'unsubscribe-token-aes-256-gcm', 32)),
+    );
+    aesKeys.set(linkKey, key);
+  }
+  return key;
+};
+
+/**
+ * Nonces come from a pool filled 256 at a time: one `randomBytes` call per link cost more than the encryption
+ * itself when the filter seals a batch. Every nonce is still fresh random bytes, used once (96-bit random nonces
+ * are safe for GCM up to 2^32 messages per key; docs/unsubscribe.md says when to rotate).
+ */
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let nonceOffset = noncePool.length;
+const nextNonce = (): Buffer => {
+  if (nonceOffset === noncePool.length) {
+    randomFillSync(noncePool);
+    nonceOffset = 0;
+  }
+  nonceOffset += NONCE_BYTES;
+  // A copy: the pool is refilled later, and the token must keep the nonce it was sealed with.
+  return Buffer.from(noncePool.subarray(nonceOffset - NONCE_BYTES, nonceOffset));
+};
+
+const header = (keyId: string): Buffer => {
+  const id = Buffer.from(keyId, 'ascii');
+  return Buffer.concat([Buffer.from([TOKEN_VERSION, id.length]), id]);
+};
+
+const varint = (length: number): number[] =>
+  length < 0x80 ? [length] : [(length & 0x7f) | 0x80, length >> 7];
+
+// With the `u` flag this matches only unpaired surrogates, which UTF-8 cannot carry (they would open as U+FFFD).
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const field = (name: string, text: string): Buffer => {
+  if (LONE_SURROGATE.test(text)) throw new InvalidInputError(`${name}: not valid Unicode text`);
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length > MAX_FIELD_BYTES) throw new InvalidInputError(`${name} is too long for a link`);
+  return Buffer.concat([Buffer.from(varint(bytes.length)), bytes]);
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const dayNumber = (issuedOn: string): number => {
+  const ms = DAY.test(issuedOn) ? Date.parse(`${issuedOn}T00:00:00Z`) : Number.NaN;
+  const day = ms / DAY_MS;
+  if (!Number.isInteger(day) || day < 0 || day > 0xffff || dayOf(day) !== issuedOn) {
+    throw new InvalidInputError(`issuedOn "${issuedOn}" is not a day between 1970-01-01 and 2149-06-06`);
+  }
+  return day;
+};
+
+const dayOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The `issuedOn` of a link sealed at `at`. */
+export const tokenDay = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** Checks what a caller asks to seal; a link for an invalid tenant or contact would only fail later, unseen. */
+const encodePayload = (payload: UnsubscribeTokenPayload): Buffer => {
+  const tenant = parseTenantId(payload.tenantId);
+  if (!tenant.ok) throw new InvalidInputError(`tenantId: ${tenant.error}`);
+  const contact = parseContactId(payload.contactId);
+  if (!contact.ok) throw new InvalidInputError(`contactId: ${contact.error}`);
+  const kindIndex = KINDS.indexOf(payload.kind);
+  if (kindIndex < 0) throw new InvalidInputError(`kind: "${String(payload.kind)}" is not a kind of value`);
+  if (payload.value.length === 0 || payload.value.length > MAX_INPUT_LENGTH) {
+    throw new InvalidInputError(`value: must be 1-${MAX_INPUT_LENGTH} characters`);
+  }
+  const { campaignId } = payload;
+  if (campaignId !== undefined && (campaignId.length === 0 || campaignId.length > MAX_CAMPAIGN_LENGTH)) {
+    throw new InvalidInputError(`campaignId: must be 1-${MAX_CAMPAIGN_LENGTH} characters`);
+  }
+  const day = dayNumber(payload.issuedOn);
+  return Buffer.concat([
+    Buffer.from([kindIndex, day >> 8, day & 0xff, campaignId === undefined ? 0 : FLAG_CAMPAIGN]),
+    field('tenantId', payload.tenantId),
+    field('contactId', payload.contactId),
+    field('value', payload.value),
+    ...(campaignId === undefined ? [] : [field('campaignId', campaignId)]),
+  ]);
+};
+
+/** Reads the payload back; `undefined` for anything that is not exactly what {@link encodePayload} writes. */
+const decodePayload = (bytes: Buffer): UnsubscribeTokenPayload | undefined => {
+  let offset = 4;
+  const next = (): string | undefined => {
+    const first = bytes[offset];
+    if (first === undefined) return undefined;
+    let length = first;
+    offset += 1;
+    if (first & 0x80) {
+      const second = bytes[offset];
+      if (second === undefined) return undefined;
+      length = (first & 0x7f) | (second << 7);
+      offset += 1;
+    }
+    if (offset + length > bytes.length) return undefined;
+    const slice = bytes.subarray(offset, offset + length);
+    offset += length;
+    try {
+      return strictUtf8.decode(slice);
+    } catch {
+      return undefined;
+    }
+  };
+  if (bytes.length < 4) return undefined;
+  const kind = KINDS[bytes[0] as number];
+  const day = ((bytes[1] as number) << 8) | (bytes[2] as number);
+  const flags = bytes[3] as number;
+  if (kind === undefined || (flags & ~FLAG_CAMPAIGN) !== 0) return undefined;
+  const tenantId = next();
+  const contactId = next();
+  const value = next();
+  const campaignId = flags & FLAG_CAMPAIGN ? next() : undefined;
+  if (tenantId === undefined || contactId === undefined || value === undefined) return undefined;
+  if (flags & FLAG_CAMPAIGN && campaignId === undefined) return undefined;
+  if (offset !== bytes.length) return undefined;
+  if (!parseTenantId(tenantId).ok || !parseContactId(contactId).ok || value === '') return undefined;
+  return {
+    tenantId,
+    contactId,
+    kind,
+    value,
+    ...(campaignId === undefined ? {} : { campaignId }),
+    issuedOn: dayOf(day),
+  };
+};
+
+/**
+ * Seals a payload into an opaque, URL-safe token with the keyring's active link key (or `keyId`, for tests and
+ * tools): AES-256-GCM, so it can be neither read nor altered without the key. Typical tokens are about 100
+ * characters.
+ *
+ * @throws {InvalidInputError} naming the field when the payload could never be acted on (bad tenant or contact id,
+ *   empty value, campaign id over 256 characters).
+ * @example
+ * const token = sealToken(keyring, { tenantId: 'acme', contactId: '12345', kind: 'email',
+ *   value: 'jane.doe@example.com', campaignId: 'c-42', issuedOn: tokenDay(new Date()) });
+ */
+export const sealToken = (
+  keyring: Pick<Keyring, 'linkKeys' | 'activeLinkKey'>,
+  payload: UnsubscribeTokenPayload,
+  options: { readonly keyId?: string } = {},
+): string => {
+  const keyId = options.keyId ?? keyring.activeLinkKey;
+  const linkKey = Object.hasOwn(keyring.linkKeys, keyId) ? keyring.linkKeys[keyId] : undefined;
+  if (!linkKey) throw new Error(`no link key "${keyId}" in the keyring`);
+  const aad = header(keyId);
+  const nonce = nextNonce();
+  const cipher = createCipheriv('aes-256-gcm', aesKeyOf(linkKey), nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const sealed = Buffer.concat([cipher.update(encodePayload(payload)), cipher.final(), cipher.getAuthTag()]);
+  return Buffer.concat([aad, nonce, sealed]).toString('base64url');
+};
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const malformed = err<TokenError>({ code: 'malformed' });
+
+/**
+ * Opens a token from a URL. Never throws: anything that is not a token sealed by one of the keyring's link keys
+ * (truncated, altered by even one character, re-labelled with another key id, sealed with a retired key, or
+ * plain garbage) comes back as an error, and nothing of it is trusted.
+ */
+export const openToken = (
+  keyring: Pick<Keyring, 'linkKeys'>,
+  token: unknown,
+): Result<UnsubscribeTokenPayload, TokenError> => {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !BASE64URL.test(token))
+    return malformed;
+  const bytes = Buffer.from(token, 'base64url');
+  // base64url ignores the spare low bits of the last character; without this check two spellings would open.
+  if (bytes.toString('base64url') !== token) return malformed;
+  const version = bytes[0];
+  if (version !== TOKEN_VERSION) return err({ code: 'unsupported_version' });
+  const idLength = bytes[1] ?? 0;
+  const headerLength = 2 + idLength;
+  if (idLength < 1 || idLength > 8 || bytes.length < headerLength + NONCE_BYTES + TAG_BYTES + 4)
+    return malformed;
+  const keyId = bytes.subarray(2, headerLength).toString('latin1');
+  const linkKey = Object.hasOwn(keyring.linkKeys, keyId) ? keyring.linkKeys[keyId] : undefined;
+  if (!linkKey) return err({ code: 'unknown_key' });
+  const nonce = bytes.subarray(headerLength, headerLength + NONCE_BYTES);
+  const sealed = bytes.subarray(headerLength + NONCE_BYTES);
+  let plain: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', aesKeyOf(linkKey), nonce, { authTagLength: TAG_BYTES });
+    decipher.setAAD(bytes.subarray(0, headerLength));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    return err({ code: 'not_authentic' });
+  }
+  const payload = decodePayload(plain);
+  return payload ? ok(payload) : malformed;
+};

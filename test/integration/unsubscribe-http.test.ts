@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalService, startLocalService } from '../support/local-service';
+import { uniqueTenant } from '../support/repositories';
+
+let service: LocalService;
+
+beforeAll(async () => {
+  service = await startLocalService();
+});
+
+afterAll(() => service?.close());
+
+interface MintedLink {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+}
+
+const mint = async (
+  tenant: string,
+  body: unknown = { contactId: '12345', email: 'Jane.Doe@Example.com' },
+) => {
+  const response = await fetch(`${service.baseUrl}/v1/unsubscribe-links`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await service.credential(tenant, 'manager')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as MintedLink;
+};
+
+const oneClick = (url: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
+
+const oneClickMultipart = (url: string) => {
+  const form = new FormData();
+  form.append('List-Unsubscribe', 'One-Click');
+  return fetch(url, { method: 'POST', body: form });
+};
+
+const formPost = (url: string, action: 'unsubscribe' | 'resubscribe') =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `action=${action}`,
+  });
+
+const itemsOf = (tenantId: string) => service.tenantItems(tenantId);
+
+const SECURITY_HEADERS = {
+  'content-security-policy': expect.stringMatching(
+    /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$/,
+  ),
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+const headersOf = (response: Response) => Object.fromEntries(response.headers.entries());
+
+describe('the unsubscribe page over HTTP', () => {
+  it("lets a link scanner's GET and HEAD through without writing anything", async () => {
+    const { url } = await mint(uniqueTenant());
+    const before = await service.countItems();
+
+    const get = await fetch(url, {
+      headers: { 'user-agent': 'Mozilla/5.0 (compatible; SafeLinks scanner)' },
+    });
+    const head = await fetch(url, { method: 'HEAD' });
+    const options = await fetch(url, { method: 'OPTIONS' });
+
+    expect(get.status).toBe(200);
+    const page = await get.text();
+    expect(page).toContain('j***@example.com');
+    expect(page).not.toContain('jane.doe');
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(page)));
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect(await service.countItems()).toBe(before);
+  });
+
+  it('sends the security headers on every answer, and never a cookie or a redirect', async () => {
+    const { url } = await mint(uniqueTenant());
+    const answers = [
+      await fetch(url),
+      await fetch(url, { method: 'HEAD' }),
+      await fetch(url, { method: 'OPTIONS' }),
+      await formPost(url, 'unsubscribe'),
+      await oneClick(url),
+      await fetch(`${url.slice(0, -3)}xyz`),
+    ];
+    for (const answer of answers) {
+      expect(headersOf(answer)).toMatchObject(SECURITY_HEADERS);
+      expect(answer.headers.get('set-cookie')).toBeNull();
+      expect(answer.headers.get('location')).toBeNull();
+      expect([200, 204, 400]).toContain(answer.status);
+    }
+  });
+
+  it('records exactly one list_unsubscribe entry for a urlencoded one-click POST', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant, {
+      contactId: '12345',
+      email: 'jane.doe@example.com',
+      campaignId: 'c-42',
+    });
+
+    const response = await oneClick(url);
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('You are unsubscribed.\n');
+    const { entries, events } = await itemsOf(tenant);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.srcs).toEqual(new Set(['list_unsubscribe']));
+    expect(entries[0]?.src_list_unsubscribe).toMatchObject({
+      contactId: '12345',
+      campaignId: 'c-42',
+      ip: '127.0.0.1',
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'suppressed', source: 'list_unsubscribe', campaignId: 'c-42' });
+  });
+
+  it('records exactly one list_unsubscribe entry for a multipart one-click POST', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    const response = await oneClickMultipart(url);
+
+    expect(response.status).toBe(200);
+    const { entries, events } = await itemsOf(tenant);
+    expect(entries.map((entry) => entry.srcs)).toEqual([new Set(['list_unsubscribe'])]);
+    expect(events).toHaveLength(1);
+  });
+
+  it('keeps one entry and one event when twenty one-click POSTs for the same link arrive at once', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    const responses = await Promise.all(Array.from({ length: 20 }, () => oneClick(url)));
+
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    const { entries, events } = await itemsOf(tenant);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.version).toBe(1);
+    expect(events.filter((event) => event.action === 'suppressed')).toHaveLength(1);
+    expect(events).toHaveLength(1);
+  });
+
+  it('answers a repeated form POST the same and writes nothing the second time', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    const first = await formPost(url, 'unsubscribe');
+    const firstBody = await first.text();
+    const written = await service.countItems();
+    const second = await formPost(url, 'unsubscribe');
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(await second.text()).toBe(firstBody);
+    expect(firstBody).toContain('You are unsubscribed');
+    expect(await service.countItems()).toBe(written);
+    const { entries } = await itemsOf(tenant);
+    expect(entries.map((entry) => entry.srcs)).toEqual([new Set(['link'])]);
+  });
+
+  it('shows the error page for a tampered link and writes nothing, whatever the method', async () => {
+    const { url } = await mint(uniqueTenant());
+    const tampered = `${url.slice(0, -1)}${url.endsWith('A') ? 'B' : 'A'}`;
+    const before = await service.countItems();
+
+    const get = await fetch(tampered);
+    const post = await oneClick(tampered);
+    const form = await formPost(tampered, 'unsubscribe');
+    const garbage = await oneClick(`${service.baseUrl}/u/not-a-token`);
+
+    for (const response of [get, post, form, garbage]) {
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('This link does not work');
+    }
+    expect(await service.countItems()).toBe(before);
+  });
+
+  it('answers 400 to a POST that is neither the form nor one-click, and writes nothing', async () => {
+    const { url } = await mint(uniqueTenant());
+    const before = await service.countItems();
+    const response = await fetch(url, { method: 'POST', body: 'hello=world' });
+    expect(response.status).toBe(400);
+    expect(await service.countItems()).toBe(before);
+  });
+
+  it('only ever touches the tenant the link was made for', async () => {
+    const tenantA = uniqueTenant();
+    const tenantB = uniqueTenant();
+    const { url } = await mint(tenantA);
+    await mint(tenantB);
+
+    await oneClick(url);
+    await formPost(url, 'unsubscribe');
+
+    expect((await itemsOf(tenantA)).entries).toHaveLength(1);
+    expect(await itemsOf(tenantB)).toEqual({ entries: [], events: [] });
+  });
+});
+
+describe('POST /v1/unsubscribe-links', () => {
+  const route = () => `${service.baseUrl}/v1/unsubscribe-links`;
+  const call = async (role: 'viewer' | 'manager' | 'admin' | undefined, body: unknown) =>
+    fetch(route(), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(role ? { authorization: `Bearer ${await service.credential('acme', role)}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+
+  it('requires a credential', async () => {
+    const response = await call(undefined, { contactId: '1', email: 'a@example.com' });
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a viewer, who may not build links', async () => {
+    const response = await call('viewer', { contactId: '1', email: 'a@example.com' });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      error: { code: 'forbidden', message: 'role "viewer" may not build links' },
+    });
+  });
+
+  it('names the field at fault', async () => {
+    const bad = await call('manager', { contactId: '1', email: 'jane@' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: {
+        code: 'invalid_input',
+        message: 'email: "jane@" is not a valid email: the domain is missing',
+        details: { field: 'email' },
+      },
+    });
+    const unknown = await call('manager', { contactId: '1', email: 'a@example.com', tenantId: 'other' });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/^tenantId: /);
+    const missing = await call('manager', { email: 'a@example.com' });
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/^contactId: /);
+  });
+
+  it('answers exactly the URL and the two headers', async () => {
+    const response = await call('admin', {
+      contactId: '12345',
+      email: 'jane.doe@example.com',
+      campaignId: 'c-42',
+    });
+    const body = (await response.json()) as MintedLink;
+
+    expect(response.status).toBe(200);
+    expect(Object.keys(body)).toEqual(['url', 'headers']);
+    expect(body.url).toMatch(new RegExp(`^${service.baseUrl}/u/[A-Za-z0-9_-]{20,200}$`));
+    expect(body.headers).toEqual({
+      'List-Unsubscribe': `<${body.url}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+  });
+
+  it('hands out a URL that works end to end, for the tenant of the credential', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant, { contactId: 'c-9', email: 'Someone@Example.org' });
+
+    expect(await (await fetch(url)).text()).toContain('s***@example.org');
+    expect((await formPost(url, 'unsubscribe')).status).toBe(200);
+    const { entries } = await itemsOf(tenant);
+    expect(entries).toMatchObject([{ value: 'someone@example.org', srcs: new Set(['link']) }]);
+  });
+});

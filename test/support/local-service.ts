@@ -1,0 +1,97 @@
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { mintDevCredential } from '../../local/dev-credentials';
+import { createLocalServer } from '../../local/http-adapter';
+import { ensureLocalSecrets } from '../../local/keys';
+import { localRoutes } from '../../local/routes';
+import type { Role } from '../../shared/domain/roles';
+import { type TestTable, testTable } from './repositories';
+
+/** The local service as `npm start` runs it, on a fresh table and its own keys, for HTTP and browser tests. */
+export interface LocalService {
+  readonly baseUrl: string;
+  readonly table: TestTable;
+  /** A dev credential for the admin API, like `npm run token` prints. */
+  credential(tenant: string, role: Role): Promise<string>;
+  /** Every item in the table: how tests prove that a request wrote nothing (tests may Scan; production never does). */
+  countItems(): Promise<number>;
+  /** A tenant's suppression entries and activity events, as stored. */
+  tenantItems(tenantId: string): Promise<{ entries: StoredItem[]; events: StoredItem[] }>;
+  close(): Promise<void>;
+}
+
+export type StoredItem = Record<string, unknown>;
+
+/** The routes need the service's own URL (for the links they mint) before the server exists: pick the port first. */
+const freePort = async (): Promise<number> => {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+};
+
+/** Starts the local routes on 127.0.0.1 with a fresh DynamoDB Local table and a temporary secrets folder. */
+export const startLocalService = async (): Promise<LocalService> => {
+  const table = await testTable();
+  const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-secrets-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const routes = await localRoutes({
+    tableName: table.tableName,
+    endpoint: table.endpoint,
+    baseUrl,
+    secretsDir,
+  });
+  const server: Server = createLocalServer(routes, { port });
+  await once(server, 'listening');
+  const { devJwtSecret } = await ensureLocalSecrets(secretsDir);
+  return {
+    baseUrl,
+    table,
+    credential: (tenant, role) => mintDevCredential({ tenant, role, user: `${role}-user` }, devJwtSecret),
+    countItems: async () => {
+      let count = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.doc.send(
+          new ScanCommand({ TableName: table.tableName, Select: 'COUNT', ExclusiveStartKey: startKey }),
+        );
+        count += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return count;
+    },
+    tenantItems: async (tenantId) => {
+      const items: StoredItem[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.doc.send(
+          new ScanCommand({
+            TableName: table.tableName,
+            FilterExpression: 'tenantId = :t',
+            ExpressionAttributeValues: { ':t': tenantId },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return {
+        entries: items.filter((item) => item.entity === 'suppression'),
+        events: items.filter((item) => item.entity === 'activity'),
+      };
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(secretsDir, { recursive: true, force: true });
+    },
+  };
+};

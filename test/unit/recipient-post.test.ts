@@ -1,0 +1,75 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { MAX_FORM_BYTES, readRecipientPost } from '../../functions/http/unsubscribe-page/recipient-post';
+
+/** A POST as API Gateway hands it over: form bodies base64-encoded. */
+const post = (contentType: string | undefined, body: string | Buffer, base64 = true) =>
+  readRecipientPost({
+    headers: contentType === undefined ? {} : { 'content-type': contentType },
+    body: base64 ? Buffer.from(body).toString('base64') : body.toString(),
+    isBase64Encoded: base64,
+  } as unknown as APIGatewayProxyEventV2);
+
+const multipart = (boundary: string, parts: Record<string, string>) => {
+  const body = Object.entries(parts).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return `${body.join('')}--${boundary}--\r\n`;
+};
+
+describe('reading a POST to an unsubscribe link', () => {
+  it('recognises the RFC 8058 one-click body, urlencoded', async () => {
+    expect(await post('application/x-www-form-urlencoded', 'List-Unsubscribe=One-Click')).toBe('one_click');
+  });
+
+  it('recognises the one-click body sent as multipart/form-data', async () => {
+    const body = multipart('----quietlist42', { 'List-Unsubscribe': 'One-Click' });
+    expect(await post('multipart/form-data; boundary=----quietlist42', body)).toBe('one_click');
+  });
+
+  it('reads a quoted boundary and a part with its own content type', async () => {
+    const body =
+      '--a b c\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\nContent-Type: text/plain\r\n\r\n' +
+      'One-Click\r\n--a b c--';
+    expect(await post('multipart/form-data; boundary="a b c"', body)).toBe('one_click');
+  });
+
+  it('lets one-click win over other fields a mail provider may add', async () => {
+    expect(
+      await post('application/x-www-form-urlencoded', 'action=resubscribe&List-Unsubscribe=One-Click'),
+    ).toBe('one_click');
+    const body = multipart('b', { extra: 'x', 'List-Unsubscribe': 'One-Click' });
+    expect(await post('multipart/form-data; boundary=b', body)).toBe('one_click');
+  });
+
+  it('reads a body API Gateway passed as text, or one without a content type, as urlencoded', async () => {
+    expect(await post('text/plain', 'List-Unsubscribe=One-Click', false)).toBe('one_click');
+    expect(await post(undefined, 'List-Unsubscribe=One-Click')).toBe('one_click');
+  });
+
+  it("tells the page's two buttons apart", async () => {
+    expect(await post('application/x-www-form-urlencoded', 'action=unsubscribe')).toBe('unsubscribe');
+    expect(await post('application/x-www-form-urlencoded', 'action=resubscribe')).toBe('resubscribe');
+    expect(await post('multipart/form-data; boundary=z', multipart('z', { action: 'resubscribe' }))).toBe(
+      'resubscribe',
+    );
+  });
+
+  it('does not take anything else for a request', async () => {
+    for (const body of ['', 'List-Unsubscribe=Two-Clicks', 'action=delete', 'List-Unsubscribe', '%%%']) {
+      expect(await post('application/x-www-form-urlencoded', body)).toBe('unrecognized');
+    }
+    expect(await post('multipart/form-data; boundary=b', 'garbage')).toBe('unrecognized');
+    expect(await post('multipart/form-data; boundary=b', multipart('other', { action: 'unsubscribe' }))).toBe(
+      'unrecognized',
+    );
+    const file =
+      '--f\r\nContent-Disposition: form-data; name="List-Unsubscribe"; filename="x.txt"\r\n\r\nOne-Click\r\n--f--\r\n';
+    expect(await post('multipart/form-data; boundary=f', file)).toBe('unrecognized');
+  });
+
+  it('refuses a body over the limit before parsing it', async () => {
+    const body = `List-Unsubscribe=One-Click&pad=${'x'.repeat(MAX_FORM_BYTES)}`;
+    expect(await post('application/x-www-form-urlencoded', body)).toBe('too_large');
+  });
+});
