@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './stacks/data-stack';
+import { FeedbackStack } from './stacks/feedback-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
 
 /**
@@ -11,6 +12,11 @@ export const buildApp = (app = new App()): App => {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const data = new DataStack(app, 'QuietlistData', {
     description: 'Quietlist: suppression table (stateful)',
+  });
+  new FeedbackStack(app, 'QuietlistFeedback', {
+    description: 'Quietlist: SES bounces and complaints (SNS, SQS, Lambda, configuration set)',
+    table: data.table,
+    keys: data.keys,
   });
   new PublicApiStack(app, 'QuietlistPublicApi', {
     description: 'Quietlist: public unsubscribe endpoint (/u/{token}: page and RFC 8058 one-click)',

@@ -1,6 +1,7 @@
 import { createServices, type Services } from '../shared/lambda/services';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
+import { feedbackRoutes } from './routes/feedback';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 
 /** What the local routes need to know about the running local service. */
@@ -53,4 +54,7 @@ export async function localRoutes(context: LocalRoutesContext): Promise<LocalRou
 }
 
 /** Feature route files register here, one line each. */
-const featureRoutes = (context: FeatureRoutesContext): LocalRoute[] => [...unsubscribeRoutes(context)];
+const featureRoutes = (context: FeatureRoutesContext): LocalRoute[] => [
+  ...feedbackRoutes(context),
+  ...unsubscribeRoutes(context),
+];

@@ -1,0 +1,46 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { recordActivityOnce } from '../../shared/adapters/dynamodb/record-activity-once';
+import { applySesFeedback } from '../../shared/app/apply-ses-feedback';
+import type { TransientBouncePolicy } from '../../shared/domain/ses-feedback-policy';
+import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import { transientBouncePolicyFromEnv } from '../../shared/lambda/ses-feedback-config';
+import { processFeedbackRecord } from '../../shared/lambda/ses-feedback-record';
+
+/**
+ * SES feedback: an SQS queue subscribed to the SNS topic SES publishes bounces and complaints to (raw message
+ * delivery off). Each record is applied on its own; the response names only the records that failed, so SQS
+ * retries those and, after `maxReceiveCount`, parks them in the dead-letter queue while their neighbours are done.
+ */
+export const makeHandler = (services: Promise<Services>, transientBounces: TransientBouncePolicy) =>
+  middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const { suppressions, expiring, hashValue } = await services;
+    const handleRecord = processFeedbackRecord(
+      applySesFeedback({
+        repository: suppressions,
+        recordActivityOnce: recordActivityOnce(suppressions),
+        records: expiring,
+        hashValue,
+        transientBounces,
+      }),
+    );
+    // One processor per invocation: it holds the batch's state, and the local server may run invocations at once.
+    const processor = new BatchProcessor(EventType.SQS);
+    // A fully failed batch is reported record by record too, rather than thrown: SQS treats both alike.
+    return processPartialResponse(event, handleRecord, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  });
+
+let deployed: ReturnType<typeof makeHandler> | undefined;
+
+/**
+ * The Lambda entry point. Built on the first invocation (once per container) rather than at import, so that the
+ * local server and tests can import `makeHandler` from here without the deployed environment.
+ */
+export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  deployed ??= makeHandler(createServices(configFromEnv()), transientBouncePolicyFromEnv());
+  return deployed(event, context);
+};

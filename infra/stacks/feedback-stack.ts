@@ -1,0 +1,178 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  DEFAULT_TRANSIENT_BOUNCE_POLICY,
+  type TransientBouncePolicy,
+} from '../../shared/domain/ses-feedback-policy';
+import { ENV } from '../../shared/table-contract';
+import { ServiceFunction } from '../constructs/service-function';
+
+export interface FeedbackStackProps extends StackProps {
+  /** The Quietlist table (DataStack). */
+  readonly table: ITableV2;
+  /** The keyring secret (DataStack): the function hashes addresses with its value-hash key. */
+  readonly keys: ISecret;
+  /** Transient bounces that suppress an address. @default 3 within 7 days */
+  readonly transientBounces?: TransientBouncePolicy;
+  /**
+   * Deliveries of one message before it is parked in the dead-letter queue.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/** The events SES publishes to the topic: what suppresses (bounces, complaints) and what is counted. */
+const PUBLISHED_EVENTS = [
+  EmailSendingEvent.BOUNCE,
+  EmailSendingEvent.COMPLAINT,
+  EmailSendingEvent.DELIVERY,
+  EmailSendingEvent.SEND,
+  EmailSendingEvent.REJECT,
+];
+
+/** Six times the function timeout, as AWS advises for SQS event sources, so a slow batch is not redelivered. */
+const FUNCTION_TIMEOUT = Duration.seconds(30);
+
+/**
+ * SES feedback: an SES configuration set publishes bounces, complaints, deliveries, sends and rejects to an
+ * encrypted SNS topic; an SQS queue subscribed to it (raw delivery off) feeds the feedback function in batches
+ * with partial batch responses; records that keep failing land in a dead-letter queue, whose depth raises an
+ * alarm. Senders send with the exported configuration set name and the message tags of docs/ses-feedback.md.
+ */
+export class FeedbackStack extends Stack {
+  readonly topic: Topic;
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly configurationSet: ConfigurationSet;
+  readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: FeedbackStackProps) {
+    super(scope, id, props);
+    const transient = props.transientBounces ?? DEFAULT_TRANSIENT_BOUNCE_POLICY;
+
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { reputationMetrics: true });
+    const configurationSetArn = this.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
+
+    const topicKey = new Key(this, 'TopicKey', {
+      description: 'Quietlist: encrypts SES feedback in the SNS topic',
+      enableKeyRotation: true,
+    });
+    // SES encrypts what it publishes with the topic's key, so the key must let SES (for this configuration set only)
+    // use it.
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': configurationSetArn },
+        },
+      }),
+    );
+    this.topic = new Topic(this, 'Topic', {
+      displayName: 'Quietlist SES feedback',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+      visibilityTimeout: Duration.seconds(FUNCTION_TIMEOUT.toSeconds() * 6),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+    });
+    // Raw delivery stays off: the body is SNS's notification JSON, whose Message is SES's JSON.
+    this.topic.addSubscription(new SqsSubscription(this.queue, { rawMessageDelivery: false }));
+
+    this.configurationSet.addEventDestination('FeedbackTopic', {
+      destination: EventDestination.snsTopic(this.topic),
+      events: PUBLISHED_EVENTS,
+    });
+
+    const handler = new ServiceFunction(this, 'Handler', {
+      entry: 'functions/queue/ses-feedback.ts',
+      description: 'Quietlist: applies SES bounces and complaints to the suppression list',
+      table: props.table,
+      keys: props.keys,
+      timeout: FUNCTION_TIMEOUT,
+      environment: {
+        [ENV.transientBounceThreshold]: String(transient.threshold),
+        [ENV.transientBounceWindowDays]: String(transient.windowDays),
+      },
+    }).function;
+    // Exactly what the use case calls, on the table alone (it reads no index): W1 and W8 are transactions of Put
+    // and Update, R1 is a BatchGetItem, W3/W6/W7 are conditional Puts and R8 counts with a Query.
+    handler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    Validations.of(handler).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; a hand-written copy ' +
+          'would grant the same.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions, ' +
+          'so its statement must name "*".',
+      },
+    );
+    handler.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription:
+        'SES feedback records were parked in the dead-letter queue: read them (no addresses are logged, the ' +
+        'function log names the reason by SQS message id), fix the cause, then redrive them.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'ConfigurationSetName', {
+      description: 'Send with this SES configuration set so that bounces and complaints reach Quietlist',
+      value: this.configurationSet.configurationSetName,
+      exportName: `${this.stackName}-ConfigurationSetName`,
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      description: 'SES feedback records that could not be applied',
+      value: this.deadLetterQueue.queueUrl,
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { err, ok, type Result } from './result';
+import type { SesMail } from './ses-notification';
+import { decodeTagValue, FEEDBACK_HEADERS, FEEDBACK_TAGS } from './ses-tags';
+import { GLOBAL_TENANT, parseContactId, parseTenantId } from './tenant';
+
+/** Where a piece of feedback belongs, as the sender tagged the message it is about. */
+export interface FeedbackContext {
+  /** The tagged tenant, or the global list when the message carried no tenant. */
+  readonly tenantId: string;
+  readonly campaignId?: string;
+  readonly contactId?: string;
+  /** Where the ids were read: `tags` (event publishing), `headers` (classic with original headers) or `none`. */
+  readonly from: 'tags' | 'headers' | 'none';
+  /** Ids that were present but unusable and so were dropped; the feedback still applies. */
+  readonly dropped: readonly ('campaign' | 'contact')[];
+}
+
+type Field = keyof typeof FEEDBACK_TAGS;
+type Values = Partial<Record<Field, string>>;
+
+const MAX_CAMPAIGN_ID = 256;
+const CAMPAIGN_ID = /^[^\p{Cc}]+$/u;
+
+const fromTags = (tags: SesMail['tags']): Values | undefined => {
+  if (tags === undefined) return undefined;
+  const values: Values = {};
+  for (const field of Object.keys(FEEDBACK_TAGS) as Field[]) {
+    const value = tags[FEEDBACK_TAGS[field]]?.[0];
+    if (value !== undefined) values[field] = value;
+  }
+  return Object.keys(values).length > 0 ? values : undefined;
+};
+
+/**
+ * Reads the `X-Quietlist-*` headers, and failing those SES's own `X-SES-MESSAGE-TAGS` header
+ * (`name=value, name=value`), which is how tags travel when set as a header rather than through the API.
+ */
+const fromHeaders = (headers: SesMail['headers']): Values | undefined => {
+  if (headers === undefined) return undefined;
+  const byName = new Map<string, string>();
+  for (const { name, value } of headers) {
+    const key = name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, value.trim());
+  }
+  const values: Values = {};
+  for (const field of Object.keys(FEEDBACK_HEADERS) as Field[]) {
+    const value = byName.get(FEEDBACK_HEADERS[field].toLowerCase());
+    if (value !== undefined) values[field] = value;
+  }
+  if (Object.keys(values).length > 0) return values;
+  const sesTags = byName.get('x-ses-message-tags');
+  if (sesTags === undefined) return undefined;
+  const pairs = new Map(
+    sesTags.split(',').map((pair) => {
+      const [name = '', value = ''] = pair.split('=', 2).map((part) => part.trim());
+      return [name, value] as const;
+    }),
+  );
+  return fromTags(Object.fromEntries([...pairs].map(([name, value]) => [name, [value]])));
+};
+
+/**
+ * Finds tenant, campaign and contact for one SES message: from `mail.tags` when SES published them, else from
+ * the original headers, else nowhere, in which case the feedback belongs to the global list. All three are
+ * encoded by the sender with `encodeTagValue` (shared/domain/ses-tags.ts).
+ *
+ * A tenant that is present but invalid is an error: guessing would put a suppression in the wrong tenant, or on
+ * everyone's list. A bad campaign or contact id is only dropped, since the suppression does not depend on it.
+ * The contact is kept only when the message went to a single recipient, since one contact id cannot describe
+ * several.
+ */
+export const feedbackContextOf = (mail: SesMail): Result<FeedbackContext, string> => {
+  const tagged = fromTags(mail.tags);
+  const headed = tagged ? undefined : fromHeaders(mail.headers);
+  const values = tagged ?? headed ?? {};
+  const from = tagged ? 'tags' : headed ? 'headers' : 'none';
+  let tenantId = GLOBAL_TENANT;
+  if (values.tenant !== undefined) {
+    const decoded = decodeTagValue(values.tenant);
+    if (!decoded.ok) return err(`the tenant tag is not a valid encoded value: ${decoded.error}`);
+    const tenant = parseTenantId(decoded.value);
+    if (!tenant.ok) return err(`the tenant tag names no valid tenant: ${tenant.error}`);
+    tenantId = tenant.value;
+  }
+  const dropped: ('campaign' | 'contact')[] = [];
+  let campaignId: string | undefined;
+  if (values.campaign !== undefined) {
+    const decoded = decodeTagValue(values.campaign);
+    if (decoded.ok && decoded.value.length <= MAX_CAMPAIGN_ID && CAMPAIGN_ID.test(decoded.value)) {
+      campaignId = decoded.value;
+    } else dropped.push('campaign');
+  }
+  let contactId: string | undefined;
+  if (values.contact !== undefined) {
+    const decoded = decodeTagValue(values.contact);
+    const contact = decoded.ok ? parseContactId(decoded.value) : decoded;
+    if (contact.ok && (mail.destination?.length ?? 0) <= 1) contactId = contact.value;
+    else dropped.push('contact');
+  }
+  return ok({
+    tenantId,
+    from,
+    dropped,
+    ...(campaignId === undefined ? {} : { campaignId }),
+    ...(contactId === undefined ? {} : { contactId }),
+  });
+};

@@ -1,0 +1,127 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DataStack } from '../../infra/stacks/data-stack';
+import { FeedbackStack } from '../../infra/stacks/feedback-stack';
+import { ENV } from '../../shared/table-contract';
+
+let template: Template;
+
+beforeAll(() => {
+  const app = new App();
+  const data = new DataStack(app, 'Data');
+  const feedback = new FeedbackStack(app, 'Feedback', {
+    // TableV2/Secret do not satisfy their interfaces under exactOptionalPropertyTypes (optional ids typed `| undefined`).
+    table: data.table as ITableV2,
+    keys: data.keys as ISecret,
+    transientBounces: { threshold: 4, windowDays: 10 },
+  });
+  template = Template.fromStack(feedback);
+}, 120_000);
+
+const logicalIdOf = (type: string, properties: Record<string, unknown> = {}): string => {
+  const ids = Object.keys(template.findResources(type, { Properties: properties }));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+};
+
+describe('the feedback stack', () => {
+  it('publishes bounces, complaints, deliveries, sends and rejects from a configuration set to the topic', () => {
+    const topic = logicalIdOf('AWS::SNS::Topic');
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'delivery', 'send', 'reject'],
+        SnsDestination: { TopicARN: { Ref: topic } },
+      },
+    });
+    template.hasOutput('ConfigurationSetName', { Value: { Ref: logicalIdOf('AWS::SES::ConfigurationSet') } });
+  });
+
+  it('encrypts the topic with a rotating key that SES may use for this configuration set only', () => {
+    const key = logicalIdOf('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Condition: Match.objectLike({ ArnLike: Match.anyValue() }),
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('subscribes an encrypted queue with a dead-letter queue, raw delivery off', () => {
+    const dlq = logicalIdOf('AWS::SQS::Queue', { MessageRetentionPeriod: 1_209_600 });
+    const queue = logicalIdOf('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
+    });
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      RawMessageDelivery: false,
+      Endpoint: { 'Fn::GetAtt': [queue, 'Arn'] },
+    });
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 2);
+  });
+
+  it('feeds the function in batches that report item failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Environment: {
+        Variables: Match.objectLike({
+          [ENV.transientBounceThreshold]: '4',
+          [ENV.transientBounceWindowDays]: '10',
+        }),
+      },
+    });
+  });
+
+  it('grants the function only the table actions it uses, on the table alone', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap(
+      (policy) =>
+        policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const dynamo = statements.filter((statement) =>
+      [statement.Action].flat().some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toHaveLength(1);
+    expect([dynamo[0]?.Action].flat().sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(JSON.stringify(dynamo[0]?.Resource)).not.toContain('index');
+  });
+
+  it('raises an alarm as soon as a message waits in the dead-letter queue', () => {
+    const dlq = logicalIdOf('AWS::SQS::Queue', { MessageRetentionPeriod: 1_209_600 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+    });
+  });
+});
