@@ -2,6 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './stacks/data-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
+import { FilterStack } from './stacks/filter-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
 
 /**
@@ -18,10 +19,16 @@ export const buildApp = (app = new App()): App => {
     table: data.table,
     keys: data.keys,
   });
-  new PublicApiStack(app, 'QuietlistPublicApi', {
+  const publicApi = new PublicApiStack(app, 'QuietlistPublicApi', {
     description: 'Quietlist: public unsubscribe endpoint (/u/{token}: page and RFC 8058 one-click)',
     table: data.table,
     keys: data.keys,
+  });
+  new FilterStack(app, 'QuietlistFilter', {
+    description: 'Quietlist: pre-send filter (Lambda invoked by campaign pipelines)',
+    table: data.table,
+    keys: data.keys,
+    publicBaseUrl: String(app.node.tryGetContext('quietlist:publicBaseUrl') ?? publicApi.publicBaseUrl),
   });
   return app;
 };

@@ -2,6 +2,7 @@ import { createServices, type Services } from '../shared/lambda/services';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
 import { feedbackRoutes } from './routes/feedback';
+import { filterRoutes } from './routes/filter';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 
 /** What the local routes need to know about the running local service. */
@@ -56,5 +57,6 @@ export async function localRoutes(context: LocalRoutesContext): Promise<LocalRou
 /** Feature route files register here, one line each. */
 const featureRoutes = (context: FeatureRoutesContext): LocalRoute[] => [
   ...feedbackRoutes(context),
+  ...filterRoutes(context),
   ...unsubscribeRoutes(context),
 ];

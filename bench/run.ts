@@ -1,0 +1,311 @@
+/**
+ * `npm run bench`: the pre-send filter against DynamoDB Local (docs/filter.md, "Benchmark").
+ *
+ * Starts its own in-memory DynamoDB Local, seeds 100,000 suppression entries for one tenant, then filters 10,000
+ * recipients and compares, on the same emulator and the same distinct keys:
+ * - the filter (validation, normalization, hashing, lookups, decisions, links, report write), median of runs;
+ * - bare BatchGetItem calls replaying exactly the filter's lookups: the floor of this design;
+ * - a naive loop of one GetItem per key.
+ * Prints a markdown table and writes bench/results/latest.json. Flags: `--runs N` (default 5), `--naive-full`
+ * (time the naive loop over every key instead of a 1-in-10 sample).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { BatchGetCommand, type BatchGetCommandInput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { localDynamoDbClient } from '../local/clients';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureTable } from '../local/table';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { DynamoDbContactRepository } from '../shared/adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '../shared/adapters/dynamodb/filter-run-repository';
+import {
+  DECISION_ATTRIBUTES,
+  DynamoDbSuppressionRepository,
+} from '../shared/adapters/dynamodb/suppression-repository';
+import { createUnsubscribeLinkBuilder } from '../shared/app/build-unsubscribe-link';
+import { type FilterAudienceResult, filterAudience } from '../shared/app/filter-audience';
+import type { Kind } from '../shared/domain/kinds';
+import { parseValue } from '../shared/domain/normalize';
+import { SOURCES } from '../shared/domain/sources';
+import { GLOBAL_TENANT } from '../shared/domain/tenant';
+import { createValueHasher } from '../shared/domain/value-hash';
+import { countingClient, newCounts, type RequestCounts } from './counting-client';
+import { type SeedEntry, seedEntries } from './seed';
+
+const { values: flags } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, 'naive-full': { type: 'boolean', default: false } },
+});
+const RUNS = Math.max(1, Number(flags.runs));
+const RECIPIENTS = 10_000;
+const ENTRIES = 100_000;
+const AUDIENCE_DOMAINS = 2_000;
+const TENANT = 'bench';
+const TABLE = 'quietlist-bench';
+/** In flight at once: the filter's two lookups (suppressions, do-not-contact) run side by side, 8 calls each. */
+const CONCURRENCY = 16;
+const NAIVE_SAMPLE = flags['naive-full'] ? 1 : 10;
+
+// --- the scenario ---------------------------------------------------------------------------------------
+
+const normalized = (kind: Kind, raw: string): string => {
+  const parsed = parseValue(kind, raw, { defaultPhoneCountry: 'US' });
+  if (!parsed.ok) throw new Error(`bench value ${raw} is invalid: ${parsed.error.reason}`);
+  return parsed.value.value;
+};
+
+interface BenchRecipient {
+  readonly contactId: string;
+  readonly email: string;
+  readonly phone?: string;
+  readonly linkedinUrl?: string;
+}
+
+/**
+ * 10,000 recipients at 2,000 domains (five each); 30% with a phone, 20% with a LinkedIn URL. About 2% have a
+ * suppressed value: 1% an email of their own (tenant or global list; they are filtered), 1% their email or their
+ * phone (they stay eligible on the other), plus two suppressed audience domains; every source appears. The rest
+ * of the 100,000 entries are other emails (70%), domains (5%), phones (15%) and LinkedIn profiles (10%).
+ */
+const scenario = () => {
+  const recipients: BenchRecipient[] = [];
+  const entries: SeedEntry[] = [];
+  for (let i = 0; i < RECIPIENTS; i++) {
+    const recipient: BenchRecipient = {
+      contactId: `contact-${i}`,
+      email: `person${i}@co${i % AUDIENCE_DOMAINS}.example`,
+      ...(i % 10 < 3
+        ? { phone: `+1 (212) ${200 + Math.floor(i / 10_000)}-${String(i).padStart(4, '0')}` }
+        : {}),
+      ...(i % 10 >= 8 ? { linkedinUrl: `https://www.linkedin.com/in/person-${i}/` } : {}),
+    };
+    recipients.push(recipient);
+    const source = SOURCES[Math.floor(i / 100) % SOURCES.length] ?? 'link';
+    const even = Math.floor(i / 100) % 2 === 0;
+    if (i % 100 === 7) {
+      // Email only: filtered, by the tenant's list or the global one.
+      const tenantId = even ? TENANT : GLOBAL_TENANT;
+      entries.push({ tenantId, kind: 'email', value: normalized('email', recipient.email), source });
+    } else if (i % 100 === 2 && recipient.phone) {
+      // Email and phone: one of them blocked, the recipient stays eligible on the other.
+      entries.push(
+        even
+          ? { tenantId: TENANT, kind: 'email', value: normalized('email', recipient.email), source }
+          : { tenantId: TENANT, kind: 'phone', value: normalized('phone', recipient.phone), source },
+      );
+    }
+  }
+  // Two audience domains (five email-only recipients each).
+  for (const domain of ['@co7.example', '@co17.example']) {
+    entries.push({ tenantId: TENANT, kind: 'domain', value: domain, source: 'admin' });
+  }
+  const filler = ENTRIES - entries.length;
+  for (let n = 0; entries.length < ENTRIES; n++) {
+    const share = n / filler;
+    const source = SOURCES[n % SOURCES.length] ?? 'link';
+    if (share < 0.7)
+      entries.push({ tenantId: TENANT, kind: 'email', value: `f${n}@filler${n % 5000}.example`, source });
+    else if (share < 0.75)
+      entries.push({ tenantId: TENANT, kind: 'domain', value: `@fd${n}.example`, source });
+    else if (share < 0.9)
+      entries.push({ tenantId: TENANT, kind: 'phone', value: `+1646${3_000_000 + n}`, source });
+    else entries.push({ tenantId: TENANT, kind: 'linkedin', value: `linkedin.com/in/filler-${n}`, source });
+  }
+  return { recipients, entries };
+};
+
+// --- helpers ------------------------------------------------------------------------------------------
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+const inFlight = async <T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>) => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+};
+
+const timed = async (work: () => Promise<unknown>): Promise<number> => {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+};
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const per1000 = (value: number) => round((value * 1000) / RECIPIENTS);
+
+// --- the run ------------------------------------------------------------------------------------------
+
+const benchStarted = performance.now();
+const loadAtStart = loadavg();
+const dynamoDb = await startDynamoDbLocal();
+try {
+  const admin = localDynamoDbClient(dynamoDb.endpoint);
+  await ensureTable(admin, TABLE);
+  admin.destroy();
+  const doc = createDocumentClient({ endpoint: dynamoDb.endpoint });
+  const hashValue = createValueHasher(randomBytes(32));
+  const { recipients, entries } = scenario();
+
+  process.stdout.write(`Seeding ${entries.length} suppression entries… `);
+  const seedMs = await timed(() => seedEntries(doc, TABLE, hashValue, entries, 32));
+  console.log(`${Math.round(seedMs)} ms`);
+
+  let counts: RequestCounts = newCounts();
+  const counted = countingClient(doc, () => counts);
+  const filter = filterAudience({
+    suppressions: new DynamoDbSuppressionRepository(counted, TABLE),
+    contacts: new DynamoDbContactRepository(counted, TABLE),
+    filterRuns: new DynamoDbFilterRunRepository(counted, TABLE),
+    hashValue,
+    buildUnsubscribeLink: createUnsubscribeLinkBuilder({
+      keyring: { linkKeys: { k1: randomBytes(32) }, activeLinkKey: 'k1' },
+      publicBaseUrl: 'https://unsubscribe.example.com',
+    }),
+    decisionAttributes: DECISION_ATTRIBUTES,
+    reportTtlSeconds: 90 * 24 * 3600,
+    normalize: { defaultPhoneCountry: 'US' },
+  });
+  const payload = {
+    tenantId: TENANT,
+    campaignId: 'bench-campaign',
+    category: 'marketing',
+    channels: ['email', 'phone', 'linkedin'],
+    template: { html: '<a href="[[unsubscribe_link]]">Unsubscribe</a> [[postal_address]]' },
+    recipients,
+  };
+
+  // Filter and floor alternate, round by round, so that a machine busy with other work slows both alike.
+  process.stdout.write(
+    `Filtering ${RECIPIENTS} recipients, then replaying its BatchGetItem calls bare, ${RUNS} rounds… `,
+  );
+  await filter(payload);
+  const requests: BatchGetCommandInput[] = counts.batchGets;
+  const replay = () => inFlight(requests, CONCURRENCY, (input) => doc.send(new BatchGetCommand(input)));
+  await replay();
+  const filterMs: number[] = [];
+  const floorMs: number[] = [];
+  let filterCounts: RequestCounts = counts;
+  let result: FilterAudienceResult | undefined;
+  for (let run = 0; run < RUNS; run++) {
+    counts = newCounts();
+    filterMs.push(
+      await timed(async () => {
+        result = await filter(payload);
+      }),
+    );
+    filterCounts = counts;
+    floorMs.push(await timed(replay));
+  }
+  if (!result) throw new Error('no filter run');
+  console.log(
+    `filter median ${Math.round(median(filterMs))} ms, floor (${requests.length} calls) median ${Math.round(median(floorMs))} ms`,
+  );
+
+  // The naive way: one GetItem per distinct key, one after the other.
+  const keys = requests.flatMap((input) =>
+    Object.entries(input.RequestItems ?? {}).flatMap(([, request]) => request.Keys ?? []),
+  );
+  const sample = keys.filter((_, index) => index % NAIVE_SAMPLE === 0);
+  process.stdout.write(
+    `Naive loop: ${sample.length} GetItem calls${NAIVE_SAMPLE > 1 ? ` (1 key in ${NAIVE_SAMPLE})` : ''}… `,
+  );
+  let naiveReadUnits = 0;
+  const naiveSampleMs = await timed(async () => {
+    for (const key of sample) {
+      const output = await doc.send(
+        new GetCommand({ TableName: TABLE, Key: key, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      naiveReadUnits += output.ConsumedCapacity?.CapacityUnits ?? 0;
+    }
+  });
+  const naiveMs = naiveSampleMs * (keys.length / sample.length);
+  console.log(
+    `${Math.round(naiveSampleMs)} ms${NAIVE_SAMPLE > 1 ? `, ${Math.round(naiveMs)} ms scaled to every key` : ''}`,
+  );
+
+  const { output, stats } = result;
+  const filterRequests = Object.values(filterCounts.calls).reduce((sum, n) => sum + n, 0);
+  const figures = {
+    date: new Date().toISOString(),
+    environment: {
+      node: process.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: availableParallelism(),
+      loadAverageAtStart: loadAtStart.map((load) => round(load, 2)),
+      dynamoDb: 'DynamoDB Local (in memory), same process tree',
+    },
+    scenario: {
+      entries: entries.length,
+      recipients: RECIPIENTS,
+      channels: payload.channels,
+      distinctSuppressionKeys: stats.keys,
+      distinctContacts: stats.contacts,
+      lookups: keys.length,
+      seedMs: Math.round(seedMs),
+    },
+    filter: {
+      runsMs: filterMs.map((ms) => round(ms)),
+      medianMs: round(median(filterMs)),
+      calls: filterCounts.calls,
+      requestsPer1000: per1000(filterRequests),
+      batchGetItemPer1000: per1000(filterCounts.calls.BatchGetCommand ?? 0),
+      readUnitsReportedPer1000: per1000(filterCounts.readUnits),
+      readUnitsAtOneHalfPerKeyPer1000: per1000(keys.length * 0.5),
+      answerBytes: Buffer.byteLength(JSON.stringify(output)),
+      summary: output.summary,
+    },
+    floor: {
+      runsMs: floorMs.map((ms) => round(ms)),
+      medianMs: round(median(floorMs)),
+      requestsPer1000: per1000(requests.length),
+    },
+    naive: {
+      sampledKeys: sample.length,
+      sampleMs: round(naiveSampleMs),
+      msScaledToAllKeys: round(naiveMs),
+      requestsPer1000: per1000(keys.length),
+      readUnitsReportedPer1000: per1000(naiveReadUnits * (keys.length / sample.length)),
+      readUnitsAtOneHalfPerKeyPer1000: per1000(keys.length * 0.5),
+    },
+    ratios: {
+      filterOverFloor: round(median(filterMs) / median(floorMs), 2),
+      filterOverFloorPerRound: round(median(filterMs.map((ms, run) => ms / (floorMs[run] as number))), 2),
+      naiveOverFilter: round(naiveMs / median(filterMs), 1),
+      naiveRequestsOverFilterRequests: round(keys.length / filterRequests, 1),
+    },
+    benchSeconds: 0,
+  };
+  figures.benchSeconds = round((performance.now() - benchStarted) / 1000);
+  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+  await writeFile(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
+
+  const f = figures;
+  console.log(
+    [
+      '',
+      `Pre-send filter, ${RECIPIENTS} recipients (email, phone, LinkedIn), ${entries.length} entries, ${f.scenario.lookups} distinct lookups (${f.scenario.distinctSuppressionKeys} suppression keys + ${f.scenario.distinctContacts} contacts)`,
+      '',
+      '| | wall time (10,000 recipients) | requests / 1,000 recipients | read units / 1,000 (reported by DynamoDB Local) | read units / 1,000 (0.5 per key, upper bound) |',
+      '| --- | --- | --- | --- | --- |',
+      `| filter (median of ${RUNS}) | ${f.filter.medianMs} ms | ${f.filter.requestsPer1000} (${f.filter.batchGetItemPer1000} BatchGetItem + report) | ${f.filter.readUnitsReportedPer1000} | ${f.filter.readUnitsAtOneHalfPerKeyPer1000} |`,
+      `| bare BatchGetItem, same calls (floor, median of ${RUNS}) | ${f.floor.medianMs} ms | ${f.floor.requestsPer1000} | – | – |`,
+      `| naive GetItem per key | ${f.naive.msScaledToAllKeys} ms${NAIVE_SAMPLE > 1 ? ` (1-in-${NAIVE_SAMPLE} sample, scaled)` : ''} | ${f.naive.requestsPer1000} | ${f.naive.readUnitsReportedPer1000} | ${f.naive.readUnitsAtOneHalfPerKeyPer1000} |`,
+      '',
+      `filter / floor: ${f.ratios.filterOverFloor}× (median of per-round ratios ${f.ratios.filterOverFloorPerRound}×)   naive / filter: ${f.ratios.naiveOverFilter}× the time, ${f.ratios.naiveRequestsOverFilterRequests}× the requests`,
+      `answer: ${f.filter.answerBytes} bytes; ${JSON.stringify(f.filter.summary)}`,
+      `bench took ${f.benchSeconds} s; figures in bench/results/latest.json`,
+    ].join('\n'),
+  );
+} finally {
+  await dynamoDb.stop();
+}

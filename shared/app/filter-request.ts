@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import {
+  CATEGORIES,
+  type Category,
+  CHANNELS,
+  type Channel,
+  type RecipientFlag,
+} from '../domain/category-policy';
+import { InvalidInputError, PayloadTooLargeError } from '../domain/errors';
+import type { MessageTemplate } from '../domain/template-shortcodes';
+import { parseContactId, parseTenantId } from '../domain/tenant';
+import { withoutUndefined } from '../domain/without-undefined';
+
+/** Recipients per call: what one Lambda answers well inside its timeout and its 6 MB response. */
+export const MAX_RECIPIENTS = 10_000;
+/** Lambda's synchronous invoke limit, for request and response alike (6 MB). */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** Values of one kind per recipient, shorthand included. */
+export const MAX_VALUES_PER_KIND = 10;
+/** Values across the whole call: bounds the lookups one call may cause. */
+export const MAX_VALUES_PER_CALL = 50_000;
+
+/** One recipient, its shorthands merged into the lists and every flag read as a boolean. */
+export interface RecipientInput {
+  readonly contactId: string;
+  /** Values as given, per channel, shorthand first; not yet normalized (an invalid one is a per-value reason). */
+  readonly values: Readonly<Record<Channel, readonly string[]>>;
+  readonly flags: Readonly<Partial<Record<RecipientFlag, boolean>>>;
+}
+
+/** A validated filter request. */
+export interface FilterRequest {
+  readonly tenantId: string;
+  readonly campaignId: string;
+  readonly category: Category;
+  /** De-duplicated, in the order given. */
+  readonly channels: readonly Channel[];
+  readonly template?: MessageTemplate;
+  readonly recipients: readonly RecipientInput[];
+}
+
+const fromResult =
+  (parse: (input: unknown) => { ok: true; value: string } | { ok: false; error: string }) =>
+  (value: string, context: z.RefinementCtx) => {
+    const result = parse(value);
+    if (!result.ok) context.addIssue({ code: 'custom', message: result.error });
+  };
+
+// Pipelines often serialise an absent field as null: it means absent here too.
+const optionalText = z.string().nullish();
+const optionalFlag = z.boolean().nullish();
+const valueList = z.array(z.string()).max(MAX_VALUES_PER_KIND).nullish();
+
+const recipientSchema = z
+  .object({
+    contactId: z.string().superRefine(fromResult(parseContactId)),
+    emails: valueList,
+    phones: valueList,
+    linkedinUrls: valueList,
+    email: optionalText,
+    phone: optionalText,
+    linkedinUrl: optionalText,
+    doNotContact: optionalFlag,
+    doNotEmail: optionalFlag,
+    doNotMassEmail: optionalFlag,
+  })
+  // Strict: a misspelt flag (`doNotMail`) silently ignored would mail someone who asked not to be mailed.
+  .strict();
+
+const requestSchema = z
+  .object({
+    tenantId: z.string().superRefine(fromResult(parseTenantId)),
+    campaignId: z.string().min(1).max(256),
+    category: z.enum(CATEGORIES),
+    channels: z
+      .array(z.enum(CHANNELS))
+      .min(1)
+      .max(CHANNELS.length * 2),
+    template: z.object({ subject: optionalText, html: optionalText, text: optionalText }).strict().nullish(),
+    recipients: z.array(recipientSchema).max(MAX_RECIPIENTS),
+  })
+  .strict();
+
+type RecipientPayload = z.infer<typeof recipientSchema>;
+
+/** `recipients[3].emails[0]`: the path as a person reading the payload would write it. */
+export const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part),
+    '',
+  ) || '(payload)';
+
+const MAX_REPORTED_ISSUES = 20;
+
+const merged = (
+  shorthand: string | null | undefined,
+  list: readonly string[] | null | undefined,
+): string[] => [...(shorthand == null ? [] : [shorthand]), ...(list ?? [])];
+
+const toRecipient = (recipient: RecipientPayload): RecipientInput => ({
+  contactId: recipient.contactId,
+  values: {
+    email: merged(recipient.email, recipient.emails),
+    phone: merged(recipient.phone, recipient.phones),
+    linkedin: merged(recipient.linkedinUrl, recipient.linkedinUrls),
+  },
+  flags: withoutUndefined({
+    doNotContact: recipient.doNotContact ?? undefined,
+    doNotEmail: recipient.doNotEmail ?? undefined,
+    doNotMassEmail: recipient.doNotMassEmail ?? undefined,
+  }),
+});
+
+const tooManyRecipients = (count: number) =>
+  new PayloadTooLargeError(
+    `recipients: ${count} recipients in one call; the limit is ${MAX_RECIPIENTS} (Lambda's 6 MB payload): ` +
+      'split the audience into batches',
+    { field: 'recipients', limit: MAX_RECIPIENTS, received: count },
+  );
+
+/**
+ * Validates a filter payload and returns it in the use case's terms. Refuses, naming the field
+ * (`recipients[3].emails[0]`): a payload over 6 MB or over {@link MAX_RECIPIENTS} recipients (before reading it
+ * further), anything not in the contract (unknown fields included), and more than {@link MAX_VALUES_PER_CALL}
+ * values. Values themselves are not judged here: an invalid address is a per-value reason, not a bad payload.
+ */
+export const parseFilterRequest = (input: unknown): FilterRequest => {
+  const recipients = (input as { recipients?: unknown } | null)?.recipients;
+  if (Array.isArray(recipients) && recipients.length > MAX_RECIPIENTS)
+    throw tooManyRecipients(recipients.length);
+  const bytes = Buffer.byteLength(JSON.stringify(input) ?? '');
+  if (bytes > MAX_PAYLOAD_BYTES) {
+    throw new PayloadTooLargeError(
+      `the payload is ${bytes} bytes; Lambda accepts at most ${MAX_PAYLOAD_BYTES} (6 MB): send fewer recipients per call`,
+      { field: '(payload)', limit: MAX_PAYLOAD_BYTES, received: bytes },
+    );
+  }
+  const parsed = requestSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    }));
+    const first = issues[0];
+    throw new InvalidInputError(
+      `${first?.path}: ${first?.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : ''}`,
+      { issues: issues.slice(0, MAX_REPORTED_ISSUES) },
+    );
+  }
+  const request = parsed.data;
+  const converted = request.recipients.map(toRecipient);
+  const values = converted.reduce(
+    (sum, recipient) =>
+      sum + CHANNELS.reduce((count, channel) => count + recipient.values[channel].length, 0),
+    0,
+  );
+  if (values > MAX_VALUES_PER_CALL) {
+    throw new PayloadTooLargeError(
+      `recipients: ${values} values in one call; the limit is ${MAX_VALUES_PER_CALL}: send fewer recipients per call`,
+      { field: 'recipients', limit: MAX_VALUES_PER_CALL, received: values },
+    );
+  }
+  return withoutUndefined({
+    tenantId: request.tenantId,
+    campaignId: request.campaignId,
+    category: request.category,
+    channels: [...new Set(request.channels)],
+    template:
+      request.template == null
+        ? undefined
+        : withoutUndefined({
+            subject: request.template.subject ?? undefined,
+            html: request.template.html ?? undefined,
+            text: request.template.text ?? undefined,
+          }),
+    recipients: converted,
+  });
+};
