@@ -1,5 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { AdminApiStack } from './stacks/admin-api-stack';
 import { DataStack } from './stacks/data-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
@@ -24,6 +27,14 @@ export const buildApp = (app = new App()): App => {
     table: data.table,
     keys: data.keys,
   });
+  new AdminApiStack(app, 'QuietlistAdminApi', {
+    description: 'Quietlist: admin API (JWT-authenticated HTTP API)',
+    // CDK's classes declare optional attributes as `T | undefined`, which exactOptionalPropertyTypes tells apart.
+    table: data.table as ITableV2,
+    keys: data.keys as ISecret,
+    publicBaseUrl: String(app.node.tryGetContext('quietlist:publicBaseUrl') ?? publicApi.publicBaseUrl),
+    ...adminJwtContext(app),
+  });
   new FilterStack(app, 'QuietlistFilter', {
     description: 'Quietlist: pre-send filter (Lambda invoked by campaign pipelines)',
     table: data.table,
@@ -31,4 +42,23 @@ export const buildApp = (app = new App()): App => {
     publicBaseUrl: String(app.node.tryGetContext('quietlist:publicBaseUrl') ?? publicApi.publicBaseUrl),
   });
   return app;
+};
+
+/**
+ * The admin API's JWT issuer and audiences from context (`-c quietlist:jwtIssuer=https://… -c
+ * quietlist:jwtAudience=id1,id2`); when absent the stack asks for them as deploy-time parameters.
+ */
+const adminJwtContext = (app: App) => {
+  const issuer = app.node.tryGetContext('quietlist:jwtIssuer');
+  const audience = app.node.tryGetContext('quietlist:jwtAudience');
+  return {
+    ...(issuer ? { jwtIssuer: String(issuer) } : {}),
+    ...(audience
+      ? {
+          jwtAudience: String(audience)
+            .split(',')
+            .map((item) => item.trim()),
+        }
+      : {}),
+  };
 };

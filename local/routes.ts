@@ -1,6 +1,7 @@
 import { createServices, type Services } from '../shared/lambda/services';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
+import { adminRoutes } from './routes/admin';
 import { feedbackRoutes } from './routes/feedback';
 import { filterRoutes } from './routes/filter';
 import { unsubscribeRoutes } from './routes/unsubscribe';
@@ -56,6 +57,7 @@ export async function localRoutes(context: LocalRoutesContext): Promise<LocalRou
 
 /** Feature route files register here, one line each. */
 const featureRoutes = (context: FeatureRoutesContext): LocalRoute[] => [
+  ...adminRoutes(context),
   ...feedbackRoutes(context),
   ...filterRoutes(context),
   ...unsubscribeRoutes(context),

@@ -1,0 +1,76 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '../../shared/admin-api-contract';
+import { authorizeAction } from '../../shared/app/refuse-action';
+import { NotFoundError } from '../../shared/domain/errors';
+import { parseContactId } from '../../shared/domain/tenant';
+import { httpErrors } from '../../shared/lambda/http-errors';
+import { logger } from '../../shared/lambda/logger';
+import { principalOf } from '../../shared/lambda/principal';
+import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
+import type { AdminOperationHandler } from './admin/request';
+import { suppressionStatsRoute } from './admin/stats';
+import {
+  addSuppressionsRoute,
+  checkValuesRoute,
+  exportSuppressionsRoute,
+  listSuppressionsRoute,
+  removeSuppressionsRoute,
+} from './admin/suppressions';
+
+/** Each operation of the route table (shared/admin-api-contract.ts) and the handler that serves it. */
+const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
+  listSuppressions: listSuppressionsRoute,
+  addSuppressions: addSuppressionsRoute,
+  removeSuppressions: removeSuppressionsRoute,
+  checkValues: checkValuesRoute,
+  exportSuppressions: exportSuppressionsRoute,
+  unsubscribeContact: unsubscribeContactRoute,
+  liftDoNotContact: liftDoNotContactRoute,
+  listContactActivity: listContactActivityRoute,
+  suppressionStats: suppressionStatsRoute,
+};
+
+const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));
+
+/**
+ * The admin API, one function for all its routes (ADMIN_ROUTES). Per request: finds the route by API Gateway's
+ * route key, takes tenant, user and role from the verified credential only, checks the role's permission
+ * (a refusal is a 403 and an `action_refused` event), then runs the route's operation. Limits: ADMIN_LIMITS
+ * (shared/domain/admin-limits.ts), enforced by each operation.
+ */
+export const makeHandler = (services: Promise<Services>) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event: APIGatewayProxyEventV2) => {
+    const route = ROUTES.get(event.routeKey);
+    if (!route) throw new NotFoundError(`no admin route ${event.routeKey}`);
+    const principal = principalOf(event);
+    const ready = await services;
+    const now = new Date();
+    const contactId = parseContactId(event.pathParameters?.contactId);
+    await authorizeAction({ repository: ready.suppressions })({
+      principal,
+      permission: route.permission,
+      action: event.routeKey,
+      ...(contactId.ok ? { contactId: contactId.value } : {}),
+      at: now,
+    });
+    const started = performance.now();
+    const response = await OPERATIONS[route.operation]({ event, principal, services: ready, now });
+    logger.info('admin request', {
+      route: event.routeKey,
+      tenantId: principal.tenantId,
+      role: principal.role,
+      status: response.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
+    return response;
+  }).use(httpErrors());
+
+let deployed: ReturnType<typeof makeHandler> | undefined;
+
+/** The deployed entry point, built on the first request so that importing `makeHandler` needs no configuration. */
+export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
+  deployed ??= makeHandler(createServices(configFromEnv()));
+  return deployed(event, context);
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { unsubscribeContact } from '../../../shared/app/contact-unsubscribe';
+import { liftDoNotContact } from '../../../shared/app/lift-do-not-contact';
+import { listContactActivity } from '../../../shared/app/list-contact-activity';
+import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
+import { InvalidInputError } from '../../../shared/domain/errors';
+import { jsonResponse } from '../../../shared/lambda/http-response';
+import {
+  type AdminOperationHandler,
+  bodyText,
+  capValues,
+  contactIdOf,
+  cursorOf,
+  jsonBody,
+  limitOf,
+  normalizeOptionsOf,
+  one,
+  queryOf,
+} from './request';
+
+const unsubscribeBody = z
+  .object({
+    doNotContact: z.boolean().optional(),
+    emails: z.array(z.unknown()).optional(),
+    phones: z.array(z.unknown()).optional(),
+    linkedinUrls: z.array(z.unknown()).optional(),
+    note: z.string().max(ADMIN_LIMITS.noteLength).optional(),
+  })
+  .strict();
+
+/**
+ * `POST /v1/contacts/{contactId}/unsubscribe`: do-not-contact (with the contact's current values, so they are
+ * blocked too), or only the selected emails, phones and LinkedIn URLs.
+ */
+export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+  queryOf(event, {});
+  const contactId = contactIdOf(event);
+  const body = jsonBody(event, unsubscribeBody);
+  const values = {
+    emails: body.emails ?? [],
+    phones: body.phones ?? [],
+    linkedinUrls: body.linkedinUrls ?? [],
+  };
+  for (const [field, list] of Object.entries(values)) {
+    capValues(list.length, ADMIN_LIMITS.contactValuesPerKind, field);
+  }
+  const count = values.emails.length + values.phones.length + values.linkedinUrls.length;
+  const doNotContact = body.doNotContact === true;
+  if (doNotContact && count === 0) {
+    throw new InvalidInputError(
+      "doNotContact needs the contact's current emails, phones or linkedinUrls in the body, so that they are blocked too",
+    );
+  }
+  if (count === 0) {
+    throw new InvalidInputError(
+      'nothing to do: send doNotContact: true and/or emails, phones or linkedinUrls',
+    );
+  }
+  const result = await unsubscribeContact({
+    repository: services.suppressions,
+    contacts: services.contacts,
+    hashValue: services.hashValue,
+    normalizeOptions: normalizeOptionsOf(services),
+  })({
+    tenantId: principal.tenantId,
+    principal,
+    contactId,
+    doNotContact,
+    values,
+    ...(body.note === undefined ? {} : { note: body.note }),
+    at: now,
+  });
+  return jsonResponse(200, result);
+};
+
+/** `DELETE /v1/contacts/{contactId}/do-not-contact`: lifts a do-not-contact set through this API. */
+export const liftDoNotContactRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+  queryOf(event, {});
+  if (bodyText(event, ADMIN_LIMITS.jsonBodyBytes).trim() !== '') {
+    throw new InvalidInputError('this route takes no body');
+  }
+  const result = await liftDoNotContact({ contacts: services.contacts, repository: services.suppressions })({
+    tenantId: principal.tenantId,
+    principal,
+    contactId: contactIdOf(event),
+    at: now,
+  });
+  return jsonResponse(200, result);
+};
+
+/** `GET /v1/contacts/{contactId}/activity`: the contact's activity log, newest first. */
+export const listContactActivityRoute: AdminOperationHandler = async ({ event, principal, services }) => {
+  const query = queryOf(event, { limit: 'one', cursor: 'one' });
+  const cursor = cursorOf(one(query, 'cursor'));
+  const page = await listContactActivity({
+    repository: services.suppressions,
+    cursorKey: services.keyring.cursorKey,
+  })({
+    tenantId: principal.tenantId,
+    contactId: contactIdOf(event),
+    limit: limitOf(one(query, 'limit'), ADMIN_LIMITS.activityPage),
+    ...(cursor === undefined ? {} : { cursor }),
+  });
+  return jsonResponse(200, page);
+};

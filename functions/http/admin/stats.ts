@@ -1,0 +1,44 @@
+import { DynamoDbTenantActivityReader } from '../../../shared/adapters/dynamodb/tenant-activity-reader';
+import { daysBetween, suppressionStats } from '../../../shared/app/suppression-stats';
+import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
+import { InvalidInputError } from '../../../shared/domain/errors';
+import { jsonResponse } from '../../../shared/lambda/http-response';
+import { type AdminOperationHandler, one, queryOf } from './request';
+
+const dayOf = (name: string, value: string): string => {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : Number.NaN;
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
+    throw new InvalidInputError(
+      `${name} must be a day like 2026-03-01 (UTC); got ${JSON.stringify(value.slice(0, 64))}`,
+    );
+  }
+  return value;
+};
+
+/**
+ * `GET /v1/stats?from&to`: unsubscribes per day by source, and per campaign. Days are UTC, both ends included;
+ * `to` defaults to today and `from` to 29 days before `to`; at most ADMIN_LIMITS.statsDays days a request.
+ */
+export const suppressionStatsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+  const query = queryOf(event, { from: 'one', to: 'one' });
+  const toText = one(query, 'to');
+  const to = toText === undefined ? now.toISOString().slice(0, 10) : dayOf('to', toText);
+  const fromText = one(query, 'from');
+  const from =
+    fromText === undefined
+      ? new Date(Date.parse(`${to}T00:00:00.000Z`) - (ADMIN_LIMITS.statsDefaultDays - 1) * 86_400_000)
+          .toISOString()
+          .slice(0, 10)
+      : dayOf('from', fromText);
+  if (from > to) throw new InvalidInputError(`from (${from}) is after to (${to})`);
+  const days = daysBetween(from, to).length;
+  if (days > ADMIN_LIMITS.statsDays) {
+    throw new InvalidInputError(
+      `from ${from} to ${to} is ${days} days; ask for at most ${ADMIN_LIMITS.statsDays} days a request`,
+    );
+  }
+  const stats = await suppressionStats({
+    activity: new DynamoDbTenantActivityReader(services.doc, services.config.tableName),
+  })({ tenantId: principal.tenantId, from, to });
+  return jsonResponse(200, stats);
+};

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { addSuppressions } from '../../../shared/app/add-suppressions';
+import { checkValues } from '../../../shared/app/check-values';
+import { exportSuppressions } from '../../../shared/app/export-suppressions';
+import { listSuppressions } from '../../../shared/app/list-suppressions';
+import { removeSuppressions } from '../../../shared/app/remove-suppressions';
+import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
+import { InvalidInputError } from '../../../shared/domain/errors';
+import { jsonResponse } from '../../../shared/lambda/http-response';
+import {
+  type AdminOperationHandler,
+  bodyText,
+  capValues,
+  cursorOf,
+  jsonBody,
+  limitOf,
+  mediaTypeOf,
+  normalizeOptionsOf,
+  one,
+  queryOf,
+} from './request';
+import { SEARCH_PARAMETERS, searchOf } from './search-query';
+
+const valuesBody = z.object({ values: z.array(z.unknown()) }).strict();
+const addBody = z
+  .object({ values: z.array(z.unknown()), note: z.string().max(ADMIN_LIMITS.noteLength).optional() })
+  .strict();
+
+/** `GET /v1/suppressions`: one page of the filtered list, newest first. */
+export const listSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services }) => {
+  const query = queryOf(event, { ...SEARCH_PARAMETERS, limit: 'one', cursor: 'one' });
+  const cursor = cursorOf(one(query, 'cursor'));
+  const page = await listSuppressions({
+    repository: services.suppressions,
+    cursorKey: services.keyring.cursorKey,
+  })({
+    tenantId: principal.tenantId,
+    search: searchOf(query),
+    limit: limitOf(one(query, 'limit'), ADMIN_LIMITS.listPage),
+    ...(cursor === undefined ? {} : { cursor }),
+  });
+  return jsonResponse(200, page);
+};
+
+/**
+ * The values of a bulk add: a JSON `{ values, note? }`, or `text/plain` with one value a line (blank lines
+ * skipped, so the results line up with the non-blank lines in order).
+ */
+const addInput = (event: Parameters<AdminOperationHandler>[0]['event']) => {
+  if (mediaTypeOf(event) === 'text/plain') {
+    const values = bodyText(event, ADMIN_LIMITS.textBodyBytes)
+      .split(/\r\n|\n|\r/)
+      .filter((line) => line.trim() !== '');
+    return { values };
+  }
+  return jsonBody(event, addBody);
+};
+
+/** `POST /v1/suppressions`: bulk add, one result per value in order. */
+export const addSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+  queryOf(event, {});
+  const input = addInput(event);
+  capValues(input.values.length, ADMIN_LIMITS.addValues);
+  if (input.values.length === 0) throw new InvalidInputError('no values: send at least one');
+  const results = await addSuppressions({
+    repository: services.suppressions,
+    hashValue: services.hashValue,
+    normalizeOptions: normalizeOptionsOf(services),
+  })({
+    tenantId: principal.tenantId,
+    principal,
+    values: input.values,
+    ...('note' in input && input.note !== undefined ? { note: input.note } : {}),
+    at: now,
+  });
+  return jsonResponse(200, { results });
+};
+
+/** `POST /v1/suppressions/remove`: bulk restore under the restore rules, one result per value in order. */
+export const removeSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+  queryOf(event, {});
+  const { values } = jsonBody(event, valuesBody);
+  capValues(values.length, ADMIN_LIMITS.removeValues);
+  const results = await removeSuppressions({
+    repository: services.suppressions,
+    hashValue: services.hashValue,
+    normalizeOptions: normalizeOptionsOf(services),
+  })({ tenantId: principal.tenantId, principal, values, at: now });
+  return jsonResponse(200, { results });
+};
+
+/** `POST /v1/suppressions/check`: check-before-import, one result per value in order. */
+export const checkValuesRoute: AdminOperationHandler = async ({ event, principal, services }) => {
+  queryOf(event, {});
+  const { values } = jsonBody(event, valuesBody);
+  capValues(values.length, ADMIN_LIMITS.checkValues);
+  const results = await checkValues({
+    repository: services.suppressions,
+    hashValue: services.hashValue,
+    normalizeOptions: normalizeOptionsOf(services),
+  })({ tenantId: principal.tenantId, values });
+  return jsonResponse(200, { results });
+};
+
+/**
+ * `GET /v1/suppressions/export`: the filtered list as CSV, newest first. API Gateway and Lambda buffer the
+ * response (6 MB at most), so one response holds up to ADMIN_LIMITS.exportBytes of CSV (or `limit` entries);
+ * when more remain, `X-Next-Cursor` names where the next part starts (same filters, `cursor=`).
+ */
+export const exportSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+  const query = queryOf(event, { ...SEARCH_PARAMETERS, limit: 'one', cursor: 'one' });
+  const cursor = cursorOf(one(query, 'cursor'));
+  const limit = one(query, 'limit');
+  const part = exportSuppressions({
+    repository: services.suppressions,
+    cursorKey: services.keyring.cursorKey,
+  })({
+    tenantId: principal.tenantId,
+    search: searchOf(query),
+    maxBytes: ADMIN_LIMITS.exportBytes,
+    ...(limit === undefined
+      ? {}
+      : { maxEntries: limitOf(limit, { default: ADMIN_LIMITS.exportRows, max: ADMIN_LIMITS.exportRows }) }),
+    ...(cursor === undefined ? {} : { cursor }),
+  });
+  const chunks: string[] = [];
+  let step = await part.next();
+  while (!step.done) {
+    chunks.push(step.value);
+    step = await part.next();
+  }
+  const nextCursor = step.value;
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="quietlist-suppressions-${principal.tenantId}-${now.toISOString().slice(0, 10)}.csv"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(nextCursor === null ? {} : { 'x-next-cursor': nextCursor }),
+    },
+    body: chunks.join(''),
+  };
+};

@@ -1,0 +1,18 @@
+import type { Context } from 'aws-lambda';
+import { makeHandler } from '../../functions/http/admin-api';
+import { ADMIN_ROUTES } from '../../shared/admin-api-contract';
+import { withDevAuthorizer } from '../authorizer';
+import type { LocalRoute } from '../http-adapter';
+import type { FeatureRoutesContext } from '../routes';
+
+/**
+ * The admin API locally: every route of ADMIN_ROUTES, served by the same handler the deployed function runs,
+ * behind the dev JWT authorizer (a credential from `npm run token`), which puts the verified claims where API
+ * Gateway's JWT authorizer puts them.
+ */
+export const adminRoutes = (context: FeatureRoutesContext): LocalRoute[] => {
+  const admin = makeHandler(Promise.resolve(context.services));
+  // The local server passes the event only; nothing in the admin API reads the Lambda context.
+  const handler = withDevAuthorizer((event) => admin(event, {} as Context), context.devJwtSecret);
+  return ADMIN_ROUTES.map((route) => ({ method: route.method, path: route.path, handler }));
+};

@@ -1,0 +1,90 @@
+import { actorOf, addSourceOf } from '../domain/acting-principal';
+import type { Kind, NormalizedValue } from '../domain/kinds';
+import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '../domain/normalize';
+import type { Principal } from '../domain/roles';
+import type { Source } from '../domain/sources';
+import { type SuppressValuesDeps, suppressValues } from './suppress-values';
+
+export interface AddSuppressionsDeps extends SuppressValuesDeps {
+  readonly normalizeOptions: NormalizeOptions;
+}
+
+export interface AddSuppressionsInput {
+  readonly tenantId: string;
+  readonly principal: Principal;
+  /** One entry per input line or array element, in order; non-strings are reported invalid. */
+  readonly values: readonly unknown[];
+  readonly note?: string;
+  readonly at: Date;
+}
+
+export type AddResult =
+  | {
+      readonly input: string;
+      readonly status: 'added';
+      readonly value: string;
+      readonly kind: Kind;
+      readonly source: Source;
+    }
+  | {
+      readonly input: string;
+      readonly status: 'already_suppressed';
+      readonly value: string;
+      readonly kind: Kind;
+      /** The source that held it first; `sources` lists all that held it before this request. */
+      readonly source: Source;
+      readonly sources: readonly Source[];
+    }
+  | { readonly input: string; readonly status: 'invalid'; readonly error: string };
+
+/** Echoes an input as text: strings as given, anything else as the parser described it. */
+export const inputText = (value: unknown, described: string): string =>
+  typeof value === 'string' ? value : described;
+
+/**
+ * Bulk add, as a teammate (source `admin`) or a server credential (source `api`) does it:
+ * 1. parses every value on its own, guessing its kind (`@domain`, email, phone, LinkedIn URL);
+ * 2. suppresses the valid ones together (see `suppressValues`), the note kept as the entries' detail;
+ * 3. answers one result per input value, in order: `added`, `already_suppressed` (with the sources that held it)
+ *    or `invalid` (with the reason). A bad value never stops the good ones.
+ */
+export const addSuppressions =
+  (deps: AddSuppressionsDeps) =>
+  async (input: AddSuppressionsInput): Promise<AddResult[]> => {
+    const parsed = input.values.map((value) => parseAnyValue(value, deps.normalizeOptions));
+    const valid = parsed.flatMap((result) => (result.ok ? [result.value] : []));
+    const source = addSourceOf(input.principal);
+    const outcomes = await suppressValues(deps)({
+      tenantId: input.tenantId,
+      values: valid,
+      source,
+      actor: actorOf(input.principal),
+      at: input.at,
+      ...(input.note === undefined ? {} : { detail: { note: input.note } }),
+    });
+    let next = 0;
+    return parsed.map((result, index): AddResult => {
+      if (!result.ok) {
+        return {
+          input: inputText(input.values[index], result.error.input),
+          status: 'invalid',
+          error: describeInvalidValue(result.error),
+        };
+      }
+      const value: NormalizedValue = result.value;
+      const outcome = outcomes[next++];
+      const common = {
+        input: inputText(input.values[index], value.display),
+        value: value.value,
+        kind: value.kind,
+      };
+      return outcome?.status === 'already_suppressed'
+        ? {
+            ...common,
+            status: 'already_suppressed',
+            source: outcome.sources[0] ?? source,
+            sources: outcome.sources,
+          }
+        : { ...common, status: 'added', source };
+    });
+  };

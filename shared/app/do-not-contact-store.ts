@@ -1,0 +1,24 @@
+import type { ActivityEvent, Actor } from '../domain/activity';
+
+/** A contact-level block, as stored (W4): every channel, set by a person, an API client or a system rule. */
+export interface DoNotContactState {
+  readonly tenantId: string;
+  readonly contactId: string;
+  readonly since: string;
+  readonly setBy: Actor;
+  /** Set through the admin API (so it may be lifted there), rather than by a system rule. */
+  readonly liftable: boolean;
+}
+
+/** The do-not-contact port (W4, W5, R7); `DynamoDbContactRepository` implements it. */
+export interface DoNotContactStore {
+  setDoNotContact(state: DoNotContactState, event: ActivityEvent): Promise<'set' | 'already_set'>;
+  liftDoNotContact(tenantId: string, contactId: string, event: ActivityEvent): Promise<'lifted' | 'not_set'>;
+  batchGetDoNotContact(
+    tenantId: string,
+    contactIds: readonly string[],
+  ): Promise<{
+    readonly blocked: ReadonlyMap<string, DoNotContactState>;
+    readonly unchecked: readonly string[];
+  }>;
+}

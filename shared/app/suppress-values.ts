@@ -1,0 +1,118 @@
+import type { Actor } from '../domain/activity';
+import { UnavailableError } from '../domain/errors';
+import type { NormalizedValue } from '../domain/kinds';
+import type { Source } from '../domain/sources';
+import { entrySources, type SuppressionDetail, type SuppressionKey } from '../domain/suppression';
+import type { ValueHasher } from '../domain/value-hash';
+import type { AddSuppressionCommand, AddSuppressionsOutcome, SuppressionRepository } from './ports';
+import { buildSuppressionCommand } from './suppress-value';
+
+/** The grouped write (W1b) of the DynamoDB repository, as bulk use cases need it. */
+export interface GroupedSuppressionWriter {
+  addSuppressions(
+    commands: readonly AddSuppressionCommand[],
+    options?: { readonly concurrency?: number },
+  ): Promise<AddSuppressionsOutcome[]>;
+}
+
+export interface SuppressValuesDeps {
+  readonly repository: Pick<SuppressionRepository, 'batchGetSuppressions'> & GroupedSuppressionWriter;
+  readonly hashValue: ValueHasher;
+}
+
+export interface SuppressValuesInput {
+  readonly tenantId: string;
+  readonly values: readonly NormalizedValue[];
+  readonly source: Source;
+  readonly actor: Actor;
+  readonly at: Date;
+  readonly contactId?: string;
+  readonly detail?: SuppressionDetail;
+}
+
+export type SuppressValueOutcome =
+  | { readonly status: 'added' }
+  /** Suppressed before this request (or by an earlier line of it): `sources` are the ones that held it then. */
+  | { readonly status: 'already_suppressed'; readonly sources: readonly Source[] };
+
+/** Reads in flight for the pre-read; DynamoDB Local and DynamoDB both take this many BatchGetItem calls well. */
+const READ_CONCURRENCY = 16;
+/** W1b transactions (50 values each) in flight: more only queue up behind the tenant's GSI1 partition. */
+const WRITE_CONCURRENCY = 4;
+
+const keyId = (key: SuppressionKey) => `${key.kind}\u0000${key.valueHash}`;
+
+/**
+ * Suppresses many values from one source, each with its audit event, and says for each what it found:
+ * 1. reads every entry first (R2, batched): which sources held each value before;
+ * 2. writes the values this source does not hold yet in grouped transactions (W1b), entry and event together;
+ * 3. answers per input value, in order: `added`, or `already_suppressed` with the sources held before (a value
+ *    whose entry had other sources gets this source too, and says so: it was already blocked).
+ * A value repeated in the input is written once; its later copies answer `already_suppressed`. Entries that could
+ * not be read fail the call before anything is written (503), so nothing is answered from a guess.
+ */
+export const suppressValues =
+  (deps: SuppressValuesDeps) =>
+  async (input: SuppressValuesInput): Promise<SuppressValueOutcome[]> => {
+    const commands = new Map<string, AddSuppressionCommand>();
+    const commandOf = input.values.map((value) => {
+      const command = buildSuppressionCommand(deps.hashValue, {
+        tenantId: input.tenantId,
+        value,
+        source: input.source,
+        actor: input.actor,
+        at: input.at,
+        ...(input.contactId === undefined ? {} : { contactId: input.contactId }),
+        ...(input.detail === undefined ? {} : { detail: input.detail }),
+      });
+      const id = keyId(command.key);
+      if (!commands.has(id)) commands.set(id, command);
+      return id;
+    });
+
+    const lookup = await deps.repository.batchGetSuppressions(
+      [...commands.values()].map((command) => command.key),
+      { concurrency: READ_CONCURRENCY },
+    );
+    if (lookup.unchecked.length > 0) {
+      throw new UnavailableError(
+        `${lookup.unchecked.length} value(s) could not be read, so nothing was changed; retry the request`,
+      );
+    }
+    const held = new Map<string, readonly Source[]>();
+    for (const entry of lookup.entries.values()) held.set(keyId(entry), entrySources(entry));
+
+    const toWrite = [...commands].filter(([id]) => !held.get(id)?.includes(input.source));
+    const written = await deps.repository.addSuppressions(
+      toWrite.map(([, command]) => command),
+      { concurrency: WRITE_CONCURRENCY },
+    );
+    const outcomes = new Map<string, SuppressValueOutcome>();
+    for (const [id] of commands) {
+      const before = held.get(id) ?? [];
+      outcomes.set(
+        id,
+        before.length > 0 ? { status: 'already_suppressed', sources: before } : { status: 'added' },
+      );
+    }
+    toWrite.forEach(([id], index) => {
+      const outcome = written[index];
+      // Someone else's write of the same source landed between our read and our write.
+      if (outcome?.status === 'already_suppressed') {
+        outcomes.set(id, {
+          status: 'already_suppressed',
+          sources: outcome.entry ? entrySources(outcome.entry) : [input.source],
+        });
+      }
+    });
+
+    const seen = new Set<string>();
+    return commandOf.map((id) => {
+      const outcome = outcomes.get(id) as SuppressValueOutcome;
+      if (seen.has(id) && outcome.status === 'added') {
+        return { status: 'already_suppressed', sources: [input.source] };
+      }
+      seen.add(id);
+      return outcome;
+    });
+  };

@@ -1,0 +1,67 @@
+import { sourcesOldestFirst } from '../domain/entry-sources';
+import type { Kind } from '../domain/kinds';
+import { type Scope, SOURCE_RULES, type Source } from '../domain/sources';
+import { entryScope, type SuppressionDetail, type SuppressionEntry } from '../domain/suppression';
+
+/** One source's part of an entry, as the admin API shows it. */
+export interface SourceItem {
+  readonly source: Source;
+  readonly createdAt: string;
+  readonly addedBy: string | null;
+  readonly campaignId: string | null;
+  readonly detail: SuppressionDetail | null;
+  readonly restorable: boolean;
+}
+
+/**
+ * A suppression entry as the admin API lists it. The single-valued fields (`source`, `createdAt`, `addedBy`,
+ * `campaignId`, `detail`) describe the entry's first source; `sources` lists every source holding it, oldest first.
+ * `value` is the form entered (null once erased), `normalizedValue` the form that is matched.
+ */
+export interface SuppressionItem {
+  readonly value: string | null;
+  readonly normalizedValue: string | null;
+  readonly kind: Kind;
+  readonly source: Source;
+  readonly sources: readonly SourceItem[];
+  readonly scope: Scope;
+  readonly createdAt: string;
+  readonly addedBy: string | null;
+  readonly campaignId: string | null;
+  readonly detail: SuppressionDetail | null;
+  /** Whether an admin may lift the whole entry: every source holding it is restorable. */
+  readonly restorable: boolean;
+}
+
+export const toSuppressionItem = (entry: SuppressionEntry): SuppressionItem => {
+  const sources: SourceItem[] = sourcesOldestFirst(entry).map(({ source, record }) => ({
+    source,
+    createdAt: record.at,
+    addedBy: record.addedBy ?? null,
+    campaignId: record.campaignId ?? null,
+    detail: record.detail ?? null,
+    restorable: SOURCE_RULES[source].restorable,
+  }));
+  // An entry always has a source; the fallback only keeps the type honest for a malformed item.
+  const first = sources[0] ?? {
+    source: 'legacy' as const,
+    createdAt: entry.createdAt,
+    addedBy: null,
+    campaignId: null,
+    detail: null,
+    restorable: true,
+  };
+  return {
+    value: entry.display ?? entry.value ?? null,
+    normalizedValue: entry.value ?? null,
+    kind: entry.kind,
+    source: first.source,
+    sources,
+    scope: entryScope(entry),
+    createdAt: entry.createdAt,
+    addedBy: first.addedBy,
+    campaignId: first.campaignId,
+    detail: first.detail,
+    restorable: sources.every((source) => source.restorable),
+  };
+};
