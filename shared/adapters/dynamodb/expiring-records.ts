@@ -10,6 +10,7 @@ import {
   transientBouncePk,
   transientBounceSk,
 } from './keys';
+import { queryAll } from './query-all';
 import { transactWrite } from './transact';
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
@@ -131,25 +132,15 @@ export class DynamoDbExpiringRecords {
     fromDay: string,
     toDay: string,
   ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': dailyStatsPk(tenantId),
-            ':from': dailyStatsSk(fromDay),
-            ':to': dailyStatsSk(toDay),
-          },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': dailyStatsPk(tenantId),
+        ':from': dailyStatsSk(fromDay),
+        ':to': dailyStatsSk(toDay),
+      },
+    });
   }
 
   private async putOnce(item: Record<string, unknown>): Promise<boolean> {

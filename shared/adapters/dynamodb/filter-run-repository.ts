@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE_KEYS } from '../../table-contract';
 import { batchWriteAll } from './batch-write';
 import {
@@ -9,6 +9,7 @@ import {
   filterRunPk,
   timelineSk,
 } from './keys';
+import { queryAll } from './query-all';
 
 export interface FilterRunReport<Summary, Filtered> {
   readonly tenantId: string;
@@ -64,20 +65,11 @@ export class DynamoDbFilterRunRepository {
 
   /** R10: one run's report, the filtered list reassembled in order; undefined when unknown or expired. */
   async getFilterRun<S, F>(tenantId: string, runId: string): Promise<FilterRunReport<S, F> | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': filterRunPk(tenantId, runId) },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': filterRunPk(tenantId, runId) },
+    });
     const summary = items.find((item) => item.sk === FILTER_RUN_SUMMARY_SK);
     // TTL deletes lazily: an expired report is treated as gone even while it still exists.
     if (!summary || Number(summary[TABLE_KEYS.ttlAttribute]) * 1000 < Date.now()) return undefined;
