@@ -1,9 +1,15 @@
 import { actorOf, addSourceOf } from '../domain/acting-principal';
 import type { Kind, NormalizedValue } from '../domain/kinds';
-import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '../domain/normalize';
+import {
+  describeInvalidValue,
+  type InvalidValueError,
+  type NormalizeOptions,
+  parseAnyValue,
+} from '../domain/normalize';
+import type { Result } from '../domain/result';
 import type { Principal } from '../domain/roles';
 import type { Source } from '../domain/sources';
-import { type SuppressValuesDeps, suppressValues } from './suppress-values';
+import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from './suppress-values';
 
 export interface AddSuppressionsDeps extends SuppressValuesDeps {
   readonly normalizeOptions: NormalizeOptions;
@@ -63,28 +69,36 @@ export const addSuppressions =
       ...(input.note === undefined ? {} : { detail: { note: input.note } }),
     });
     let next = 0;
-    return parsed.map((result, index): AddResult => {
-      if (!result.ok) {
-        return {
-          input: inputText(input.values[index], result.error.input),
-          status: 'invalid',
-          error: describeInvalidValue(result.error),
-        };
-      }
-      const value: NormalizedValue = result.value;
-      const outcome = outcomes[next++];
-      const common = {
-        input: inputText(input.values[index], value.display),
-        value: value.value,
-        kind: value.kind,
-      };
-      return outcome?.status === 'already_suppressed'
-        ? {
-            ...common,
-            status: 'already_suppressed',
-            source: outcome.sources[0] ?? source,
-            sources: outcome.sources,
-          }
-        : { ...common, status: 'added', source };
-    });
+    return parsed.map((result, index) =>
+      addResultOf(input.values[index], result, result.ok ? outcomes[next++] : undefined, source),
+    );
   };
+
+/** One value's answer, from its parse result and, when it was valid, what writing it did. */
+export const addResultOf = (
+  raw: unknown,
+  parsed: Result<NormalizedValue, InvalidValueError>,
+  outcome: SuppressValueOutcome | undefined,
+  source: Source,
+): AddResult => {
+  if (!parsed.ok) {
+    return {
+      input: inputText(raw, parsed.error.input),
+      status: 'invalid',
+      error: describeInvalidValue(parsed.error),
+    };
+  }
+  const common = {
+    input: inputText(raw, parsed.value.display),
+    value: parsed.value.value,
+    kind: parsed.value.kind,
+  };
+  return outcome?.status === 'already_suppressed'
+    ? {
+        ...common,
+        status: 'already_suppressed',
+        source: outcome.sources[0] ?? source,
+        sources: outcome.sources,
+      }
+    : { ...common, status: 'added', source };
+};

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { actorOf, addSourceOf } from '../domain/acting-principal';
 import type { ActivityEvent } from '../domain/activity';
 import type { Kind } from '../domain/kinds';
-import { describeInvalidValue, type NormalizeOptions, parseValue } from '../domain/normalize';
+import { type NormalizeOptions, parseValue } from '../domain/normalize';
 import type { Principal } from '../domain/roles';
 import type { SuppressionDetail } from '../domain/suppression';
 import { withoutUndefined } from '../domain/without-undefined';
-import { type AddResult, inputText } from './add-suppressions';
+import { type AddResult, addResultOf } from './add-suppressions';
 import type { DoNotContactStore } from './do-not-contact-store';
 import { type SuppressValuesDeps, suppressValues } from './suppress-values';
 
@@ -97,30 +97,11 @@ export const unsubscribeContact =
       ...(Object.keys(detail).length > 0 ? { detail } : {}),
     });
     let next = 0;
-    const results = lines.map(({ field, raw, parsed }): ContactValueResult => {
-      if (!parsed.ok) {
-        return {
-          field,
-          input: inputText(raw, parsed.error.input),
-          status: 'invalid',
-          error: describeInvalidValue(parsed.error),
-        };
-      }
-      const outcome = outcomes[next++];
-      const common = {
+    const results = lines.map(
+      ({ field, raw, parsed }): ContactValueResult => ({
         field,
-        input: inputText(raw, parsed.value.display),
-        value: parsed.value.value,
-        kind: parsed.value.kind,
-      };
-      return outcome?.status === 'already_suppressed'
-        ? {
-            ...common,
-            status: 'already_suppressed',
-            source: outcome.sources[0] ?? source,
-            sources: outcome.sources,
-          }
-        : { ...common, status: 'added', source };
-    });
+        ...addResultOf(raw, parsed, parsed.ok ? outcomes[next++] : undefined, source),
+      }),
+    );
     return { contactId: input.contactId, doNotContact, results };
   };
