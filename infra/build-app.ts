@@ -1,64 +1,78 @@
-import { App, Validations } from 'aws-cdk-lib';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { readConfig } from './config';
 import { AdminApiStack } from './stacks/admin-api-stack';
 import { DataStack } from './stacks/data-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
 
 /**
- * Composition only: stacks are wired here and nowhere else. Environment-agnostic, so `cdk synth` needs no AWS
- * account. The AWS Solutions checks run on every synth; an unacknowledged finding fails it.
+ * Composition only: stacks are wired here and nowhere else, configured by the stage configuration read from CDK
+ * context (infra/config.ts, docs/deploy.md). Environment-agnostic, so `cdk synth` needs no AWS account. The AWS
+ * Solutions checks run on every synth; an unacknowledged finding fails it.
+ *
+ * Stack ids stay fixed (`QuietlistData`, ...); stack names carry the stage (`quietlist-prod-data`), so stages
+ * can share an account.
  */
 export const buildApp = (app = new App()): App => {
+  const config = readConfig(app.node);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const data = new DataStack(app, 'QuietlistData', {
-    description: 'Quietlist: suppression table (stateful)',
+  Tags.of(app).add('quietlist:stage', config.stage);
+  const named = (component: string, description: string) => ({
+    stackName: `quietlist-${config.stage}-${component}`,
+    description: `Quietlist (${config.stage}): ${description}`,
   });
-  new FeedbackStack(app, 'QuietlistFeedback', {
-    description: 'Quietlist: SES bounces and complaints (SNS, SQS, Lambda, configuration set)',
-    table: data.table,
-    keys: data.keys,
+  const data = new DataStack(app, 'QuietlistData', named('data', 'suppression table and keyring (stateful)'));
+  /** What every service stack gets: the table, the keyring and the log retention. */
+  const shared = { table: data.table, keys: data.keys, logRetention: config.logRetention };
+  const feedback = new FeedbackStack(app, 'QuietlistFeedback', {
+    ...named('feedback', 'SES bounces and complaints (SNS, SQS, Lambda, configuration set)'),
+    ...shared,
+    transientBounces: config.transientBounces,
+    sesMirror: config.sesMirror,
   });
   const publicApi = new PublicApiStack(app, 'QuietlistPublicApi', {
-    description: 'Quietlist: public unsubscribe endpoint (/u/{token}: page and RFC 8058 one-click)',
-    table: data.table,
-    keys: data.keys,
+    ...named('public-api', 'public unsubscribe endpoint (/u/{token}: page and RFC 8058 one-click)'),
+    ...shared,
+    rateLimit: config.throttling.publicApi.rateLimit,
+    burstLimit: config.throttling.publicApi.burstLimit,
+    ...(config.customDomain ? { customDomain: config.customDomain } : {}),
   });
-  new AdminApiStack(app, 'QuietlistAdminApi', {
-    description: 'Quietlist: admin API (JWT-authenticated HTTP API)',
-    // CDK's classes declare optional attributes as `T | undefined`, which exactOptionalPropertyTypes tells apart.
-    table: data.table as ITableV2,
-    keys: data.keys as ISecret,
-    publicBaseUrl: String(app.node.tryGetContext('quietlist:publicBaseUrl') ?? publicApi.publicBaseUrl),
-    ...adminJwtContext(app),
+  const publicBaseUrl = config.publicBaseUrl ?? publicApi.publicBaseUrl;
+  const linkSettings = {
+    publicBaseUrl,
+    ...(config.unsubscribeMailto ? { unsubscribeMailto: config.unsubscribeMailto } : {}),
+    ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
+  };
+  const adminApi = new AdminApiStack(app, 'QuietlistAdminApi', {
+    ...named('admin-api', 'admin API (JWT-authenticated HTTP API)'),
+    ...shared,
+    ...linkSettings,
+    throttle: config.throttling.adminApi,
+    bulkThrottle: config.throttling.adminBulk,
+    ...(config.jwt ? { jwtIssuer: config.jwt.issuer, jwtAudience: config.jwt.audience } : {}),
   });
-  new FilterStack(app, 'QuietlistFilter', {
-    description: 'Quietlist: pre-send filter (Lambda invoked by campaign pipelines)',
-    table: data.table,
-    keys: data.keys,
-    publicBaseUrl: String(app.node.tryGetContext('quietlist:publicBaseUrl') ?? publicApi.publicBaseUrl),
+  const filter = new FilterStack(app, 'QuietlistFilter', {
+    ...named('filter', 'pre-send filter (Lambda invoked by campaign pipelines)'),
+    ...shared,
+    ...linkSettings,
+    ...(config.filterReservedConcurrency === undefined
+      ? {}
+      : { reservedConcurrentExecutions: config.filterReservedConcurrency }),
+  });
+  new MonitoringStack(app, 'QuietlistMonitoring', {
+    ...named('monitoring', 'alarms and dashboard'),
+    functions: {
+      SesFeedback: feedback.function,
+      UnsubscribePage: publicApi.function,
+      Filter: filter.function,
+      ...adminApi.functions,
+    },
+    deadLetterQueues: { SesFeedback: feedback.deadLetterQueue },
+    httpApis: { PublicApi: publicApi.api, AdminApi: adminApi.api },
+    alarms: config.alarms,
   });
   return app;
-};
-
-/**
- * The admin API's JWT issuer and audiences from context (`-c quietlist:jwtIssuer=https://… -c
- * quietlist:jwtAudience=id1,id2`); when absent the stack asks for them as deploy-time parameters.
- */
-const adminJwtContext = (app: App) => {
-  const issuer = app.node.tryGetContext('quietlist:jwtIssuer');
-  const audience = app.node.tryGetContext('quietlist:jwtAudience');
-  return {
-    ...(issuer ? { jwtIssuer: String(issuer) } : {}),
-    ...(audience
-      ? {
-          jwtAudience: String(audience)
-            .split(',')
-            .map((item) => item.trim()),
-        }
-      : {}),
-  };
 };

@@ -44,6 +44,8 @@ export const ENV = {
   /** SES feedback: transient bounces that suppress an address (default 3) within this many days (default 7). */
   transientBounceThreshold: 'QUIETLIST_TRANSIENT_BOUNCE_THRESHOLD',
   transientBounceWindowDays: 'QUIETLIST_TRANSIENT_BOUNCE_WINDOW_DAYS',
+  /** SES feedback: `true` mirrors bounce and complaint suppressions to the SES account-level suppression list. */
+  sesMirror: 'QUIETLIST_SES_MIRROR',
   /** Pre-send filter: days a run's report (summary and filtered list) is kept (default 90). */
   filterReportTtlDays: 'QUIETLIST_FILTER_REPORT_TTL_DAYS',
 } as const;

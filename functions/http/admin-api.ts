@@ -6,6 +6,7 @@ import { NotFoundError } from '../../shared/domain/errors';
 import { parseContactId } from '../../shared/domain/tenant';
 import { httpErrors } from '../../shared/lambda/http-errors';
 import { logger } from '../../shared/lambda/logger';
+import { observe } from '../../shared/lambda/observability';
 import { principalOf } from '../../shared/lambda/principal';
 import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
 import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
@@ -65,7 +66,9 @@ export const makeHandler = (services: Promise<Services>) =>
       ms: Math.round(performance.now() - started),
     });
     return response;
-  }).use(httpErrors());
+  })
+    .use(observe({ name: 'admin-api' }))
+    .use(httpErrors());
 
 let deployed: ReturnType<typeof makeHandler> | undefined;
 

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { readFilterRun } from '../../shared/app/read-filter-run';
 import { httpErrors } from '../../shared/lambda/http-errors';
 import { jsonResponse } from '../../shared/lambda/http-response';
+import { observe } from '../../shared/lambda/observability';
 import { principalOf, requirePermission } from '../../shared/lambda/principal';
 import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
 
@@ -29,7 +30,9 @@ export const makeHandler = (services: Promise<Services>) => {
         filtered: run.filtered,
       });
     },
-  ).use(httpErrors());
+  )
+    .use(observe({ name: 'filter-runs' }))
+    .use(httpErrors());
 };
 
 let deployed: ReturnType<typeof makeHandler> | undefined;

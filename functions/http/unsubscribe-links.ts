@@ -7,6 +7,7 @@ import { parseContactId } from '../../shared/domain/tenant';
 import { withoutUndefined } from '../../shared/domain/without-undefined';
 import { httpErrors } from '../../shared/lambda/http-errors';
 import { jsonResponse } from '../../shared/lambda/http-response';
+import { observe } from '../../shared/lambda/observability';
 import { principalOf, requirePermission } from '../../shared/lambda/principal';
 import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
 
@@ -60,7 +61,9 @@ export const makeHandler = (services: Promise<Services>) =>
     const body = parseBody(event);
     const link = (await services).buildUnsubscribeLink({ tenantId: principal.tenantId, ...body });
     return jsonResponse(200, { url: link.url, headers: link.headers });
-  }).use(httpErrors());
+  })
+    .use(observe({ name: 'unsubscribe-links' }))
+    .use(httpErrors());
 
 let deployed: ReturnType<typeof makeHandler> | undefined;
 

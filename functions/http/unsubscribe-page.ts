@@ -7,6 +7,7 @@ import type { TokenError } from '../../shared/domain/unsubscribe-token';
 import { withoutUndefined } from '../../shared/domain/without-undefined';
 import { toErrorResponse } from '../../shared/lambda/http-errors';
 import { logger } from '../../shared/lambda/logger';
+import { observe, recordUnsubscribe } from '../../shared/lambda/observability';
 import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
 import {
   ALLOWED_METHODS,
@@ -127,8 +128,11 @@ export const makeHandler = (services: Promise<Services>) => {
       source,
       status: result.value.status,
     });
+    if (result.value.status === 'unsubscribed') recordUnsubscribe(source);
     return post === 'one_click' ? oneClickDone() : pageResponse(unsubscribedPage(result.value.link.view));
-  }).use(pageErrors());
+  })
+    .use(observe({ name: 'unsubscribe-page' }))
+    .use(pageErrors());
 };
 
 let deployed: ReturnType<typeof makeHandler> | undefined;

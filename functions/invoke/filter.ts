@@ -5,6 +5,7 @@ import { type FilterAudienceOutput, filterAudience } from '../../shared/app/filt
 import { filterReportTtlSecondsFromEnv } from '../../shared/lambda/filter-config';
 import { type InvokeErrorResult, invokeErrors } from '../../shared/lambda/invoke-errors';
 import { logger } from '../../shared/lambda/logger';
+import { observe, recordFilterRun } from '../../shared/lambda/observability';
 import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
 
 export interface FilterHandlerOptions {
@@ -39,8 +40,11 @@ export const makeHandler = (services: Promise<Services>, options: FilterHandlerO
       ...stats,
       durationMs: Math.round(performance.now() - started),
     });
+    recordFilterRun(output.summary);
     return output;
-  }).use(invokeErrors());
+  })
+    .use(observe({ name: 'filter' }))
+    .use(invokeErrors());
 };
 
 let deployed: ReturnType<typeof makeHandler> | undefined;

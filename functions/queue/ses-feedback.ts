@@ -1,11 +1,15 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { recordActivityOnce } from '../../shared/adapters/dynamodb/record-activity-once';
-import { applySesFeedback } from '../../shared/app/apply-ses-feedback';
+import { type AccountSuppressionList, applySesFeedback } from '../../shared/app/apply-ses-feedback';
 import type { TransientBouncePolicy } from '../../shared/domain/ses-feedback-policy';
+import { observe, recordFeedbackBatch } from '../../shared/lambda/observability';
 import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
-import { transientBouncePolicyFromEnv } from '../../shared/lambda/ses-feedback-config';
+import {
+  accountSuppressionListFromEnv,
+  transientBouncePolicyFromEnv,
+} from '../../shared/lambda/ses-feedback-config';
 import { processFeedbackRecord } from '../../shared/lambda/ses-feedback-record';
 
 /**
@@ -13,26 +17,38 @@ import { processFeedbackRecord } from '../../shared/lambda/ses-feedback-record';
  * delivery off). Each record is applied on its own; the response names only the records that failed, so SQS
  * retries those and, after `maxReceiveCount`, parks them in the dead-letter queue while their neighbours are done.
  */
-export const makeHandler = (services: Promise<Services>, transientBounces: TransientBouncePolicy) =>
+export const makeHandler = (
+  services: Promise<Services>,
+  transientBounces: TransientBouncePolicy,
+  accountSuppressionList?: AccountSuppressionList,
+) =>
   middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const { suppressions, expiring, hashValue } = await services;
-    const handleRecord = processFeedbackRecord(
+    const processRecord = processFeedbackRecord(
       applySesFeedback({
         repository: suppressions,
         recordActivityOnce: recordActivityOnce(suppressions),
         records: expiring,
         hashValue,
         transientBounces,
+        ...(accountSuppressionList ? { accountSuppressionList } : {}),
       }),
     );
+    let duplicates = 0;
+    const handleRecord = async (record: SQSRecord) => {
+      if ((await processRecord(record)) === 'duplicate') duplicates++;
+    };
     // One processor per invocation: it holds the batch's state, and the local server may run invocations at once.
     const processor = new BatchProcessor(EventType.SQS);
     // A fully failed batch is reported record by record too, rather than thrown: SQS treats both alike.
-    return processPartialResponse(event, handleRecord, processor, {
+    const response = await processPartialResponse(event, handleRecord, processor, {
       context,
       throwOnFullBatchFailure: false,
     });
-  });
+    const failed = response.batchItemFailures.length;
+    recordFeedbackBatch({ processed: event.Records.length - failed, failed, duplicate: duplicates });
+    return response;
+  }).use(observe({ name: 'ses-feedback' }));
 
 let deployed: ReturnType<typeof makeHandler> | undefined;
 
@@ -41,6 +57,10 @@ let deployed: ReturnType<typeof makeHandler> | undefined;
  * local server and tests can import `makeHandler` from here without the deployed environment.
  */
 export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  deployed ??= makeHandler(createServices(configFromEnv()), transientBouncePolicyFromEnv());
+  deployed ??= makeHandler(
+    createServices(configFromEnv()),
+    transientBouncePolicyFromEnv(),
+    accountSuppressionListFromEnv(),
+  );
   return deployed(event, context);
 };

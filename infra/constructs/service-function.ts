@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -30,7 +31,11 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * A Lambda function with the house defaults: Node.js 24 on arm64, bundled and minified by esbuild as ESM with
  * source maps, JSON logs into a log group with retention, X-Ray tracing, and the table name and keyring secret in
- * its environment. Table and secret access are granted by the caller, operation by operation.
+ * its environment. Its role may write to its own log group and send traces, and read the keyring; table access is
+ * granted by the caller, operation by operation.
+ *
+ * Powertools settings: the service name, and traces that record neither responses nor error messages (both may
+ * hold addresses; the logs carry them masked).
  */
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
@@ -40,7 +45,19 @@ export class ServiceFunction extends Construct {
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
     });
+    // Its own role rather than AWSLambdaBasicExecutionRole, which may create any log group and write to all of them.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Quietlist: ${props.description}`.slice(0, 1000),
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     this.function = new NodejsFunction(this, 'Function', {
+      role,
       entry: `${repositoryRoot}${props.entry}`,
       projectRoot: repositoryRoot,
       depsLockFilePath: `${repositoryRoot}package-lock.json`,
@@ -59,6 +76,8 @@ export class ServiceFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'quietlist',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
         [ENV.tableName]: props.table.tableName,
         [ENV.keysSecret]: props.keys.secretArn,
         ...props.environment,
@@ -74,5 +93,11 @@ export class ServiceFunction extends Construct {
       },
     });
     props.keys.grantRead(this.function);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions, ' +
+        'so its statement must name "*".',
+    });
   }
 }

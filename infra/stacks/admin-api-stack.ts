@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, CfnParameter, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -12,7 +12,6 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -60,6 +59,8 @@ export interface AdminApiStackProps extends StackProps {
   readonly extraRoutes?: readonly AdminApiExtraRoute[];
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
+  /** `mailto:` alternative in the headers the link builder route returns. @default none */
+  readonly unsubscribeMailto?: string;
 }
 
 const ANY = '*';
@@ -78,21 +79,6 @@ const BULK_OPERATIONS = new Set([
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const LAMBDA_ACKNOWLEDGEMENTS = [
-  {
-    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason:
-      'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; a hand-written copy ' +
-      'would grant the same.',
-  },
-  {
-    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions, ' +
-      'so its statement must name "*".',
-  },
-];
-
 /**
  * The admin API: an HTTP API whose every route requires a JWT verified by API Gateway (issuer and audience from
  * props or deploy-time parameters), stage throttling with lower limits on the bulk routes, JSON access logs with
@@ -103,7 +89,8 @@ const LAMBDA_ACKNOWLEDGEMENTS = [
 export class AdminApiStack extends Stack {
   readonly api: HttpApi;
   readonly function: NodejsFunction;
-  readonly errorAlarm: Alarm;
+  /** Every function serving this API (the admin function and the partner routes'), by name, for monitoring. */
+  readonly functions: Record<string, IFunction> = {};
 
   constructor(scope: Construct, id: string, props: AdminApiStackProps) {
     super(scope, id, props);
@@ -140,7 +127,7 @@ export class AdminApiStack extends Stack {
         ),
       }),
     );
-    Validations.of(this.function).acknowledge(...LAMBDA_ACKNOWLEDGEMENTS);
+    this.functions.AdminApi = this.function;
 
     const issuer =
       props.jwtIssuer ??
@@ -209,16 +196,6 @@ export class AdminApiStack extends Stack {
     // Route settings name route keys, which must exist before the stage refers to them.
     for (const route of routes) cfnStage.node.addDependency(route);
 
-    this.errorAlarm = new Alarm(this, 'ErrorAlarm', {
-      alarmDescription:
-        'The admin API answered 5xx (DynamoDB unavailable or throttled, a timeout, or a bug): admins saw an ' +
-        'error and bulk imports must be retried. The function log names the route and the cause.',
-      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
     new CfnOutput(this, 'AdminApiUrl', {
       description: 'Base URL of the admin API (append /v1/...)',
       value: this.api.apiEndpoint,
@@ -243,7 +220,12 @@ export class AdminApiStack extends Stack {
           keys: props.keys,
           logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
           ...(route.path === '/v1/unsubscribe-links' && props.publicBaseUrl
-            ? { environment: { [ENV.publicBaseUrl]: props.publicBaseUrl } }
+            ? {
+                environment: {
+                  [ENV.publicBaseUrl]: props.publicBaseUrl,
+                  ...(props.unsubscribeMailto ? { [ENV.unsubscribeMailto]: props.unsubscribeMailto } : {}),
+                },
+              }
             : {}),
         }).function;
         if (route.path.includes('/runs/')) {
@@ -255,7 +237,7 @@ export class AdminApiStack extends Stack {
             }),
           );
         }
-        Validations.of(handler).acknowledge(...LAMBDA_ACKNOWLEDGEMENTS);
+        this.functions[name] = handler;
         return this.api.addRoutes({
           path: route.path,
           methods: [HttpMethod[route.method]],

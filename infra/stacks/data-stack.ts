@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -36,6 +36,15 @@ export class DataStack extends Stack {
       reason:
         'Automatic rotation would replace the value-hash key and orphan every stored suppression; link keys rotate ' +
         'by adding a key id to the keyring, which keeps links already sent working (README: Rotating link keys).',
+    });
+    new CfnOutput(this, 'TableName', {
+      description: 'The Quietlist table (kept when the stack is deleted; deletion protection on)',
+      value: this.table.tableName,
+    });
+    new CfnOutput(this, 'KeyringSecretName', {
+      description:
+        'The keyring secret: add link keys here to rotate them (docs/unsubscribe.md, "Rotating link keys")',
+      value: keys.secretName,
     });
   }
 }

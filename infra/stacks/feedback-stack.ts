@@ -1,9 +1,10 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -29,6 +30,20 @@ export interface FeedbackStackProps extends StackProps {
    * @default 5
    */
   readonly maxReceiveCount?: number;
+  /**
+   * Concurrent invocations the queue may drive (the event source's maximum concurrency): a burst of feedback after
+   * a large campaign drains steadily instead of taking the account's concurrency and the table's write capacity.
+   * Unlike reserved concurrency, it never throttles the function into redeliveries and the dead-letter queue.
+   * @default 5
+   */
+  readonly maxConcurrency?: number;
+  /** Retention of the function's logs. @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Also list every address suppressed for a bounce or complaint on the SES account-level suppression list, so
+   * that SES itself refuses to send to it, for every tenant of the account. @default false
+   */
+  readonly sesMirror?: boolean;
 }
 
 /** The events SES publishes to the topic: what suppresses (bounces, complaints) and what is counted. */
@@ -46,15 +61,15 @@ const FUNCTION_TIMEOUT = Duration.seconds(30);
 /**
  * SES feedback: an SES configuration set publishes bounces, complaints, deliveries, sends and rejects to an
  * encrypted SNS topic; an SQS queue subscribed to it (raw delivery off) feeds the feedback function in batches
- * with partial batch responses; records that keep failing land in a dead-letter queue, whose depth raises an
- * alarm. Senders send with the exported configuration set name and the message tags of docs/ses-feedback.md.
+ * with partial batch responses; records that keep failing land in a dead-letter queue (the monitoring stack
+ * alarms on its depth). Senders send with the exported configuration set name and the message tags of docs/ses-feedback.md.
  */
 export class FeedbackStack extends Stack {
   readonly topic: Topic;
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly configurationSet: ConfigurationSet;
-  readonly deadLetterAlarm: Alarm;
+  readonly function: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -110,17 +125,20 @@ export class FeedbackStack extends Stack {
       events: PUBLISHED_EVENTS,
     });
 
-    const handler = new ServiceFunction(this, 'Handler', {
+    this.function = new ServiceFunction(this, 'Handler', {
       entry: 'functions/queue/ses-feedback.ts',
       description: 'Quietlist: applies SES bounces and complaints to the suppression list',
       table: props.table,
       keys: props.keys,
       timeout: FUNCTION_TIMEOUT,
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       environment: {
         [ENV.transientBounceThreshold]: String(transient.threshold),
         [ENV.transientBounceWindowDays]: String(transient.windowDays),
+        [ENV.sesMirror]: String(props.sesMirror ?? false),
       },
     }).function;
+    const handler = this.function;
     // Exactly what the use case calls, on the table alone (it reads no index): W1 and W8 are transactions of Put
     // and Update, R1 is a BatchGetItem, W3/W6/W7 are conditional Puts and R8 counts with a Query.
     handler.addToRolePolicy(
@@ -129,41 +147,26 @@ export class FeedbackStack extends Stack {
         resources: [props.table.tableArn],
       }),
     );
-    Validations.of(handler).acknowledge(
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; a hand-written copy ' +
-          'would grant the same.',
-      },
-      {
+    if (props.sesMirror) {
+      const mirror = new Policy(this, 'SesMirrorPolicy', {
+        statements: [new PolicyStatement({ actions: ['ses:PutSuppressedDestination'], resources: ['*'] })],
+      });
+      handler.role?.attachInlinePolicy(mirror);
+      Validations.of(mirror).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
         reason:
-          'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions, ' +
-          'so its statement must name "*".',
-      },
-    );
+          'SESv2 PutSuppressedDestination acts on the account-level suppression list, which is no resource: the ' +
+          'action supports no resource-level permissions, so its statement must name "*".',
+      });
+    }
     handler.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,
         maxBatchingWindow: Duration.seconds(5),
         reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency ?? 5,
       }),
     );
-
-    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription:
-        'SES feedback records were parked in the dead-letter queue: read them (no addresses are logged, the ' +
-        'function log names the reason by SQS message id), fix the cause, then redrive them.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
 
     new CfnOutput(this, 'ConfigurationSetName', {
       description: 'Send with this SES configuration set so that bounces and complaints reach Quietlist',

@@ -1,8 +1,8 @@
-import { Annotations, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { contactPk, filterRunPk, suppressionPk } from '../../shared/adapters/dynamodb/keys';
@@ -36,6 +36,10 @@ export interface FilterStackProps extends StackProps {
   readonly reservedConcurrentExecutions?: number;
   /** Roles (pipelines) allowed to invoke the filter; more can be granted later with {@link FilterStack.grantInvoke}. */
   readonly invokers?: readonly IGrantable[];
+  /** Address offered as the `mailto:` alternative in the `List-Unsubscribe` headers it returns. @default none */
+  readonly unsubscribeMailto?: string;
+  /** Retention of the function's logs. @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
 }
 
 /** Partition keys the function may touch, as IAM `StringLike` patterns built by the one keys module. */
@@ -51,8 +55,6 @@ const RUN_REPORTS = filterRunPk(ANY, ANY);
  */
 export class FilterStack extends Stack {
   readonly function: NodejsFunction;
-  readonly errorAlarm: Alarm;
-  readonly throttleAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: FilterStackProps) {
     super(scope, id, props);
@@ -69,6 +71,7 @@ export class FilterStack extends Stack {
       keys: props.keys,
       memorySize: props.memorySize ?? 1024,
       timeout: Duration.seconds(60),
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
@@ -78,6 +81,9 @@ export class FilterStack extends Stack {
         ...(props.defaultPhoneCountry === undefined
           ? {}
           : { [ENV.defaultPhoneCountry]: props.defaultPhoneCountry }),
+        ...(props.unsubscribeMailto === undefined
+          ? {}
+          : { [ENV.unsubscribeMailto]: props.unsubscribeMailto }),
       },
     }).function;
 
@@ -99,42 +105,7 @@ export class FilterStack extends Stack {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [RUN_REPORTS] } },
       }),
     );
-    Validations.of(this.function).acknowledge(
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; a hand-written copy ' +
-          'would grant the same.',
-      },
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions, ' +
-          'so its statement must name "*".',
-      },
-    );
     for (const invoker of props.invokers ?? []) this.grantInvoke(invoker);
-
-    // Refused requests are returned, not thrown: a function error means DynamoDB did not answer or a bug.
-    this.errorAlarm = new Alarm(this, 'ErrorAlarm', {
-      alarmDescription:
-        'Pre-send filter runs failed (UnavailableError or unexpected): pipelines are retrying or not sending. ' +
-        'The function log names the cause per run.',
-      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.throttleAlarm = new Alarm(this, 'ThrottleAlarm', {
-      alarmDescription:
-        'Pre-send filter invocations were throttled: more concurrent runs than its reserved concurrency allows.',
-      metric: this.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
 
     new CfnOutput(this, 'FilterFunctionArn', {
       description: 'Pipelines invoke this function (lambda:InvokeFunction) with an audience batch',

@@ -1,8 +1,15 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -24,6 +31,13 @@ export interface PublicApiStackProps extends StackProps {
   readonly rateLimit?: number;
   /** Requests the stage accepts in a burst. @default 100 */
   readonly burstLimit?: number;
+  /**
+   * Serve the endpoint (and every link) on this domain, with an ACM certificate of the stack's region; point a
+   * CNAME or alias at the `PublicDomainTarget` output. @default the API's own `execute-api` URL
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** Retention of the function's and the access logs. @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
 }
 
 /** Partition keys the function may touch, as IAM `StringLike` patterns built by the one keys module. */
@@ -45,7 +59,6 @@ export class PublicApiStack extends Stack {
   readonly function: NodejsFunction;
   /** Base URL of unsubscribe links (`<publicBaseUrl>/u/<token>`): give it to whatever builds links. */
   readonly publicBaseUrl: string;
-  readonly errorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: PublicApiStackProps) {
     super(scope, id, props);
@@ -54,6 +67,7 @@ export class PublicApiStack extends Stack {
       description: 'Quietlist: public unsubscribe page and RFC 8058 one-click endpoint (/u/{token})',
       table: props.table,
       keys: props.keys,
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     }).function;
 
     // R1/R11 reads, W1/W2/W3 writes (TransactWriteItems is authorised per contained action): the table alone, no
@@ -73,27 +87,14 @@ export class PublicApiStack extends Stack {
         },
       }),
     );
-    Validations.of(this.function).acknowledge(
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; a hand-written copy ' +
-          'would grant the same.',
-      },
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions, ' +
-          'so its statement must name "*".',
-      },
-    );
-
     this.api = new HttpApi(this, 'Api', {
       description: 'Quietlist public unsubscribe endpoint',
       createDefaultStage: false,
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    new HttpStage(this, 'DefaultStage', {
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+    });
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -129,18 +130,22 @@ export class PublicApiStack extends Stack {
       });
     }
     this.publicBaseUrl = this.api.apiEndpoint;
-
-    this.errorAlarm = new Alarm(this, 'ErrorAlarm', {
-      alarmDescription:
-        'The unsubscribe endpoint answered 5xx (DynamoDB unavailable, throttled by Lambda, or a bug): recipients ' +
-        'saw an error page and one-click senders are retrying. The function log names the cause.',
-      // The function turns its own failures into 5xx pages, so the API's 5xx count is the signal, not Lambda errors.
-      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    if (props.customDomain) {
+      const domain = new DomainName(this, 'CustomDomain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+      });
+      new ApiMapping(this, 'CustomDomainMapping', { api: this.api, domainName: domain, stage });
+      this.publicBaseUrl = `https://${props.customDomain.domainName}`;
+      new CfnOutput(this, 'PublicDomainTarget', {
+        description: `Point ${props.customDomain.domainName} here (CNAME, or a Route 53 alias with the hosted zone id output)`,
+        value: domain.regionalDomainName,
+      });
+      new CfnOutput(this, 'PublicDomainHostedZoneId', {
+        description: 'Hosted zone id of the target, for a Route 53 alias record',
+        value: domain.regionalHostedZoneId,
+      });
+    }
 
     new CfnOutput(this, 'PublicBaseUrl', {
       description: 'Base URL of unsubscribe links (QUIETLIST_PUBLIC_BASE_URL for functions that build them)',

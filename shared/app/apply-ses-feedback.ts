@@ -38,6 +38,15 @@ export interface FeedbackRecords {
   ): Promise<boolean>;
 }
 
+/**
+ * The SES account-level suppression list (SESv2), for deployments that mirror to it: SES itself then refuses to
+ * send to the address, from any tenant of the account.
+ */
+export interface AccountSuppressionList {
+  /** Lists the address for `reason`; listing one that is listed already changes nothing. */
+  put(address: string, reason: 'BOUNCE' | 'COMPLAINT'): Promise<void>;
+}
+
 export interface ApplySesFeedbackDeps {
   readonly repository: Pick<SuppressionRepository, 'addSuppression'>;
   /** Writes an activity event unless one with its id exists; false when it did (a replay). */
@@ -45,6 +54,8 @@ export interface ApplySesFeedbackDeps {
   readonly records: FeedbackRecords;
   readonly hashValue: ValueHasher;
   readonly transientBounces: TransientBouncePolicy;
+  /** Mirror every bounce and complaint suppression here as well. @default no mirroring */
+  readonly accountSuppressionList?: AccountSuppressionList;
 }
 
 export interface ApplySesFeedbackInput {
@@ -137,7 +148,9 @@ const instantOf = (feedback: SesFeedback, receivedAt: string): string => {
  * 2. Bounce: suppresses the address (source `bounce`) or counts a transient bounce, suppressing once the count
  *    reaches the threshold within the window; Complaint: suppresses (`spam_complaint`) or, for `not-spam`,
  *    records a `feedback_recorded` activity event;
- * 3. adds the recipient to the tenant's daily counters (sends, deliveries, bounces, complaints).
+ * 3. adds the recipient to the tenant's daily counters (sends, deliveries, bounces, complaints);
+ * 4. when mirroring, lists every address it suppressed (or found suppressed) for a bounce or complaint on the SES
+ *    account-level suppression list too; replays list it again, which changes nothing.
  *
  * Every write is keyed by the feedback itself (feedback id, message id, recipient hash), so applying the same
  * message twice changes nothing the second time. Storage errors propagate: the caller retries the whole message.
@@ -196,7 +209,10 @@ interface RecipientContext {
 
 type Suppress = ReturnType<typeof suppressValue>;
 
+const MIRROR_REASONS = { bounce: 'BOUNCE', spam_complaint: 'COMPLAINT' } as const;
+
 const suppressFrom = async (
+  deps: Pick<ApplySesFeedbackDeps, 'accountSuppressionList'>,
   suppress: Suppress,
   recipient: RecipientContext,
   source: 'bounce' | 'spam_complaint',
@@ -216,6 +232,8 @@ const suppressFrom = async (
       eventId,
     }),
   );
+  // Also when already suppressed: a replay after a failed mirror must still reach the account list.
+  await deps.accountSuppressionList?.put(recipient.value.value, MIRROR_REASONS[source]);
   return outcome.status === 'already_suppressed' ? 'already_suppressed' : 'suppressed';
 };
 
@@ -234,7 +252,7 @@ const applyBounce = async (
   });
   const eventId = feedbackEventId('bounce', bounce.feedbackId, recipient.valueHash);
   if (bounceActionFor(bounce.bounceType, bounced.action) === 'suppress') {
-    return suppressFrom(suppress, recipient, 'bounce', detail, eventId);
+    return suppressFrom(deps, suppress, recipient, 'bounce', detail, eventId);
   }
   const { threshold, windowDays } = deps.transientBounces;
   const { inWindow } = await deps.records.recordTransientBounce({
@@ -247,6 +265,7 @@ const applyBounce = async (
   // Checked on replays too: a first attempt that marked the bounce and then failed must still suppress.
   if (inWindow < threshold) return 'transient_counted';
   return suppressFrom(
+    deps,
     suppress,
     recipient,
     'bounce',
@@ -271,6 +290,7 @@ const applyComplaint = async (
   });
   if (complaintActionFor(complaint.complaintFeedbackType) === 'suppress') {
     return suppressFrom(
+      deps,
       suppress,
       recipient,
       'spam_complaint',

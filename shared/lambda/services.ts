@@ -13,6 +13,7 @@ import type { Keyring } from '../domain/keyring';
 import { createValueHasher, type ValueHasher } from '../domain/value-hash';
 import { ENV } from '../table-contract';
 import { optionalEnv, requireEnv } from './env';
+import { traceAwsClient } from './observability';
 
 /** Everything a function is configured with, read once per container. */
 export interface ServiceConfig {
@@ -76,7 +77,10 @@ const unsubscribeLinkBuilder = (config: ServiceConfig, keyring: Keyring): BuildU
 };
 
 export const createServices = async (config: ServiceConfig): Promise<Services> => {
-  const doc = createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
+  // Every DynamoDB call becomes an X-Ray subsegment when deployed; outside Lambda the tracer leaves it alone.
+  const doc = traceAwsClient(
+    createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
+  );
   const keyring = await loadKeyring(config.keysSource);
   return {
     config,

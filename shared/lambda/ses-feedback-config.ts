@@ -1,3 +1,5 @@
+import { SesAccountSuppressionList } from '../adapters/ses/account-suppression-list';
+import type { AccountSuppressionList } from '../app/apply-ses-feedback';
 import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '../domain/ses-feedback-policy';
 import { ENV } from '../table-contract';
 import { optionalEnv } from './env';
@@ -24,3 +26,16 @@ export const transientBouncePolicyFromEnv = (
   threshold: positiveInteger(ENV.transientBounceThreshold, DEFAULT_TRANSIENT_BOUNCE_POLICY.threshold, env),
   windowDays: positiveInteger(ENV.transientBounceWindowDays, DEFAULT_TRANSIENT_BOUNCE_POLICY.windowDays, env),
 });
+
+/**
+ * The SES account-level suppression list when `QUIETLIST_SES_MIRROR` is `true`; nothing when it is unset or
+ * `false`. Any other value stops the function naming the variable.
+ */
+export const accountSuppressionListFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+): AccountSuppressionList | undefined => {
+  const text = optionalEnv(ENV.sesMirror, env);
+  if (text === undefined || text === 'false') return undefined;
+  if (text === 'true') return new SesAccountSuppressionList();
+  throw new Error(`environment variable ${ENV.sesMirror} must be true or false, got ${JSON.stringify(text)}`);
+};

@@ -3,6 +3,7 @@ import type { ApplySesFeedbackInput, ApplySesFeedbackOutcome } from '../app/appl
 import { feedbackContextOf } from '../domain/ses-feedback-context';
 import { parseSesMessage } from '../domain/ses-notification';
 import { logger } from './logger';
+import { recordSesEvent, recordSuppressionsWritten } from './observability';
 import { unwrapSnsDelivery } from './sns-envelope';
 
 /**
@@ -24,6 +25,35 @@ const park = (record: SQSRecord, reason: string, extra: Record<string, unknown> 
     ...extra,
   });
   throw new UnprocessableRecordError(reason);
+};
+
+/**
+ * What became of a record: `applied` (it changed or counted something), `duplicate` (a redelivery that changed
+ * nothing: every recipient had been counted or recorded before) or `acknowledged` (a control or setup message, or
+ * an event that neither suppresses nor counts).
+ */
+export type FeedbackRecordOutcome = 'applied' | 'duplicate' | 'acknowledged';
+
+/** The daily counters are idempotent per message, event and recipient, so "not counted" means "seen before". */
+const isReplay = (outcome: ApplySesFeedbackOutcome): boolean =>
+  outcome.recipients.length > 0 &&
+  outcome.recipients.every(
+    (recipient) =>
+      recipient.result === 'invalid_address' ||
+      recipient.result === 'feedback_already_recorded' ||
+      recipient.statsCounted === false,
+  ) &&
+  outcome.recipients.some((recipient) => recipient.result !== 'invalid_address');
+
+const SUPPRESSING_SOURCE = { Bounce: 'bounce', Complaint: 'spam_complaint' } as const;
+
+/** Metrics of one applied message: recipients counted for the first time, by event type, and new suppressions. */
+const recordMetrics = (eventType: string, outcome: ApplySesFeedbackOutcome) => {
+  recordSesEvent(eventType, outcome.recipients.filter((recipient) => recipient.statsCounted === true).length);
+  const source = SUPPRESSING_SOURCE[eventType as keyof typeof SUPPRESSING_SOURCE];
+  if (source) {
+    recordSuppressionsWritten(source, outcome.recipients.filter((r) => r.result === 'suppressed').length);
+  }
 };
 
 const tally = (outcome: ApplySesFeedbackOutcome): Record<string, number> => {
@@ -48,7 +78,7 @@ const tally = (outcome: ApplySesFeedbackOutcome): Record<string, number> => {
  */
 export const processFeedbackRecord =
   (apply: ApplyFeedback) =>
-  async (record: SQSRecord): Promise<void> => {
+  async (record: SQSRecord): Promise<FeedbackRecordOutcome> => {
     const delivery = unwrapSnsDelivery(record.body, record.attributes.SentTimestamp);
     if (delivery.kind === 'unreadable') return park(record, delivery.reason);
     if (delivery.kind === 'control') {
@@ -57,14 +87,14 @@ export const processFeedbackRecord =
         type: delivery.type,
         topicArn: delivery.topicArn,
       });
-      return;
+      return 'acknowledged';
     }
     const ids = { sqsMessageId: record.messageId, snsMessageId: delivery.snsMessageId };
     const parsed = parseSesMessage(delivery.message);
     if (!parsed.ok) return park(record, parsed.error, ids);
     if (parsed.value.kind === 'setup') {
       logger.info('SES setup message acknowledged', { ...ids, description: parsed.value.description });
-      return;
+      return 'acknowledged';
     }
     const feedback = parsed.value.feedback;
     const context = feedbackContextOf(feedback.mail);
@@ -100,9 +130,14 @@ export const processFeedbackRecord =
         reasons: invalid.map((recipient) => recipient.reason),
       });
     }
+    const replay = isReplay(outcome);
     logger.info('SES feedback applied', {
       ...summary,
       results: tally(outcome),
+      replay,
       valueHashes: outcome.recipients.flatMap((recipient) => recipient.valueHash ?? []),
     });
+    recordMetrics(feedback.eventType, outcome);
+    if (replay) return 'duplicate';
+    return outcome.recipients.length === 0 ? 'acknowledged' : 'applied';
   };

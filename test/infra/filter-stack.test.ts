@@ -84,10 +84,8 @@ describe('the filter stack', () => {
     );
   });
 
-  it('alarms on function errors and throttles', () => {
-    filter.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    filter.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Threshold: 0 });
-    filter.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Threshold: 0 });
+  it('leaves its alarms to the monitoring stack', () => {
+    filter.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
   it('outputs the function ARN for pipelines', () => {

@@ -5,6 +5,7 @@ import { listContactActivity } from '../../../shared/app/list-contact-activity';
 import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
 import { InvalidInputError } from '../../../shared/domain/errors';
 import { jsonResponse } from '../../../shared/lambda/http-response';
+import { recordSuppressionsAdded } from '../../../shared/lambda/observability';
 import {
   type AdminOperationHandler,
   bodyText,
@@ -70,6 +71,7 @@ export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, pr
     ...(body.note === undefined ? {} : { note: body.note }),
     at: now,
   });
+  recordSuppressionsAdded(result.results);
   return jsonResponse(200, result);
 };
 

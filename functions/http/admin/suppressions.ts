@@ -7,6 +7,7 @@ import { removeSuppressions } from '../../../shared/app/remove-suppressions';
 import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
 import { InvalidInputError } from '../../../shared/domain/errors';
 import { jsonResponse } from '../../../shared/lambda/http-response';
+import { recordSuppressionsAdded } from '../../../shared/lambda/observability';
 import {
   type AdminOperationHandler,
   bodyText,
@@ -73,6 +74,7 @@ export const addSuppressionsRoute: AdminOperationHandler = async ({ event, princ
     ...('note' in input && input.note !== undefined ? { note: input.note } : {}),
     at: now,
   });
+  recordSuppressionsAdded(results);
   return jsonResponse(200, { results });
 };
 

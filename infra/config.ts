@@ -1,0 +1,327 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { isSupportedCountry } from 'libphonenumber-js';
+import { z } from 'zod';
+import {
+  DEFAULT_TRANSIENT_BOUNCE_POLICY,
+  type TransientBouncePolicy,
+} from '../shared/domain/ses-feedback-policy';
+import { withoutUndefined } from '../shared/domain/without-undefined';
+
+/** Requests per second a stage or route accepts steadily, and in a burst. */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** How the unsubscribe-spike alarm decides that an hour had too many unsubscribes. */
+export type UnsubscribeSpikeDetection =
+  /** More than `perHour` recipient unsubscribes (link and one-click) in an hour. */
+  | { readonly mode: 'static'; readonly perHour: number }
+  /** Above CloudWatch anomaly detection's band of `bandWidth` standard deviations (needs two weeks of history). */
+  | { readonly mode: 'anomaly'; readonly bandWidth: number };
+
+/** Where alarms go: a new topic (with an optional e-mail subscription) or a topic that already exists. */
+export interface AlarmTarget {
+  /** Subscribed to the new topic; AWS sends a confirmation mail first. */
+  readonly email?: string;
+  /** An existing SNS topic (e.g. the team's ChatOps topic); when set no topic is created. */
+  readonly topicArn?: string;
+}
+
+/** A custom domain for the public unsubscribe endpoint: an ACM certificate in the stack's region covers it. */
+export interface CustomDomain {
+  readonly domainName: string;
+  readonly certificateArn: string;
+}
+
+/** Everything a deployment stage may change, read once from CDK context by {@link readConfig}. */
+export interface QuietlistConfig {
+  /** Short name of the deployment (`dev`, `prod`), part of every stack name so stages can share an account. */
+  readonly stage: string;
+  /** Base of unsubscribe links; unset: `https://<customDomain>` or, without one, the public API's own URL. */
+  readonly publicBaseUrl?: string;
+  readonly customDomain?: CustomDomain;
+  /** The admin API's JWT issuer and audiences; unset: the admin stack asks for them as deploy-time parameters. */
+  readonly jwt?: { readonly issuer: string; readonly audience: readonly string[] };
+  /** ISO 3166-1 alpha-2 country assumed for phone numbers written without a country code. */
+  readonly defaultPhoneCountry?: string;
+  /** `mailto:` alternative offered in `List-Unsubscribe`. */
+  readonly unsubscribeMailto?: string;
+  readonly transientBounces: TransientBouncePolicy;
+  /** Mirror bounce and complaint suppressions to the SES account-level suppression list. */
+  readonly sesMirror: boolean;
+  readonly logRetention: RetentionDays;
+  readonly alarms: AlarmTarget & { readonly unsubscribeSpike: UnsubscribeSpikeDetection };
+  /** Concurrent runs reserved for (and capped at) the pre-send filter; unset leaves it unreserved. */
+  readonly filterReservedConcurrency?: number;
+  readonly throttling: {
+    /** The whole public unsubscribe stage (`/u/{token}`). */
+    readonly publicApi: Throttle;
+    /** The admin API stage. */
+    readonly adminApi: Throttle;
+    /** Admin routes that carry up to 10,000 values or read a whole list (bulk add/remove, check, export). */
+    readonly adminBulk: Throttle;
+  };
+}
+
+/**
+ * The context keys, as given with `-c key=value` or in cdk.json's `context`. Values from `-c` arrive as strings,
+ * so numbers and booleans are accepted in both forms.
+ */
+export const CONTEXT_KEYS = {
+  stage: 'quietlist:stage',
+  publicBaseUrl: 'quietlist:publicBaseUrl',
+  domainName: 'quietlist:domainName',
+  certificateArn: 'quietlist:certificateArn',
+  jwtIssuer: 'quietlist:jwtIssuer',
+  jwtAudience: 'quietlist:jwtAudience',
+  defaultPhoneCountry: 'quietlist:defaultPhoneCountry',
+  unsubscribeMailto: 'quietlist:unsubscribeMailto',
+  transientBounceThreshold: 'quietlist:transientBounceThreshold',
+  transientBounceWindowDays: 'quietlist:transientBounceWindowDays',
+  sesMirror: 'quietlist:sesMirror',
+  logRetentionDays: 'quietlist:logRetentionDays',
+  alarmEmail: 'quietlist:alarmEmail',
+  alarmTopicArn: 'quietlist:alarmTopicArn',
+  unsubscribeSpikeMode: 'quietlist:unsubscribeSpikeMode',
+  unsubscribeSpikePerHour: 'quietlist:unsubscribeSpikePerHour',
+  unsubscribeSpikeBandWidth: 'quietlist:unsubscribeSpikeBandWidth',
+  filterReservedConcurrency: 'quietlist:filterReservedConcurrency',
+  publicRateLimit: 'quietlist:publicRateLimit',
+  publicBurstLimit: 'quietlist:publicBurstLimit',
+  adminRateLimit: 'quietlist:adminRateLimit',
+  adminBurstLimit: 'quietlist:adminBurstLimit',
+  adminBulkRateLimit: 'quietlist:adminBulkRateLimit',
+  adminBulkBurstLimit: 'quietlist:adminBulkBurstLimit',
+} as const;
+
+/** The defaults, chosen so that `npx cdk synth` works with no context at all; docs/deploy.md quotes them. */
+export const CONFIG_DEFAULTS = {
+  stage: 'dev',
+  logRetentionDays: RetentionDays.THREE_MONTHS,
+  sesMirror: false,
+  unsubscribeSpike: { mode: 'static', perHour: 500 },
+  throttling: {
+    publicApi: { rateLimit: 50, burstLimit: 100 },
+    adminApi: { rateLimit: 20, burstLimit: 40 },
+    adminBulk: { rateLimit: 2, burstLimit: 5 },
+  },
+} as const satisfies {
+  stage: string;
+  logRetentionDays: RetentionDays;
+  sesMirror: boolean;
+  unsubscribeSpike: UnsubscribeSpikeDetection;
+  throttling: QuietlistConfig['throttling'];
+};
+
+/** The retention periods CloudWatch Logs accepts (RetentionDays without INFINITE: logs must expire). */
+const RETENTION_DAYS = new Set<number>(
+  Object.values(RetentionDays).filter(
+    (days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE,
+  ),
+);
+
+/** A whole number in a range, given as a JSON number (cdk.json) or a string of digits (`-c`). */
+const wholeNumber = (min: number, max: number) =>
+  z.unknown().transform((input, context) => {
+    const value = typeof input === 'string' && /^\s*\d+\s*$/.test(input) ? Number(input) : input;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+    context.addIssue({
+      code: 'custom',
+      message: `expected a whole number from ${min} to ${max}, got ${JSON.stringify(input)}`,
+    });
+    return z.NEVER;
+  });
+
+/** `true` or `false`, as a JSON boolean or a string. */
+const flag = z.unknown().transform((input, context) => {
+  if (input === true || input === 'true') return true;
+  if (input === false || input === 'false') return false;
+  context.addIssue({ code: 'custom', message: `expected true or false, got ${JSON.stringify(input)}` });
+  return z.NEVER;
+});
+
+const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL' });
+
+/** A comma-separated string (from `-c`) or a JSON array (from cdk.json). */
+const list = z
+  .union([z.array(z.string()), z.string().transform((text) => text.split(','))])
+  .transform((items) => items.map((item) => item.trim()).filter((item) => item !== ''))
+  .pipe(z.array(z.string()).min(1, 'expected at least one value'));
+
+const contextSchema = z.object({
+  [CONTEXT_KEYS.stage]: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{0,15}$/,
+      'expected 1-16 lower-case letters, digits or dashes, starting with a letter',
+    )
+    .default(CONFIG_DEFAULTS.stage),
+  [CONTEXT_KEYS.publicBaseUrl]: httpsUrl
+    .refine((url) => !url.endsWith('/'), 'expected no trailing slash (links append /u/<token>)')
+    .optional(),
+  [CONTEXT_KEYS.domainName]: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'expected a lower-case host name',
+    )
+    .optional(),
+  [CONTEXT_KEYS.certificateArn]: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'expected an ACM certificate ARN')
+    .optional(),
+  [CONTEXT_KEYS.jwtIssuer]: httpsUrl.optional(),
+  [CONTEXT_KEYS.jwtAudience]: list.optional(),
+  [CONTEXT_KEYS.defaultPhoneCountry]: z
+    .string()
+    .refine((code) => isSupportedCountry(code), 'expected an upper-case ISO 3166-1 alpha-2 country code')
+    .optional(),
+  [CONTEXT_KEYS.unsubscribeMailto]: z.email('expected an e-mail address').optional(),
+  [CONTEXT_KEYS.transientBounceThreshold]: wholeNumber(1, 1000).default(
+    DEFAULT_TRANSIENT_BOUNCE_POLICY.threshold,
+  ),
+  [CONTEXT_KEYS.transientBounceWindowDays]: wholeNumber(1, 1000).default(
+    DEFAULT_TRANSIENT_BOUNCE_POLICY.windowDays,
+  ),
+  [CONTEXT_KEYS.sesMirror]: flag.default(CONFIG_DEFAULTS.sesMirror),
+  [CONTEXT_KEYS.logRetentionDays]: wholeNumber(1, 3653)
+    .refine((days) => RETENTION_DAYS.has(days), `expected one of ${[...RETENTION_DAYS].join(', ')}`)
+    .default(CONFIG_DEFAULTS.logRetentionDays),
+  [CONTEXT_KEYS.alarmEmail]: z.email('expected an e-mail address').optional(),
+  [CONTEXT_KEYS.alarmTopicArn]: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'expected an SNS topic ARN')
+    .optional(),
+  [CONTEXT_KEYS.unsubscribeSpikeMode]: z
+    .enum(['static', 'anomaly'])
+    .default(CONFIG_DEFAULTS.unsubscribeSpike.mode),
+  [CONTEXT_KEYS.unsubscribeSpikePerHour]: wholeNumber(1, 10_000_000).default(
+    CONFIG_DEFAULTS.unsubscribeSpike.perHour,
+  ),
+  [CONTEXT_KEYS.unsubscribeSpikeBandWidth]: wholeNumber(1, 10).default(3),
+  [CONTEXT_KEYS.filterReservedConcurrency]: wholeNumber(1, 1000).optional(),
+  [CONTEXT_KEYS.publicRateLimit]: wholeNumber(1, 10_000).default(
+    CONFIG_DEFAULTS.throttling.publicApi.rateLimit,
+  ),
+  [CONTEXT_KEYS.publicBurstLimit]: wholeNumber(1, 5000).default(
+    CONFIG_DEFAULTS.throttling.publicApi.burstLimit,
+  ),
+  [CONTEXT_KEYS.adminRateLimit]: wholeNumber(1, 10_000).default(
+    CONFIG_DEFAULTS.throttling.adminApi.rateLimit,
+  ),
+  [CONTEXT_KEYS.adminBurstLimit]: wholeNumber(1, 5000).default(
+    CONFIG_DEFAULTS.throttling.adminApi.burstLimit,
+  ),
+  [CONTEXT_KEYS.adminBulkRateLimit]: wholeNumber(1, 10_000).default(
+    CONFIG_DEFAULTS.throttling.adminBulk.rateLimit,
+  ),
+  [CONTEXT_KEYS.adminBulkBurstLimit]: wholeNumber(1, 5000).default(
+    CONFIG_DEFAULTS.throttling.adminBulk.burstLimit,
+  ),
+});
+
+type Context = z.output<typeof contextSchema>;
+
+/** Rules that tie two keys together; each names the key to fix. */
+const crossChecks = (context: Context): string[] => {
+  const problems: string[] = [];
+  const { domainName, certificateArn, jwtIssuer, jwtAudience, alarmEmail, alarmTopicArn } = CONTEXT_KEYS;
+  if ((context[domainName] === undefined) !== (context[certificateArn] === undefined)) {
+    const missing = context[domainName] === undefined ? domainName : certificateArn;
+    problems.push(`${missing}: required with ${missing === domainName ? certificateArn : domainName}`);
+  }
+  if ((context[jwtIssuer] === undefined) !== (context[jwtAudience] === undefined)) {
+    const missing = context[jwtIssuer] === undefined ? jwtIssuer : jwtAudience;
+    problems.push(`${missing}: required with ${missing === jwtIssuer ? jwtAudience : jwtIssuer}`);
+  }
+  if (context[alarmEmail] !== undefined && context[alarmTopicArn] !== undefined) {
+    problems.push(
+      `${alarmEmail}: give either ${alarmEmail} (a new topic) or ${alarmTopicArn} (an existing one), not both`,
+    );
+  }
+  for (const [rate, burst] of [
+    [CONTEXT_KEYS.publicRateLimit, CONTEXT_KEYS.publicBurstLimit],
+    [CONTEXT_KEYS.adminRateLimit, CONTEXT_KEYS.adminBurstLimit],
+    [CONTEXT_KEYS.adminBulkRateLimit, CONTEXT_KEYS.adminBulkBurstLimit],
+  ] as const) {
+    if (context[burst] < context[rate])
+      problems.push(`${burst}: must be at least ${rate} (${context[rate]})`);
+  }
+  return problems;
+};
+
+/** Thrown when context holds a value Quietlist cannot deploy with; the message names every key at fault. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** What {@link readConfig} needs of a construct node: CDK's `Node` satisfies it. */
+export interface ContextSource {
+  getAllContext(): Record<string, unknown>;
+}
+
+const KNOWN_KEYS = new Set<string>(Object.values(CONTEXT_KEYS));
+
+/**
+ * Reads and validates the stage configuration from CDK context (`cdk.json` and `-c key=value`). Every problem is
+ * reported at once, each naming its context key, and an unknown `quietlist:` key is refused as a likely typo, so a
+ * bad value fails synth instead of deploying something else.
+ *
+ * @example
+ * const config = readConfig(app.node);
+ */
+export const readConfig = (source: ContextSource): QuietlistConfig => {
+  const all = source.getAllContext();
+  const unknown = Object.keys(all).filter((key) => key.startsWith('quietlist:') && !KNOWN_KEYS.has(key));
+  const parsed = contextSchema.safeParse(
+    Object.fromEntries(Object.entries(all).filter(([key]) => KNOWN_KEYS.has(key))),
+  );
+  const problems = [
+    ...unknown.map((key) => `${key}: unknown context key (known: ${[...KNOWN_KEYS].join(', ')})`),
+    ...(parsed.success
+      ? crossChecks(parsed.data)
+      : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '(context)')}: ${issue.message}`)),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`invalid Quietlist context:\n  ${problems.join('\n  ')}`);
+  }
+  return toConfig(parsed.data);
+};
+
+const toConfig = (context: Context): QuietlistConfig => {
+  const k = CONTEXT_KEYS;
+  const domainName = context[k.domainName];
+  const certificateArn = context[k.certificateArn];
+  const issuer = context[k.jwtIssuer];
+  const audience = context[k.jwtAudience];
+  const spike: UnsubscribeSpikeDetection =
+    context[k.unsubscribeSpikeMode] === 'anomaly'
+      ? { mode: 'anomaly', bandWidth: context[k.unsubscribeSpikeBandWidth] }
+      : { mode: 'static', perHour: context[k.unsubscribeSpikePerHour] };
+  return withoutUndefined({
+    stage: context[k.stage],
+    publicBaseUrl: context[k.publicBaseUrl] ?? (domainName ? `https://${domainName}` : undefined),
+    customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
+    jwt: issuer && audience ? { issuer, audience } : undefined,
+    defaultPhoneCountry: context[k.defaultPhoneCountry],
+    unsubscribeMailto: context[k.unsubscribeMailto],
+    transientBounces: {
+      threshold: context[k.transientBounceThreshold],
+      windowDays: context[k.transientBounceWindowDays],
+    },
+    sesMirror: context[k.sesMirror],
+    logRetention: context[k.logRetentionDays] as RetentionDays,
+    alarms: withoutUndefined({
+      email: context[k.alarmEmail],
+      topicArn: context[k.alarmTopicArn],
+      unsubscribeSpike: spike,
+    }),
+    filterReservedConcurrency: context[k.filterReservedConcurrency],
+    throttling: {
+      publicApi: { rateLimit: context[k.publicRateLimit], burstLimit: context[k.publicBurstLimit] },
+      adminApi: { rateLimit: context[k.adminRateLimit], burstLimit: context[k.adminBurstLimit] },
+      adminBulk: { rateLimit: context[k.adminBulkRateLimit], burstLimit: context[k.adminBulkBurstLimit] },
+    },
+  });
+};

@@ -1,0 +1,146 @@
+import { App } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_DEFAULTS, CONTEXT_KEYS, ConfigError, readConfig } from '../../infra/config';
+
+/** The configuration an app built with this context (as `-c` gives it: strings) would read. */
+const configWith = (context: Record<string, unknown> = {}) => readConfig(new App({ context }).node);
+
+const errorWith = (context: Record<string, unknown>): string => {
+  try {
+    configWith(context);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the context to be refused');
+};
+
+describe('the stage configuration', () => {
+  it('has defaults that let an app synthesize with no context at all', () => {
+    const config = configWith();
+    expect(config).toEqual({
+      stage: 'dev',
+      transientBounces: { threshold: 3, windowDays: 7 },
+      sesMirror: false,
+      logRetention: RetentionDays.THREE_MONTHS,
+      alarms: { unsubscribeSpike: { mode: 'static', perHour: 500 } },
+      throttling: CONFIG_DEFAULTS.throttling,
+    });
+  });
+
+  it('reads every key from the strings that -c gives', () => {
+    const config = configWith({
+      [CONTEXT_KEYS.stage]: 'prod',
+      [CONTEXT_KEYS.publicBaseUrl]: 'https://unsubscribe.example.com',
+      [CONTEXT_KEYS.jwtIssuer]: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
+      [CONTEXT_KEYS.jwtAudience]: 'client-a, client-b',
+      [CONTEXT_KEYS.defaultPhoneCountry]: 'FR',
+      [CONTEXT_KEYS.unsubscribeMailto]: 'unsubscribe@example.com',
+      [CONTEXT_KEYS.transientBounceThreshold]: '4',
+      [CONTEXT_KEYS.transientBounceWindowDays]: '10',
+      [CONTEXT_KEYS.sesMirror]: 'true',
+      [CONTEXT_KEYS.logRetentionDays]: '365',
+      [CONTEXT_KEYS.alarmEmail]: 'oncall@example.com',
+      [CONTEXT_KEYS.unsubscribeSpikeMode]: 'anomaly',
+      [CONTEXT_KEYS.unsubscribeSpikeBandWidth]: '4',
+      [CONTEXT_KEYS.filterReservedConcurrency]: '25',
+      [CONTEXT_KEYS.publicRateLimit]: '200',
+      [CONTEXT_KEYS.publicBurstLimit]: '400',
+    });
+    expect(config).toEqual({
+      stage: 'prod',
+      publicBaseUrl: 'https://unsubscribe.example.com',
+      jwt: {
+        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
+        audience: ['client-a', 'client-b'],
+      },
+      defaultPhoneCountry: 'FR',
+      unsubscribeMailto: 'unsubscribe@example.com',
+      transientBounces: { threshold: 4, windowDays: 10 },
+      sesMirror: true,
+      logRetention: RetentionDays.ONE_YEAR,
+      alarms: { email: 'oncall@example.com', unsubscribeSpike: { mode: 'anomaly', bandWidth: 4 } },
+      filterReservedConcurrency: 25,
+      throttling: { ...CONFIG_DEFAULTS.throttling, publicApi: { rateLimit: 200, burstLimit: 400 } },
+    });
+  });
+
+  it('reads the JSON types that cdk.json gives', () => {
+    const config = configWith({
+      [CONTEXT_KEYS.sesMirror]: true,
+      [CONTEXT_KEYS.jwtIssuer]: 'https://issuer.example.com',
+      [CONTEXT_KEYS.jwtAudience]: ['client-a'],
+      [CONTEXT_KEYS.transientBounceThreshold]: 5,
+      [CONTEXT_KEYS.alarmTopicArn]: 'arn:aws:sns:us-east-1:123456789012:ops-alerts',
+    });
+    expect(config.sesMirror).toBe(true);
+    expect(config.jwt?.audience).toEqual(['client-a']);
+    expect(config.transientBounces.threshold).toBe(5);
+    expect(config.alarms.topicArn).toBe('arn:aws:sns:us-east-1:123456789012:ops-alerts');
+  });
+
+  it('derives the link base URL from a custom domain when none is given', () => {
+    const config = configWith({
+      [CONTEXT_KEYS.domainName]: 'unsubscribe.example.com',
+      [CONTEXT_KEYS.certificateArn]: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f',
+    });
+    expect(config.publicBaseUrl).toBe('https://unsubscribe.example.com');
+    expect(config.customDomain).toEqual({
+      domainName: 'unsubscribe.example.com',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f',
+    });
+  });
+
+  it.each([
+    [CONTEXT_KEYS.stage, 'Prod_1', 'lower-case letters'],
+    [CONTEXT_KEYS.publicBaseUrl, 'http://unsubscribe.example.com', 'https://'],
+    [CONTEXT_KEYS.publicBaseUrl, 'https://unsubscribe.example.com/', 'trailing slash'],
+    [CONTEXT_KEYS.defaultPhoneCountry, 'fr', 'ISO 3166-1'],
+    [CONTEXT_KEYS.transientBounceThreshold, 'three', 'whole number'],
+    [CONTEXT_KEYS.transientBounceThreshold, '0', 'from 1 to 1000'],
+    [CONTEXT_KEYS.sesMirror, 'yes', 'true'],
+    [CONTEXT_KEYS.logRetentionDays, '100', 'expected one of'],
+    [CONTEXT_KEYS.alarmEmail, 'oncall', 'e-mail'],
+    [CONTEXT_KEYS.alarmTopicArn, 'ops-alerts', 'SNS topic ARN'],
+    [CONTEXT_KEYS.unsubscribeSpikeMode, 'magic', 'static'],
+    [CONTEXT_KEYS.filterReservedConcurrency, '-1', 'whole number'],
+  ])('refuses %s = %j, naming the key', (key, value, hint) => {
+    const message = errorWith({ [key]: value });
+    const line = message.split('\n').find((text) => text.trim().startsWith(`${key}:`));
+    expect(line).toBeDefined();
+    expect(line).toContain(hint);
+  });
+
+  it('reports every bad key at once', () => {
+    const message = errorWith({ [CONTEXT_KEYS.stage]: 'PROD', [CONTEXT_KEYS.sesMirror]: 'maybe' });
+    expect(message).toContain(`${CONTEXT_KEYS.stage}:`);
+    expect(message).toContain(`${CONTEXT_KEYS.sesMirror}:`);
+  });
+
+  it('refuses an unknown quietlist key as a likely typo', () => {
+    expect(errorWith({ 'quietlist:publicBaseURL': 'https://x.example.com' })).toContain(
+      'quietlist:publicBaseURL: unknown context key',
+    );
+  });
+
+  it('ignores context that is not its own', () => {
+    expect(configWith({ '@aws-cdk/core:target-partitions': ['aws'] }).stage).toBe('dev');
+  });
+
+  it.each([
+    [{ [CONTEXT_KEYS.domainName]: 'unsubscribe.example.com' }, CONTEXT_KEYS.certificateArn],
+    [{ [CONTEXT_KEYS.jwtIssuer]: 'https://issuer.example.com' }, CONTEXT_KEYS.jwtAudience],
+    [{ [CONTEXT_KEYS.jwtAudience]: 'client-a' }, CONTEXT_KEYS.jwtIssuer],
+    [
+      {
+        [CONTEXT_KEYS.alarmEmail]: 'oncall@example.com',
+        [CONTEXT_KEYS.alarmTopicArn]: 'arn:aws:sns:us-east-1:123456789012:ops',
+      },
+      CONTEXT_KEYS.alarmEmail,
+    ],
+    [{ [CONTEXT_KEYS.adminBurstLimit]: '5' }, CONTEXT_KEYS.adminBurstLimit],
+  ])('refuses keys that only make sense together: %j names %s', (context, key) => {
+    expect(errorWith(context)).toMatch(new RegExp(`^\\s*${key}: `, 'm'));
+  });
+});
