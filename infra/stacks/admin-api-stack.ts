@@ -1,27 +1,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  type CfnStage,
-  HttpApi,
-  HttpMethod,
-  HttpStage,
-  LogGroupLogDestination,
-  type ThrottleSettings,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { contactPk, filterRunPk, suppressionPk } from '../../shared/adapters/dynamodb/keys';
 import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '../../shared/admin-api-contract';
 import { ENV, INDEXES } from '../../shared/table-contract';
+import { LoggedHttpStage } from '../constructs/logged-http-stage';
 import { ServiceFunction } from '../constructs/service-function';
 
 /** A route served by a function built elsewhere, mounted on this API behind the same authorizer. */
@@ -152,30 +145,12 @@ export class AdminApiStack extends Stack {
       defaultAuthorizer: authorizer,
       createDefaultStage: false,
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention });
-    const stage = new HttpStage(this, 'DefaultStage', {
+    const { stage } = new LoggedHttpStage(this, 'DefaultStage', {
       httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
       throttle: props.throttle ?? { rateLimit: 20, burstLimit: 40 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // Route key, caller and status; never the query string, which may hold a search for an address.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            sub: '$context.authorizer.claims.sub',
-            responseLength: '$context.responseLength',
-            latencyMs: '$context.responseLatency',
-            integrationStatus: '$context.integrationStatus',
-            integrationError: '$context.integrationErrorMessage',
-            authorizerError: '$context.authorizer.error',
-          }),
-        ),
-      },
+      logRetention: retention,
+      // Who called, and why the authorizer refused: the admin API's extra questions.
+      extraFields: { sub: '$context.authorizer.claims.sub', authorizerError: '$context.authorizer.error' },
     });
 
     const integration = new HttpLambdaIntegration('AdminApiIntegration', this.function);

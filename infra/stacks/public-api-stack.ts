@@ -1,22 +1,15 @@
 import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  ApiMapping,
-  DomainName,
-  HttpApi,
-  HttpMethod,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, DomainName, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { suppressionPk, tenantSettingsPk } from '../../shared/adapters/dynamodb/keys';
+import { LoggedHttpStage } from '../constructs/logged-http-stage';
 import { ServiceFunction } from '../constructs/service-function';
 
 export interface PublicApiStackProps extends StackProps {
@@ -91,30 +84,10 @@ export class PublicApiStack extends Stack {
       description: 'Quietlist public unsubscribe endpoint',
       createDefaultStage: false,
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-    });
-    const stage = new HttpStage(this, 'DefaultStage', {
+    const { stage } = new LoggedHttpStage(this, 'DefaultStage', {
       httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
       throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // The route key (`POST /u/{token}`), never the path: the token is a credential and names a person.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            latencyMs: '$context.responseLatency',
-            integrationStatus: '$context.integrationStatus',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
+      logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
     });
     const routes = this.api.addRoutes({
       path: UNSUBSCRIBE_ROUTE,
