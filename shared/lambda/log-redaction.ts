@@ -33,16 +33,6 @@ const SECRET_KEYS = new Set([
 
 export const REDACTED = '[redacted]';
 
-/** Masks one contact detail whose kind is not known: the shape says which mask applies. */
-const maskContact = (value: string): string => {
-  const text = value.trim();
-  if (text.startsWith('@')) return maskValue('domain', text);
-  if (text.includes('@')) return maskValue('email', text);
-  if (/linkedin\.com\//i.test(text)) return maskValue('linkedin', text.replace(/\/+$/, ''));
-  if (/^\+?[\d\s().-]{6,}$/.test(text)) return maskValue('phone', text.replace(/[^\d+]/g, ''));
-  return REDACTED;
-};
-
 /**
  * Addresses inside free text (an error message, a diagnostic, a header): the local part goes, the domain stays.
  * Deliberately loose: a false positive costs a masked word, a miss costs an address in the logs.
@@ -54,6 +44,19 @@ const maskEmbeddedAddresses = (text: string): string =>
   text.includes('@')
     ? text.replace(EMBEDDED_ADDRESS, (match, domain: string) => `${[...match][0]}***@${domain}`)
     : text;
+
+/**
+ * Masks one contact detail whose kind is not known: the shape says which mask applies. Only a lone `@domain` is
+ * shown whole; text that merely starts with `@` may still carry an address.
+ */
+const maskContact = (value: string): string => {
+  const text = value.trim();
+  if (/^@[^\s@]+$/.test(text)) return maskValue('domain', text);
+  if (text.includes('@')) return maskValue('email', text);
+  if (/linkedin\.com\//i.test(text)) return maskValue('linkedin', text.replace(/\/+$/, ''));
+  if (/^\+?[\d\s().-]{6,}$/.test(text)) return maskValue('phone', text.replace(/[^\d+]/g, ''));
+  return REDACTED;
+};
 
 const normalizedKey = (key: string): string => key.replace(/[_-]/g, '').toLowerCase();
 

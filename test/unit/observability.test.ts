@@ -74,6 +74,12 @@ describe('log redaction', () => {
       ),
     );
   });
+
+  it('masks an address in text under a contact key even when the text starts like a domain entry', () => {
+    // Found by the property above: "@ ++@0.com" was shown whole, as if it were the domain entry "@…".
+    expect(logged({ email: '@ ++@0.com' })).not.toContain('++@0.com');
+    expect(logged({ value: '@example.com' })).toContain('@example.com');
+  });
 });
 
 describe('correlation ids', () => {
