@@ -1,14 +1,15 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '../../shared/admin-api-contract';
 import { authorizeAction } from '../../shared/app/refuse-action';
 import { NotFoundError } from '../../shared/domain/errors';
 import { parseContactId } from '../../shared/domain/tenant';
+import { deployedHandler } from '../../shared/lambda/deployed-handler';
 import { httpErrors } from '../../shared/lambda/http-errors';
 import { logger } from '../../shared/lambda/logger';
 import { observe } from '../../shared/lambda/observability';
 import { principalOf } from '../../shared/lambda/principal';
-import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import type { Services } from '../../shared/lambda/services';
 import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
 import { suppressionStatsRoute } from './admin/stats';
@@ -70,10 +71,5 @@ export const makeHandler = (services: Promise<Services>) =>
     .use(observe({ name: 'admin-api' }))
     .use(httpErrors());
 
-let deployed: ReturnType<typeof makeHandler> | undefined;
-
-/** The deployed entry point, built on the first request so that importing `makeHandler` needs no configuration. */
-export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
-  deployed ??= makeHandler(createServices(configFromEnv()));
-  return deployed(event, context);
-};
+/** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
+export const handler = deployedHandler((services) => makeHandler(services));

@@ -1,11 +1,12 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { readFilterRun } from '../../shared/app/read-filter-run';
+import { deployedHandler } from '../../shared/lambda/deployed-handler';
 import { httpErrors } from '../../shared/lambda/http-errors';
 import { jsonResponse } from '../../shared/lambda/http-response';
 import { observe } from '../../shared/lambda/observability';
 import { principalOf, requirePermission } from '../../shared/lambda/principal';
-import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import type { Services } from '../../shared/lambda/services';
 
 /**
  * `GET /v1/campaigns/{campaignId}/runs/{runId}/filtered`: a campaign run's "Filtered contacts", for any role that
@@ -35,10 +36,5 @@ export const makeHandler = (services: Promise<Services>) => {
     .use(httpErrors());
 };
 
-let deployed: ReturnType<typeof makeHandler> | undefined;
-
-/** The deployed entry point, built on the first request so that importing `makeHandler` needs no configuration. */
-export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
-  deployed ??= makeHandler(createServices(configFromEnv()));
-  return deployed(event, context);
-};
+/** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
+export const handler = deployedHandler((services) => makeHandler(services));

@@ -1,15 +1,16 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { InvalidInputError, PayloadTooLargeError } from '../../shared/domain/errors';
 import { describeInvalidValue, parseValue } from '../../shared/domain/normalize';
 import { parseContactId } from '../../shared/domain/tenant';
 import { withoutUndefined } from '../../shared/domain/without-undefined';
+import { deployedHandler } from '../../shared/lambda/deployed-handler';
 import { httpErrors } from '../../shared/lambda/http-errors';
 import { jsonResponse } from '../../shared/lambda/http-response';
 import { observe } from '../../shared/lambda/observability';
 import { principalOf, requirePermission } from '../../shared/lambda/principal';
-import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import type { Services } from '../../shared/lambda/services';
 
 /** The request body; unknown fields are refused, so a typo (`campaign`) is reported instead of ignored. */
 const linkRequestSchema = z
@@ -65,10 +66,5 @@ export const makeHandler = (services: Promise<Services>) =>
     .use(observe({ name: 'unsubscribe-links' }))
     .use(httpErrors());
 
-let deployed: ReturnType<typeof makeHandler> | undefined;
-
-/** The deployed entry point, built on the first request so that importing `makeHandler` needs no configuration. */
-export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
-  deployed ??= makeHandler(createServices(configFromEnv()));
-  return deployed(event, context);
-};
+/** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
+export const handler = deployedHandler((services) => makeHandler(services));

@@ -1,14 +1,15 @@
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { openUnsubscribeLink } from '../../shared/app/open-unsubscribe-link';
 import { resubscribeRecipient } from '../../shared/app/resubscribe-recipient';
 import { type RecipientRequest, unsubscribeRecipient } from '../../shared/app/unsubscribe-recipient';
 import type { TokenError } from '../../shared/domain/unsubscribe-token';
 import { withoutUndefined } from '../../shared/domain/without-undefined';
+import { deployedHandler } from '../../shared/lambda/deployed-handler';
 import { toErrorResponse } from '../../shared/lambda/http-errors';
 import { logger } from '../../shared/lambda/logger';
 import { observe, recordUnsubscribe } from '../../shared/lambda/observability';
-import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import type { Services } from '../../shared/lambda/services';
 import {
   ALLOWED_METHODS,
   confirmPage,
@@ -135,10 +136,5 @@ export const makeHandler = (services: Promise<Services>) => {
     .use(pageErrors());
 };
 
-let deployed: ReturnType<typeof makeHandler> | undefined;
-
-/** The deployed entry point, built on the first request so that importing `makeHandler` needs no configuration. */
-export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
-  deployed ??= makeHandler(createServices(configFromEnv()));
-  return deployed(event, context);
-};
+/** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
+export const handler = deployedHandler((services) => makeHandler(services));

@@ -1,12 +1,12 @@
 import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { DECISION_ATTRIBUTES } from '../../shared/adapters/dynamodb/suppression-repository';
 import { type FilterAudienceOutput, filterAudience } from '../../shared/app/filter-audience';
+import { deployedHandler } from '../../shared/lambda/deployed-handler';
 import { filterReportTtlSecondsFromEnv } from '../../shared/lambda/filter-config';
 import { type InvokeErrorResult, invokeErrors } from '../../shared/lambda/invoke-errors';
 import { logger } from '../../shared/lambda/logger';
 import { observe, recordFilterRun } from '../../shared/lambda/observability';
-import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import type { Services } from '../../shared/lambda/services';
 
 export interface FilterHandlerOptions {
   /** How long run reports are kept. */
@@ -47,16 +47,7 @@ export const makeHandler = (services: Promise<Services>, options: FilterHandlerO
     .use(invokeErrors());
 };
 
-let deployed: ReturnType<typeof makeHandler> | undefined;
-
-/**
- * The deployed entry point. Built on the first invocation rather than at import, so that the local server and the
- * tests can import `makeHandler` without the deployed configuration; a missing variable still fails the first
- * call, naming it.
- */
-export const handler = (event: unknown, context: Context) => {
-  deployed ??= makeHandler(createServices(configFromEnv()), {
-    reportTtlSeconds: filterReportTtlSecondsFromEnv(),
-  });
-  return deployed(event, context);
-};
+/** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
+export const handler = deployedHandler((services) =>
+  makeHandler(services, { reportTtlSeconds: filterReportTtlSecondsFromEnv() }),
+);

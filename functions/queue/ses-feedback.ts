@@ -4,8 +4,9 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { recordActivityOnce } from '../../shared/adapters/dynamodb/record-activity-once';
 import { type AccountSuppressionList, applySesFeedback } from '../../shared/app/apply-ses-feedback';
 import type { TransientBouncePolicy } from '../../shared/domain/ses-feedback-policy';
+import { deployedHandler } from '../../shared/lambda/deployed-handler';
 import { observe, recordFeedbackBatch } from '../../shared/lambda/observability';
-import { configFromEnv, createServices, type Services } from '../../shared/lambda/services';
+import type { Services } from '../../shared/lambda/services';
 import {
   accountSuppressionListFromEnv,
   transientBouncePolicyFromEnv,
@@ -50,17 +51,7 @@ export const makeHandler = (
     return response;
   }).use(observe({ name: 'ses-feedback' }));
 
-let deployed: ReturnType<typeof makeHandler> | undefined;
-
-/**
- * The Lambda entry point. Built on the first invocation (once per container) rather than at import, so that the
- * local server and tests can import `makeHandler` from here without the deployed environment.
- */
-export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  deployed ??= makeHandler(
-    createServices(configFromEnv()),
-    transientBouncePolicyFromEnv(),
-    accountSuppressionListFromEnv(),
-  );
-  return deployed(event, context);
-};
+/** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
+export const handler = deployedHandler((services) =>
+  makeHandler(services, transientBouncePolicyFromEnv(), accountSuppressionListFromEnv()),
+);
