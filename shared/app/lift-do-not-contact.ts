@@ -124,7 +124,7 @@ export const liftDoNotContact =
         const outcome = await deps.repository.removeSources({
           key,
           sources: ours,
-          expectedVersion: entry.version,
+          current: entry,
           event: event({
             action: 'restored',
             source: ours[0],

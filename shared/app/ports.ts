@@ -37,8 +37,11 @@ export type AddSuppressionsOutcome =
 export interface RemoveSourcesCommand {
   readonly key: SuppressionKey;
   readonly sources: readonly Source[];
-  /** The version read before deciding; a concurrent change makes the write report `conflict`. */
-  readonly expectedVersion: number;
+  /**
+   * The entry as the caller read it before deciding: its sources say whether the entry goes or stays, and its
+   * version guards the write, so a concurrent change makes it report `conflict`.
+   */
+  readonly current: SuppressionEntry;
   readonly event: ActivityEvent;
 }
 export type RemoveSourcesOutcome = 'removed' | 'conflict';

@@ -135,7 +135,7 @@ export const removeSuppressions =
           const outcome = await deps.repository.removeSources({
             key,
             sources: liftable,
-            expectedVersion: entry.version,
+            current: entry,
             event: event(key, value, { action: 'restored', source: liftable[0], before, after: kept }),
           });
           if (outcome === 'conflict') {

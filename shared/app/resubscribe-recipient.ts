@@ -73,7 +73,7 @@ export const resubscribeRecipient =
       const outcome = await deps.repository.removeSources({
         key,
         sources: own,
-        expectedVersion: entry.version,
+        current: entry,
         event: eventOf(payload, key, input, { action: 'resubscribed', source: first, before, after }),
       });
       if (outcome === 'removed') {

@@ -8,7 +8,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbSuppressionRepository } from '../../shared/adapters/dynamodb/suppression-repository';
 import type { Source } from '../../shared/domain/sources';
-import type { SuppressionKey } from '../../shared/domain/suppression';
+import type { SuppressionEntry, SuppressionKey } from '../../shared/domain/suppression';
 import { eventFor, keyOf, type TestTable, testTable, uniqueTenant } from '../support/repositories';
 
 let table: TestTable;
@@ -34,6 +34,12 @@ const suppress = (
     record: { at, ...(addedBy ? { addedBy } : {}) },
     event: eventFor(key, { at, source, value }),
   });
+
+/** The entry a write returned; these tests only remove what they have just added. */
+const existing = (entry: SuppressionEntry | undefined): SuppressionEntry => {
+  if (!entry) throw new Error('expected the entry to exist');
+  return entry;
+};
 
 const eventsOf = async (key: SuppressionKey) =>
   (await repo.listValueActivityNewestFirst(key, { limit: 100 })).items;
@@ -109,7 +115,7 @@ describe('removing sources', () => {
     const outcome = await repo.removeSources({
       key,
       sources: ['admin'],
-      expectedVersion: entry?.version ?? -1,
+      current: existing(entry),
       event: eventFor(key, { action: 'restored' }),
     });
 
@@ -125,7 +131,7 @@ describe('removing sources', () => {
     await repo.removeSources({
       key,
       sources: ['admin'],
-      expectedVersion: entry?.version ?? -1,
+      current: existing(entry),
       event: eventFor(key, { action: 'restored' }),
     });
 
@@ -141,7 +147,7 @@ describe('removing sources', () => {
     const outcome = await repo.removeSources({
       key,
       sources: ['admin'],
-      expectedVersion: entry?.version ?? -1,
+      current: existing(entry),
       event: eventFor(key),
     });
 

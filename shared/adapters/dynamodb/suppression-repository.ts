@@ -207,9 +207,8 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
    * transaction guarded by the version the caller read, so a concurrent unsubscribe is never undone blindly.
    */
   async removeSources(command: RemoveSourcesCommand): Promise<RemoveSourcesOutcome> {
-    const { key, sources, expectedVersion, event } = command;
-    const current = await this.getSuppression(key);
-    if (!current || current.version !== expectedVersion) return 'conflict';
+    const { key, sources, current, event } = command;
+    const expectedVersion = current.version;
     const remaining = entrySources(current).filter((source) => !sources.includes(source));
     const tableKey = entryTableKey(key.tenantId, key.kind, key.valueHash);
     const guard = {
