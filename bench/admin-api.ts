@@ -12,6 +12,8 @@ import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { createServices } from '#lambda/services';
 import { localDynamoDbClient } from '../local/clients';
 import { mintDevCredential } from '../local/dev-credentials';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
@@ -19,8 +21,6 @@ import { createLocalServer, localServerUrl } from '../local/http-adapter';
 import { ensureLocalSecrets } from '../local/keys';
 import { adminRoutes } from '../local/routes/admin';
 import { ensureTable } from '../local/table';
-import { ADMIN_LIMITS } from '../shared/domain/admin-limits';
-import { createServices } from '../shared/lambda/services';
 
 const VALUES = ADMIN_LIMITS.addValues;
 const TABLE = 'quietlist-bench-admin';

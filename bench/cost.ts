@@ -15,23 +15,23 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbExpiringRecords } from '#adapters/dynamodb/expiring-records';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
+import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import type { FilteredRecipient, FilterSummary } from '#app/filter-ports';
+import type { FilterReason } from '#domain/filter-reasons';
+import type { Keyring } from '#domain/keyring';
+import { createValueHasher } from '#domain/value-hash';
+import { logger } from '#lambda/logger';
+import type { Services } from '#lambda/services';
 import { makeHandler } from '../functions/http/unsubscribe-page';
 import { localDynamoDbClient } from '../local/clients';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import { DynamoDbContactRepository } from '../shared/adapters/dynamodb/contact-repository';
-import { DynamoDbExpiringRecords } from '../shared/adapters/dynamodb/expiring-records';
-import { DynamoDbFilterRunRepository } from '../shared/adapters/dynamodb/filter-run-repository';
-import { DynamoDbSuppressionRepository } from '../shared/adapters/dynamodb/suppression-repository';
-import { DynamoDbTenantSettingsRepository } from '../shared/adapters/dynamodb/tenant-settings-repository';
-import { createUnsubscribeLinkBuilder } from '../shared/app/build-unsubscribe-link';
-import type { FilteredRecipient, FilterSummary } from '../shared/app/filter-ports';
-import type { FilterReason } from '../shared/domain/filter-reasons';
-import type { Keyring } from '../shared/domain/keyring';
-import { createValueHasher } from '../shared/domain/value-hash';
-import { logger } from '../shared/lambda/logger';
-import type { Services } from '../shared/lambda/services';
 
 /** us-east-1 list prices, on demand (DynamoDB after the November 2024 reduction). */
 export const PRICES = {

@@ -14,23 +14,23 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BatchGetCommand, type BatchGetCommandInput, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { localDynamoDbClient } from '../local/clients';
-import { startDynamoDbLocal } from '../local/dynamodb-local';
-import { ensureTable } from '../local/table';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import { DynamoDbContactRepository } from '../shared/adapters/dynamodb/contact-repository';
-import { DynamoDbFilterRunRepository } from '../shared/adapters/dynamodb/filter-run-repository';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import {
   DECISION_ATTRIBUTES,
   DynamoDbSuppressionRepository,
-} from '../shared/adapters/dynamodb/suppression-repository';
-import { createUnsubscribeLinkBuilder } from '../shared/app/build-unsubscribe-link';
-import { type FilterAudienceResult, filterAudience } from '../shared/app/filter-audience';
-import type { Kind } from '../shared/domain/kinds';
-import { parseValue } from '../shared/domain/normalize';
-import { SOURCES } from '../shared/domain/sources';
-import { GLOBAL_TENANT } from '../shared/domain/tenant';
-import { createValueHasher } from '../shared/domain/value-hash';
+} from '#adapters/dynamodb/suppression-repository';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
+import type { Kind } from '#domain/kinds';
+import { parseValue } from '#domain/normalize';
+import { SOURCES } from '#domain/sources';
+import { GLOBAL_TENANT } from '#domain/tenant';
+import { createValueHasher } from '#domain/value-hash';
+import { localDynamoDbClient } from '../local/clients';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
 import { type SeedEntry, seedEntries } from './seed';
 

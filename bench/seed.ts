@@ -1,15 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
+import { batchWriteAll } from '#adapters/dynamodb/batch-write';
 import {
   ATTR,
   entryTableKey,
   sourceAttribute,
   tenantTimelineOf,
   timelineSortKey,
-} from '../shared/adapters/dynamodb/item-mappers';
-import type { Kind } from '../shared/domain/kinds';
-import type { Source } from '../shared/domain/sources';
-import type { ValueHasher } from '../shared/domain/value-hash';
+} from '#adapters/dynamodb/item-mappers';
+import type { Kind } from '#domain/kinds';
+import type { Source } from '#domain/sources';
+import type { ValueHasher } from '#domain/value-hash';
 
 export interface SeedEntry {
   readonly tenantId: string;

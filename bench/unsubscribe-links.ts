@@ -7,8 +7,8 @@
  * link. Prints a markdown table: microseconds per link and the ratio to the floor, plus token and URL lengths.
  */
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
-import { createUnsubscribeLinkBuilder } from '../shared/app/build-unsubscribe-link';
-import { openToken } from '../shared/domain/unsubscribe-token';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import { openToken } from '#domain/unsubscribe-token';
 
 const LINKS = 100_000;
 const keyring = { activeLinkKey: 'k1', linkKeys: { k1: randomBytes(32) } };

@@ -1,11 +1,8 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import {
-  DEFAULT_TRANSIENT_BOUNCE_POLICY,
-  type TransientBouncePolicy,
-} from '../shared/domain/ses-feedback-policy';
-import { withoutUndefined } from '../shared/domain/without-undefined';
+import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** Requests per second a stage or route accepts steadily, and in a burst. */
 export interface Throttle {

@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
-import { DEFAULT_CLAIMS, type Role } from '../shared/domain/roles';
+import { DEFAULT_CLAIMS, type Role } from '#domain/roles';
 
 /** Issuer and audience of dev credentials; the deployed JWT authorizer is configured with real ones. */
 export const DEV_ISSUER = 'quietlist-local';

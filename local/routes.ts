@@ -1,4 +1,4 @@
-import { createServices, type Services } from '../shared/lambda/services';
+import { createServices, type Services } from '#lambda/services';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
 import { adminRoutes } from './routes/admin';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { maskValue } from '../shared/domain/mask';
-import { parseValue } from '../shared/domain/normalize';
-import { encodeTagValue, FEEDBACK_TAGS } from '../shared/domain/ses-tags';
-import { parseTenantId } from '../shared/domain/tenant';
+import { maskValue } from '#domain/mask';
+import { parseValue } from '#domain/normalize';
+import { encodeTagValue, FEEDBACK_TAGS } from '#domain/ses-tags';
+import { parseTenantId } from '#domain/tenant';
 
 const USAGE = `Usage: npm run simulate -- bounce|complaint|soft-bounce <address> [--tenant T] [--url http://127.0.0.1:3000]
 

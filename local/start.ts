@@ -5,7 +5,7 @@ import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ENV } from '../shared/table-contract';
+import { ENV } from '#shared/table-contract';
 import { localDynamoDbClient } from './clients';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalServer } from './http-adapter';

@@ -9,7 +9,7 @@ import {
   type TableDescription,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput, TABLE_KEYS } from '../shared/table-contract';
+import { createTableInput, TABLE_KEYS } from '#shared/table-contract';
 
 const ACTIVE_TIMEOUT_MS = 30_000;
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isRole } from '../shared/domain/roles';
-import { parseTenantId } from '../shared/domain/tenant';
+import { isRole } from '#domain/roles';
+import { parseTenantId } from '#domain/tenant';
 import { mintDevCredential } from './dev-credentials';
 import { ensureLocalSecrets } from './keys';
 

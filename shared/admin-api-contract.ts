@@ -1,4 +1,4 @@
-import type { Permission } from './domain/roles';
+import type { Permission } from '#domain/roles';
 
 /**
  * The admin API's routes, described once: the Lambda dispatches on them, the CDK stack creates them in API

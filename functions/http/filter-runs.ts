@@ -1,12 +1,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { readFilterRun } from '../../shared/app/read-filter-run';
-import { deployedHandler } from '../../shared/lambda/deployed-handler';
-import { httpErrors } from '../../shared/lambda/http-errors';
-import { jsonResponse } from '../../shared/lambda/http-response';
-import { observe } from '../../shared/lambda/observability';
-import { principalOf, requirePermission } from '../../shared/lambda/principal';
-import type { Services } from '../../shared/lambda/services';
+import { readFilterRun } from '#app/read-filter-run';
+import { deployedHandler } from '#lambda/deployed-handler';
+import { httpErrors } from '#lambda/http-errors';
+import { jsonResponse } from '#lambda/http-response';
+import { observe } from '#lambda/observability';
+import { principalOf, requirePermission } from '#lambda/principal';
+import type { Services } from '#lambda/services';
 
 /**
  * `GET /v1/campaigns/{campaignId}/runs/{runId}/filtered`: a campaign run's "Filtered contacts", for any role that

@@ -1,16 +1,16 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { InvalidInputError, PayloadTooLargeError } from '../../shared/domain/errors';
-import { describeInvalidValue, parseValue } from '../../shared/domain/normalize';
-import { parseContactId } from '../../shared/domain/tenant';
-import { withoutUndefined } from '../../shared/domain/without-undefined';
-import { deployedHandler } from '../../shared/lambda/deployed-handler';
-import { httpErrors } from '../../shared/lambda/http-errors';
-import { jsonResponse } from '../../shared/lambda/http-response';
-import { observe } from '../../shared/lambda/observability';
-import { principalOf, requirePermission } from '../../shared/lambda/principal';
-import type { Services } from '../../shared/lambda/services';
+import { InvalidInputError, PayloadTooLargeError } from '#domain/errors';
+import { describeInvalidValue, parseValue } from '#domain/normalize';
+import { parseContactId } from '#domain/tenant';
+import { withoutUndefined } from '#domain/without-undefined';
+import { deployedHandler } from '#lambda/deployed-handler';
+import { httpErrors } from '#lambda/http-errors';
+import { jsonResponse } from '#lambda/http-response';
+import { observe } from '#lambda/observability';
+import { principalOf, requirePermission } from '#lambda/principal';
+import type { Services } from '#lambda/services';
 
 /** The request body; unknown fields are refused, so a typo (`campaign`) is reported instead of ignored. */
 const linkRequestSchema = z

@@ -1,15 +1,15 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { openUnsubscribeLink } from '../../shared/app/open-unsubscribe-link';
-import { resubscribeRecipient } from '../../shared/app/resubscribe-recipient';
-import { type RecipientRequest, unsubscribeRecipient } from '../../shared/app/unsubscribe-recipient';
-import type { TokenError } from '../../shared/domain/unsubscribe-token';
-import { withoutUndefined } from '../../shared/domain/without-undefined';
-import { deployedHandler } from '../../shared/lambda/deployed-handler';
-import { toErrorResponse } from '../../shared/lambda/http-errors';
-import { logger } from '../../shared/lambda/logger';
-import { observe, recordUnsubscribe } from '../../shared/lambda/observability';
-import type { Services } from '../../shared/lambda/services';
+import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
+import { resubscribeRecipient } from '#app/resubscribe-recipient';
+import { type RecipientRequest, unsubscribeRecipient } from '#app/unsubscribe-recipient';
+import type { TokenError } from '#domain/unsubscribe-token';
+import { withoutUndefined } from '#domain/without-undefined';
+import { deployedHandler } from '#lambda/deployed-handler';
+import { toErrorResponse } from '#lambda/http-errors';
+import { logger } from '#lambda/logger';
+import { observe, recordUnsubscribe } from '#lambda/observability';
+import type { Services } from '#lambda/services';
 import {
   ALLOWED_METHODS,
   confirmPage,

@@ -1,12 +1,12 @@
 import middy from '@middy/core';
-import { DECISION_ATTRIBUTES } from '../../shared/adapters/dynamodb/suppression-repository';
-import { type FilterAudienceOutput, filterAudience } from '../../shared/app/filter-audience';
-import { deployedHandler } from '../../shared/lambda/deployed-handler';
-import { filterReportTtlSecondsFromEnv } from '../../shared/lambda/filter-config';
-import { type InvokeErrorResult, invokeErrors } from '../../shared/lambda/invoke-errors';
-import { logger } from '../../shared/lambda/logger';
-import { observe, recordFilterRun } from '../../shared/lambda/observability';
-import type { Services } from '../../shared/lambda/services';
+import { DECISION_ATTRIBUTES } from '#adapters/dynamodb/suppression-repository';
+import { type FilterAudienceOutput, filterAudience } from '#app/filter-audience';
+import { deployedHandler } from '#lambda/deployed-handler';
+import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
+import { type InvokeErrorResult, invokeErrors } from '#lambda/invoke-errors';
+import { logger } from '#lambda/logger';
+import { observe, recordFilterRun } from '#lambda/observability';
+import type { Services } from '#lambda/services';
 
 export interface FilterHandlerOptions {
   /** How long run reports are kept. */

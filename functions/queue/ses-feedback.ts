@@ -1,17 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { recordActivityOnce } from '../../shared/adapters/dynamodb/record-activity-once';
-import { type AccountSuppressionList, applySesFeedback } from '../../shared/app/apply-ses-feedback';
-import type { TransientBouncePolicy } from '../../shared/domain/ses-feedback-policy';
-import { deployedHandler } from '../../shared/lambda/deployed-handler';
-import { observe, recordFeedbackBatch } from '../../shared/lambda/observability';
-import type { Services } from '../../shared/lambda/services';
-import {
-  accountSuppressionListFromEnv,
-  transientBouncePolicyFromEnv,
-} from '../../shared/lambda/ses-feedback-config';
-import { processFeedbackRecord } from '../../shared/lambda/ses-feedback-record';
+import { recordActivityOnce } from '#adapters/dynamodb/record-activity-once';
+import { type AccountSuppressionList, applySesFeedback } from '#app/apply-ses-feedback';
+import type { TransientBouncePolicy } from '#domain/ses-feedback-policy';
+import { deployedHandler } from '#lambda/deployed-handler';
+import { observe, recordFeedbackBatch } from '#lambda/observability';
+import type { Services } from '#lambda/services';
+import { accountSuppressionListFromEnv, transientBouncePolicyFromEnv } from '#lambda/ses-feedback-config';
+import { processFeedbackRecord } from '#lambda/ses-feedback-record';
 
 /**
  * SES feedback: an SQS queue subscribed to the SNS topic SES publishes bounces and complaints to (raw message

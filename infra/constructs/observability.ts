@@ -22,15 +22,15 @@ import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FILTER_REASONS } from '../../shared/domain/filter-reasons';
-import { SOURCES } from '../../shared/domain/sources';
+import { FILTER_REASONS } from '#domain/filter-reasons';
+import { SOURCES } from '#domain/sources';
 import {
   METRIC_DIMENSIONS,
   METRIC_NAMESPACE,
   METRIC_SERVICE,
   METRICS,
   type MetricName,
-} from '../../shared/metric-contract';
+} from '#shared/metric-contract';
 import type { AlarmTarget, UnsubscribeSpikeDetection } from '../config';
 
 /** What is read of an HTTP API: its request and 5xx counts. */

@@ -3,11 +3,12 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/table-contract';
+import { ENV } from '#shared/table-contract';
+import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../bundling';
 
 export interface ServiceFunctionProps {
   /** Handler file relative to the repository root, e.g. `functions/http/unsubscribe-page.ts`. */
@@ -74,7 +75,7 @@ export class ServiceFunction extends Construct {
         ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
         : {}),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'quietlist',
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
@@ -82,15 +83,7 @@ export class ServiceFunction extends Construct {
         [ENV.keysSecret]: props.keys.secretArn,
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        // ESM bundles need `require` for the few CommonJS dependencies that call it.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        externalModules: [],
-      },
+      bundling: FUNCTION_BUNDLING,
     });
     props.keys.grantRead(this.function);
     Validations.of(role).acknowledge({

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS } from '../../shared/table-contract';
+import { INDEXES, TABLE_KEYS } from '#shared/table-contract';
 
 export interface SuppressionTableProps {
   /**

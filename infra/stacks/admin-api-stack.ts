@@ -11,9 +11,9 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { contactPk, filterRunPk, suppressionPk } from '../../shared/adapters/dynamodb/keys';
-import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '../../shared/admin-api-contract';
-import { ENV, INDEXES } from '../../shared/table-contract';
+import { contactPk, filterRunPk, suppressionPk } from '#adapters/dynamodb/keys';
+import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
+import { ENV, INDEXES } from '#shared/table-contract';
 import { LoggedHttpStage } from '../constructs/logged-http-stage';
 import { ServiceFunction } from '../constructs/service-function';
 

@@ -11,11 +11,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import {
-  DEFAULT_TRANSIENT_BOUNCE_POLICY,
-  type TransientBouncePolicy,
-} from '../../shared/domain/ses-feedback-policy';
-import { ENV } from '../../shared/table-contract';
+import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
+import { ENV } from '#shared/table-contract';
 import { ServiceFunction } from '../constructs/service-function';
 
 export interface FeedbackStackProps extends StackProps {

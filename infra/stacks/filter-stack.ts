@@ -5,9 +5,9 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { contactPk, filterRunPk, suppressionPk } from '../../shared/adapters/dynamodb/keys';
-import { DEFAULT_FILTER_REPORT_TTL_DAYS } from '../../shared/lambda/filter-config';
-import { ENV } from '../../shared/table-contract';
+import { contactPk, filterRunPk, suppressionPk } from '#adapters/dynamodb/keys';
+import { DEFAULT_FILTER_REPORT_TTL_DAYS } from '#lambda/filter-config';
+import { ENV } from '#shared/table-contract';
 import { ServiceFunction } from '../constructs/service-function';
 
 export interface FilterStackProps extends StackProps {

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
+import { ADMIN_ROUTES } from '#shared/admin-api-contract';
 import { makeHandler } from '../../functions/http/admin-api';
-import { ADMIN_ROUTES } from '../../shared/admin-api-contract';
 import { withDevAuthorizer } from '../authorizer';
 import type { LocalRoute } from '../http-adapter';
 import type { FeatureRoutesContext } from '../routes';

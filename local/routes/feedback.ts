@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { transientBouncePolicyFromEnv } from '#lambda/ses-feedback-config';
 import { makeHandler } from '../../functions/queue/ses-feedback';
-import { transientBouncePolicyFromEnv } from '../../shared/lambda/ses-feedback-config';
 import type { LocalRoute } from '../http-adapter';
 import type { FeatureRoutesContext } from '../routes';
 import { snsEventSchema, toSqsEvent } from '../sns-to-sqs';

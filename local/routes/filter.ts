@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { UnavailableError } from '#domain/errors';
+import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
+import { isInvokeError } from '#lambda/invoke-errors';
 import { makeHandler as makeFilterRunsHandler } from '../../functions/http/filter-runs';
 import { makeHandler as makeFilterHandler } from '../../functions/invoke/filter';
-import { UnavailableError } from '../../shared/domain/errors';
-import { filterReportTtlSecondsFromEnv } from '../../shared/lambda/filter-config';
-import { isInvokeError } from '../../shared/lambda/invoke-errors';
 import { withDevAuthorizer } from '../authorizer';
 import type { LocalRoute } from '../http-adapter';
 import type { FeatureRoutesContext } from '../routes';

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { loadKeyring } from '#adapters/secrets/load-keyring';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { makeHandler as makeLinksHandler } from '../../functions/http/unsubscribe-links';
 import { makeHandler as makePageHandler } from '../../functions/http/unsubscribe-page';
-import { loadKeyring } from '../../shared/adapters/secrets/load-keyring';
-import { createUnsubscribeLinkBuilder } from '../../shared/app/build-unsubscribe-link';
 import { withDevAuthorizer } from '../authorizer';
 import type { HttpApiHandler, LocalRoute } from '../http-adapter';
 import { ensureLocalSecrets } from '../keys';

@@ -1,15 +1,15 @@
-import { actorOf, addSourceOf } from '../domain/acting-principal';
-import type { Kind, NormalizedValue } from '../domain/kinds';
+import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
+import { actorOf, addSourceOf } from '#domain/acting-principal';
+import type { Kind, NormalizedValue } from '#domain/kinds';
 import {
   describeInvalidValue,
   type InvalidValueError,
   type NormalizeOptions,
   parseAnyValue,
-} from '../domain/normalize';
-import type { Result } from '../domain/result';
-import type { Principal } from '../domain/roles';
-import type { Source } from '../domain/sources';
-import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from './suppress-values';
+} from '#domain/normalize';
+import type { Result } from '#domain/result';
+import type { Principal } from '#domain/roles';
+import type { Source } from '#domain/sources';
 
 export interface AddSuppressionsDeps extends SuppressValuesDeps {
   readonly normalizeOptions: NormalizeOptions;

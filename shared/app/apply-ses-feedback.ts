@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { ActivityEvent, Actor } from '../domain/activity';
-import type { NormalizedValue } from '../domain/kinds';
-import { parseValue } from '../domain/normalize';
-import type { FeedbackContext } from '../domain/ses-feedback-context';
+import type { SuppressionRepository } from '#app/ports';
+import { suppressValue } from '#app/suppress-value';
+import type { ActivityEvent, Actor } from '#domain/activity';
+import type { NormalizedValue } from '#domain/kinds';
+import { parseValue } from '#domain/normalize';
+import type { FeedbackContext } from '#domain/ses-feedback-context';
 import {
   bounceActionFor,
   complaintActionFor,
@@ -11,13 +13,11 @@ import {
   STATS_IDEMPOTENCY_DAYS,
   type TransientBouncePolicy,
   transientBounceReason,
-} from '../domain/ses-feedback-policy';
-import { type SesBounce, type SesComplaint, type SesFeedback, sesInstant } from '../domain/ses-notification';
-import type { SuppressionDetail, SuppressionKey } from '../domain/suppression';
-import type { ValueHasher } from '../domain/value-hash';
-import { withoutUndefined } from '../domain/without-undefined';
-import type { SuppressionRepository } from './ports';
-import { suppressValue } from './suppress-value';
+} from '#domain/ses-feedback-policy';
+import { type SesBounce, type SesComplaint, type SesFeedback, sesInstant } from '#domain/ses-notification';
+import type { SuppressionDetail, SuppressionKey } from '#domain/suppression';
+import type { ValueHasher } from '#domain/value-hash';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** The short-lived records feedback needs (implemented by `DynamoDbExpiringRecords`). */
 export interface FeedbackRecords {

@@ -1,7 +1,7 @@
-import type { Keyring } from '../domain/keyring';
-import { parseValue } from '../domain/normalize';
-import { sealToken, tokenDay } from '../domain/unsubscribe-token';
-import type { BuildUnsubscribeLink, UnsubscribeLink } from './ports';
+import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports';
+import type { Keyring } from '#domain/keyring';
+import { parseValue } from '#domain/normalize';
+import { sealToken, tokenDay } from '#domain/unsubscribe-token';
 
 export interface UnsubscribeLinkBuilderOptions {
   readonly keyring: Pick<Keyring, 'linkKeys' | 'activeLinkKey'>;

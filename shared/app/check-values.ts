@@ -1,14 +1,14 @@
-import { UnavailableError } from '../domain/errors';
-import type { Kind, NormalizedValue } from '../domain/kinds';
-import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '../domain/normalize';
-import { domainOfEmail } from '../domain/normalize-domain';
-import type { Scope, Source } from '../domain/sources';
-import type { SuppressionKey } from '../domain/suppression';
-import { GLOBAL_TENANT } from '../domain/tenant';
-import type { ValueHasher } from '../domain/value-hash';
-import { inputText } from './add-suppressions';
-import type { SuppressionRepository } from './ports';
-import { toSuppressionItem } from './suppression-item';
+import { inputText } from '#app/add-suppressions';
+import type { SuppressionRepository } from '#app/ports';
+import { toSuppressionItem } from '#app/suppression-item';
+import { UnavailableError } from '#domain/errors';
+import type { Kind, NormalizedValue } from '#domain/kinds';
+import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { domainOfEmail } from '#domain/normalize-domain';
+import type { Scope, Source } from '#domain/sources';
+import type { SuppressionKey } from '#domain/suppression';
+import { GLOBAL_TENANT } from '#domain/tenant';
+import type { ValueHasher } from '#domain/value-hash';
 
 export interface CheckValuesDeps {
   readonly repository: Pick<SuppressionRepository, 'batchGetSuppressions'>;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf, addSourceOf } from '../domain/acting-principal';
-import type { ActivityEvent } from '../domain/activity';
-import type { Kind } from '../domain/kinds';
-import { type NormalizeOptions, parseValue } from '../domain/normalize';
-import type { Principal } from '../domain/roles';
-import type { SuppressionDetail } from '../domain/suppression';
-import { withoutUndefined } from '../domain/without-undefined';
-import { type AddResult, addResultOf } from './add-suppressions';
-import type { DoNotContactStore } from './do-not-contact-store';
-import { type SuppressValuesDeps, suppressValues } from './suppress-values';
+import { type AddResult, addResultOf } from '#app/add-suppressions';
+import type { DoNotContactStore } from '#app/do-not-contact-store';
+import { type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
+import { actorOf, addSourceOf } from '#domain/acting-principal';
+import type { ActivityEvent } from '#domain/activity';
+import type { Kind } from '#domain/kinds';
+import { type NormalizeOptions, parseValue } from '#domain/normalize';
+import type { Principal } from '#domain/roles';
+import type { SuppressionDetail } from '#domain/suppression';
+import { withoutUndefined } from '#domain/without-undefined';
 
 export interface UnsubscribeContactDeps extends SuppressValuesDeps {
   readonly contacts: Pick<DoNotContactStore, 'setDoNotContact'>;

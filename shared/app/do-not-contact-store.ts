@@ -1,4 +1,4 @@
-import type { ActivityEvent, Actor } from '../domain/activity';
+import type { ActivityEvent, Actor } from '#domain/activity';
 
 /** A contact-level block, as stored (W4): every channel, set by a person, an API client or a system rule. */
 export interface DoNotContactState {

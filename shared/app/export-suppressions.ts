@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import { neutralizeCsvCell } from '../domain/csv-cell';
-import { decodeCursor, encodeCursor } from '../domain/cursor';
-import { sourcesOldestFirst } from '../domain/entry-sources';
-import type { SuppressionEntry } from '../domain/suppression';
-import type { SuppressionRepository } from './ports';
-import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from './suppression-search';
+import type { SuppressionRepository } from '#app/ports';
+import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from '#app/suppression-search';
+import { neutralizeCsvCell } from '#domain/csv-cell';
+import { decodeCursor, encodeCursor } from '#domain/cursor';
+import { sourcesOldestFirst } from '#domain/entry-sources';
+import type { SuppressionEntry } from '#domain/suppression';
 
 /** The export's columns, in order: its header row. */
 export const EXPORT_COLUMNS = [

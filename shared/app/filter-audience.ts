@@ -1,27 +1,27 @@
-import { CATEGORY_POLICIES, type Channel, entryBlockReasons, flagReasons } from '../domain/category-policy';
-import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '../domain/errors';
-import {
-  type FilterReason,
-  INVALID_VALUE_REASONS,
-  MISSING_CHANNEL_REASONS,
-  sortReasons,
-} from '../domain/filter-reasons';
-import type { Kind } from '../domain/kinds';
-import { type NormalizeOptions, parseValue } from '../domain/normalize';
-import { domainOfEmail } from '../domain/normalize-domain';
-import type { SuppressionKey } from '../domain/suppression';
-import { missingShortcodes } from '../domain/template-shortcodes';
-import { GLOBAL_TENANT } from '../domain/tenant';
-import { ulid } from '../domain/ulid';
-import type { ValueHasher } from '../domain/value-hash';
-import type { DoNotContactReader, FilteredRecipient, FilterRunStore, FilterSummary } from './filter-ports';
+import type { DoNotContactReader, FilteredRecipient, FilterRunStore, FilterSummary } from '#app/filter-ports';
 import {
   type FilterRequest,
   MAX_PAYLOAD_BYTES,
   parseFilterRequest,
   type RecipientInput,
-} from './filter-request';
-import type { BuildUnsubscribeLink, SuppressionRepository, UnsubscribeLink } from './ports';
+} from '#app/filter-request';
+import type { BuildUnsubscribeLink, SuppressionRepository, UnsubscribeLink } from '#app/ports';
+import { CATEGORY_POLICIES, type Channel, entryBlockReasons, flagReasons } from '#domain/category-policy';
+import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
+import {
+  type FilterReason,
+  INVALID_VALUE_REASONS,
+  MISSING_CHANNEL_REASONS,
+  sortReasons,
+} from '#domain/filter-reasons';
+import type { Kind } from '#domain/kinds';
+import { type NormalizeOptions, parseValue } from '#domain/normalize';
+import { domainOfEmail } from '#domain/normalize-domain';
+import type { SuppressionKey } from '#domain/suppression';
+import { missingShortcodes } from '#domain/template-shortcodes';
+import { GLOBAL_TENANT } from '#domain/tenant';
+import { ulid } from '#domain/ulid';
+import type { ValueHasher } from '#domain/value-hash';
 
 /** An email the pipeline may send to, with the way out it must carry. */
 export interface EligibleEmail {

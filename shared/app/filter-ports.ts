@@ -1,4 +1,4 @@
-import type { FilterReason } from '../domain/filter-reasons';
+import type { FilterReason } from '#domain/filter-reasons';
 
 /*
  * Ports of the pre-send filter, in domain terms. DynamoDbContactRepository and DynamoDbFilterRunRepository

@@ -5,11 +5,11 @@ import {
   CHANNELS,
   type Channel,
   type RecipientFlag,
-} from '../domain/category-policy';
-import { InvalidInputError, PayloadTooLargeError } from '../domain/errors';
-import type { MessageTemplate } from '../domain/template-shortcodes';
-import { parseContactId, parseTenantId } from '../domain/tenant';
-import { withoutUndefined } from '../domain/without-undefined';
+} from '#domain/category-policy';
+import { InvalidInputError, PayloadTooLargeError } from '#domain/errors';
+import type { MessageTemplate } from '#domain/template-shortcodes';
+import { parseContactId, parseTenantId } from '#domain/tenant';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** Recipients per call: what one Lambda answers well inside its timeout and its 6 MB response. */
 export const MAX_RECIPIENTS = 10_000;

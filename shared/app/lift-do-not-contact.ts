@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf } from '../domain/acting-principal';
-import type { ActivityEvent } from '../domain/activity';
-import { ForbiddenError, NotFoundError, UnavailableError } from '../domain/errors';
-import type { Kind } from '../domain/kinds';
-import type { Principal } from '../domain/roles';
-import type { Source } from '../domain/sources';
-import { entrySources, type SuppressionKey } from '../domain/suppression';
-import { withoutUndefined } from '../domain/without-undefined';
-import type { DoNotContactStore } from './do-not-contact-store';
-import { mapBounded } from './map-bounded';
-import type { SuppressionRepository } from './ports';
+import type { DoNotContactStore } from '#app/do-not-contact-store';
+import { mapBounded } from '#app/map-bounded';
+import type { SuppressionRepository } from '#app/ports';
+import { actorOf } from '#domain/acting-principal';
+import type { ActivityEvent } from '#domain/activity';
+import { ForbiddenError, NotFoundError, UnavailableError } from '#domain/errors';
+import type { Kind } from '#domain/kinds';
+import type { Principal } from '#domain/roles';
+import type { Source } from '#domain/sources';
+import { entrySources, type SuppressionKey } from '#domain/suppression';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** An event's own fields; the use case fills in id, tenant, time and actor. Undefined ones are dropped. */
 type EventFields = Pick<ActivityEvent, 'action'> & {

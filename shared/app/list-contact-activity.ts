@@ -1,9 +1,9 @@
-import type { ActivityAction, ActivityEvent, Actor } from '../domain/activity';
-import { cursorBinding, decodeCursor, encodeCursor } from '../domain/cursor';
-import type { Kind } from '../domain/kinds';
-import type { Source } from '../domain/sources';
-import type { SuppressionDetail } from '../domain/suppression';
-import type { SuppressionRepository } from './ports';
+import type { SuppressionRepository } from '#app/ports';
+import type { ActivityAction, ActivityEvent, Actor } from '#domain/activity';
+import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import type { Kind } from '#domain/kinds';
+import type { Source } from '#domain/sources';
+import type { SuppressionDetail } from '#domain/suppression';
 
 /** One event of a contact's activity log, as the admin API shows it. */
 export interface ActivityItem {

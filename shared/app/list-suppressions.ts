@@ -1,7 +1,7 @@
-import { decodeCursor, encodeCursor } from '../domain/cursor';
-import type { SuppressionRepository } from './ports';
-import { type SuppressionItem, toSuppressionItem } from './suppression-item';
-import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from './suppression-search';
+import type { SuppressionRepository } from '#app/ports';
+import { type SuppressionItem, toSuppressionItem } from '#app/suppression-item';
+import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from '#app/suppression-search';
+import { decodeCursor, encodeCursor } from '#domain/cursor';
 
 export interface ListSuppressionsDeps {
   readonly repository: Pick<SuppressionRepository, 'listSuppressionsNewestFirst'>;

@@ -1,9 +1,9 @@
-import type { Keyring } from '../domain/keyring';
-import type { Kind } from '../domain/kinds';
-import { maskValue } from '../domain/mask';
-import { err, ok, type Result } from '../domain/result';
-import { openToken, type TokenError, type UnsubscribeTokenPayload } from '../domain/unsubscribe-token';
-import { withoutUndefined } from '../domain/without-undefined';
+import type { Keyring } from '#domain/keyring';
+import type { Kind } from '#domain/kinds';
+import { maskValue } from '#domain/mask';
+import { err, ok, type Result } from '#domain/result';
+import { openToken, type TokenError, type UnsubscribeTokenPayload } from '#domain/unsubscribe-token';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** What the public pages show about a tenant (kept by the tenant settings repository, pattern R11). */
 export interface TenantPageSettings {

@@ -1,7 +1,7 @@
-import type { ActivityEvent } from '../domain/activity';
-import type { Kind } from '../domain/kinds';
-import type { Source } from '../domain/sources';
-import type { SourceRecord, SuppressionEntry, SuppressionKey } from '../domain/suppression';
+import type { ActivityEvent } from '#domain/activity';
+import type { Kind } from '#domain/kinds';
+import type { Source } from '#domain/sources';
+import type { SourceRecord, SuppressionEntry, SuppressionKey } from '#domain/suppression';
 
 /*
  * Ports: what use cases need from storage, in domain terms. shared/adapters/dynamodb implements them; unit tests

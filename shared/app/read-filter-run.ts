@@ -1,5 +1,5 @@
-import { NotFoundError } from '../domain/errors';
-import type { FilterRunRecord, FilterRunStore } from './filter-ports';
+import type { FilterRunRecord, FilterRunStore } from '#app/filter-ports';
+import { NotFoundError } from '#domain/errors';
 
 export interface ReadFilterRunInput {
   /** From the verified credential, never from the request. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf } from '../domain/acting-principal';
-import { ForbiddenError } from '../domain/errors';
-import { can, type Permission, type Principal, ROLES } from '../domain/roles';
-import { withoutUndefined } from '../domain/without-undefined';
-import type { SuppressionRepository } from './ports';
+import type { SuppressionRepository } from '#app/ports';
+import { actorOf } from '#domain/acting-principal';
+import { ForbiddenError } from '#domain/errors';
+import { can, type Permission, type Principal, ROLES } from '#domain/roles';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /**
  * Activity events of refusals that concern no contact live in this pseudo-contact's partition of the tenant

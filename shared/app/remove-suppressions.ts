@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf } from '../domain/acting-principal';
-import type { ActivityEvent } from '../domain/activity';
-import { UnavailableError } from '../domain/errors';
-import type { Kind, NormalizedValue } from '../domain/kinds';
-import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '../domain/normalize';
-import type { Principal } from '../domain/roles';
-import { SOURCE_RULES, type Source, type SourceRule } from '../domain/sources';
-import { entrySources, type SuppressionEntry, type SuppressionKey } from '../domain/suppression';
-import type { ValueHasher } from '../domain/value-hash';
-import { withoutUndefined } from '../domain/without-undefined';
-import { inputText } from './add-suppressions';
-import { mapBounded } from './map-bounded';
-import type { SuppressionRepository } from './ports';
+import { inputText } from '#app/add-suppressions';
+import { mapBounded } from '#app/map-bounded';
+import type { SuppressionRepository } from '#app/ports';
+import { actorOf } from '#domain/acting-principal';
+import type { ActivityEvent } from '#domain/activity';
+import { UnavailableError } from '#domain/errors';
+import type { Kind, NormalizedValue } from '#domain/kinds';
+import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import type { Principal } from '#domain/roles';
+import { SOURCE_RULES, type Source, type SourceRule } from '#domain/sources';
+import { entrySources, type SuppressionEntry, type SuppressionKey } from '#domain/suppression';
+import type { ValueHasher } from '#domain/value-hash';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** An event's own fields; the use case fills in id, tenant, time and actor. Undefined ones are dropped. */
 type EventFields = Pick<ActivityEvent, 'action'> & {

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivityEvent } from '../domain/activity';
-import { UnavailableError } from '../domain/errors';
-import { err, ok, type Result } from '../domain/result';
-import { RECIPIENT_SOURCES, type Source } from '../domain/sources';
-import { entrySources, type SuppressionEntry, type SuppressionKey } from '../domain/suppression';
-import type { TokenError, UnsubscribeTokenPayload } from '../domain/unsubscribe-token';
-import type { ValueHasher } from '../domain/value-hash';
-import { withoutUndefined } from '../domain/without-undefined';
-import { type OpenedLink, type OpenUnsubscribeLinkDeps, openUnsubscribeLink } from './open-unsubscribe-link';
-import type { SuppressionRepository } from './ports';
-import { MAX_IP_LENGTH, MAX_USER_AGENT_LENGTH, type RecipientRequest } from './unsubscribe-recipient';
+import {
+  type OpenedLink,
+  type OpenUnsubscribeLinkDeps,
+  openUnsubscribeLink,
+} from '#app/open-unsubscribe-link';
+import type { SuppressionRepository } from '#app/ports';
+import { MAX_IP_LENGTH, MAX_USER_AGENT_LENGTH, type RecipientRequest } from '#app/unsubscribe-recipient';
+import type { ActivityEvent } from '#domain/activity';
+import { UnavailableError } from '#domain/errors';
+import { err, ok, type Result } from '#domain/result';
+import { RECIPIENT_SOURCES, type Source } from '#domain/sources';
+import { entrySources, type SuppressionEntry, type SuppressionKey } from '#domain/suppression';
+import type { TokenError, UnsubscribeTokenPayload } from '#domain/unsubscribe-token';
+import type { ValueHasher } from '#domain/value-hash';
+import { withoutUndefined } from '#domain/without-undefined';
 
 export interface ResubscribeRecipientDeps extends OpenUnsubscribeLinkDeps {
   readonly repository: Pick<SuppressionRepository, 'getSuppression' | 'removeSources' | 'recordActivity'>;

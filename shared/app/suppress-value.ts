@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../domain/activity';
-import type { NormalizedValue } from '../domain/kinds';
-import type { Source } from '../domain/sources';
-import type { SourceRecord, SuppressionDetail } from '../domain/suppression';
-import type { ValueHasher } from '../domain/value-hash';
-import { withoutUndefined } from '../domain/without-undefined';
-import type { AddSuppressionCommand, AddSuppressionOutcome, SuppressionRepository } from './ports';
+import type { AddSuppressionCommand, AddSuppressionOutcome, SuppressionRepository } from '#app/ports';
+import type { Actor } from '#domain/activity';
+import type { NormalizedValue } from '#domain/kinds';
+import type { Source } from '#domain/sources';
+import type { SourceRecord, SuppressionDetail } from '#domain/suppression';
+import type { ValueHasher } from '#domain/value-hash';
+import { withoutUndefined } from '#domain/without-undefined';
 
 export interface SuppressValueInput {
   readonly tenantId: string;

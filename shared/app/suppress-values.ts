@@ -1,11 +1,11 @@
-import type { Actor } from '../domain/activity';
-import { UnavailableError } from '../domain/errors';
-import type { NormalizedValue } from '../domain/kinds';
-import type { Source } from '../domain/sources';
-import { entrySources, type SuppressionDetail, type SuppressionKey } from '../domain/suppression';
-import type { ValueHasher } from '../domain/value-hash';
-import type { AddSuppressionCommand, AddSuppressionsOutcome, SuppressionRepository } from './ports';
-import { buildSuppressionCommand } from './suppress-value';
+import type { AddSuppressionCommand, AddSuppressionsOutcome, SuppressionRepository } from '#app/ports';
+import { buildSuppressionCommand } from '#app/suppress-value';
+import type { Actor } from '#domain/activity';
+import { UnavailableError } from '#domain/errors';
+import type { NormalizedValue } from '#domain/kinds';
+import type { Source } from '#domain/sources';
+import { entrySources, type SuppressionDetail, type SuppressionKey } from '#domain/suppression';
+import type { ValueHasher } from '#domain/value-hash';
 
 /** The grouped write (W1b) of the DynamoDB repository, as bulk use cases need it. */
 export interface GroupedSuppressionWriter {

@@ -1,7 +1,7 @@
-import { sourcesOldestFirst } from '../domain/entry-sources';
-import type { Kind } from '../domain/kinds';
-import { type Scope, SOURCE_RULES, type Source } from '../domain/sources';
-import { entryScope, type SuppressionDetail, type SuppressionEntry } from '../domain/suppression';
+import { sourcesOldestFirst } from '#domain/entry-sources';
+import type { Kind } from '#domain/kinds';
+import { type Scope, SOURCE_RULES, type Source } from '#domain/sources';
+import { entryScope, type SuppressionDetail, type SuppressionEntry } from '#domain/suppression';
 
 /** One source's part of an entry, as the admin API shows it. */
 export interface SourceItem {

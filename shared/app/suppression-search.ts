@@ -1,9 +1,9 @@
-import { cursorBinding } from '../domain/cursor';
-import type { Kind } from '../domain/kinds';
-import { searchPrefixes } from '../domain/search-prefixes';
-import type { Source } from '../domain/sources';
-import { withoutUndefined } from '../domain/without-undefined';
-import type { SuppressionListFilter } from './ports';
+import type { SuppressionListFilter } from '#app/ports';
+import { cursorBinding } from '#domain/cursor';
+import type { Kind } from '#domain/kinds';
+import { searchPrefixes } from '#domain/search-prefixes';
+import type { Source } from '#domain/sources';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** What an admin filters the suppression list by; shared by the list and the export. */
 export interface SuppressionSearch {

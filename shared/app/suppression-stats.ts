@@ -1,6 +1,6 @@
-import type { ActivityAction, ActivityEvent } from '../domain/activity';
-import { SOURCES, type Source } from '../domain/sources';
-import type { Page, PageRequest } from './ports';
+import type { Page, PageRequest } from '#app/ports';
+import type { ActivityAction, ActivityEvent } from '#domain/activity';
+import { SOURCES, type Source } from '#domain/sources';
 
 /** R6b: a tenant's activity between two instants, optionally of some actions only (oldest or newest first). */
 export interface TenantActivityReader {

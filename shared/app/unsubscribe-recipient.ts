@@ -1,7 +1,11 @@
-import { err, ok, type Result } from '../domain/result';
-import type { TokenError } from '../domain/unsubscribe-token';
-import { type OpenedLink, type OpenUnsubscribeLinkDeps, openUnsubscribeLink } from './open-unsubscribe-link';
-import { type SuppressValueDeps, suppressValue } from './suppress-value';
+import {
+  type OpenedLink,
+  type OpenUnsubscribeLinkDeps,
+  openUnsubscribeLink,
+} from '#app/open-unsubscribe-link';
+import { type SuppressValueDeps, suppressValue } from '#app/suppress-value';
+import { err, ok, type Result } from '#domain/result';
+import type { TokenError } from '#domain/unsubscribe-token';
 
 /** What the recipient's request proves, kept on the entry and its event (GDPR/CAN-SPAM evidence). */
 export interface RecipientRequest {

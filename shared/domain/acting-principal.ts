@@ -1,6 +1,6 @@
-import type { Actor } from './activity';
-import type { Principal } from './roles';
-import type { Source } from './sources';
+import type { Actor } from '#domain/activity';
+import type { Principal } from '#domain/roles';
+import type { Source } from '#domain/sources';
 
 /** The activity actor of a verified caller: a teammate is a `user`, a server credential an `api` client. */
 export const actorOf = (principal: Principal): Actor =>

@@ -1,6 +1,6 @@
-import type { Kind } from './kinds';
-import type { Source } from './sources';
-import type { SuppressionDetail } from './suppression';
+import type { Kind } from '#domain/kinds';
+import type { Source } from '#domain/sources';
+import type { SuppressionDetail } from '#domain/suppression';
 
 /** Every change, and every refused change, is one append-only event. */
 export const ACTIVITY_ACTIONS = [

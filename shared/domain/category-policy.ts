@@ -1,7 +1,7 @@
-import type { FilterReason } from './filter-reasons';
-import { reasonOfSource, sortReasons } from './filter-reasons';
-import { type Scope, SOURCE_RULES, type Source } from './sources';
-import { entrySources, type SuppressionEntry } from './suppression';
+import type { FilterReason } from '#domain/filter-reasons';
+import { reasonOfSource, sortReasons } from '#domain/filter-reasons';
+import { type Scope, SOURCE_RULES, type Source } from '#domain/sources';
+import { entrySources, type SuppressionEntry } from '#domain/suppression';
 
 /** The kind of message a campaign run sends; it decides which suppressions and flags apply. */
 export const CATEGORIES = ['marketing', 'automation', 'transactional'] as const;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidInputError } from './errors';
+import { InvalidInputError } from '#domain/errors';
 
 /** Where a list goes on: DynamoDB's position (key attributes, all strings) after the last item returned. */
 export type CursorPosition = Readonly<Record<string, string>>;

@@ -1,5 +1,5 @@
-import { SOURCES, type Source } from './sources';
-import type { SourceRecord, SuppressionEntry } from './suppression';
+import { SOURCES, type Source } from '#domain/sources';
+import type { SourceRecord, SuppressionEntry } from '#domain/suppression';
 
 export interface HeldSource {
   readonly source: Source;

@@ -1,7 +1,7 @@
-import type { Channel } from './category-policy';
-import type { Source } from './sources';
-import type { SuppressionEntry } from './suppression';
-import { GLOBAL_TENANT } from './tenant';
+import type { Channel } from '#domain/category-policy';
+import type { Source } from '#domain/sources';
+import type { SuppressionEntry } from '#domain/suppression';
+import { GLOBAL_TENANT } from '#domain/tenant';
 
 /**
  * Why the pre-send filter dropped a value, a channel or a whole recipient, in the order lists show them. The first

@@ -1,4 +1,4 @@
-import type { Kind } from './kinds';
+import type { Kind } from '#domain/kinds';
 
 /**
  * Masks a normalized value for display and logs: enough to recognise it, not enough to harvest it.

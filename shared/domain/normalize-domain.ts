@@ -1,7 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
-import type { NormalizedValue } from './kinds';
-import type { InvalidValueError } from './normalize';
-import { err, ok, type Result } from './result';
+import type { NormalizedValue } from '#domain/kinds';
+import type { InvalidValueError } from '#domain/normalize';
+import { err, ok, type Result } from '#domain/result';
 
 const MAX_DOMAIN_LENGTH = 253;
 const MAX_LABEL_LENGTH = 63;

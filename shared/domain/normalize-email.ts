@@ -1,7 +1,7 @@
-import type { NormalizedValue } from './kinds';
-import type { InvalidValueError } from './normalize';
-import { toAsciiDomain } from './normalize-domain';
-import { err, ok, type Result } from './result';
+import type { NormalizedValue } from '#domain/kinds';
+import type { InvalidValueError } from '#domain/normalize';
+import { toAsciiDomain } from '#domain/normalize-domain';
+import { err, ok, type Result } from '#domain/result';
 
 const MAX_LOCAL_OCTETS = 64;
 const MAX_ADDRESS_LENGTH = 254;

@@ -1,6 +1,6 @@
-import type { NormalizedValue } from './kinds';
-import type { InvalidValueError } from './normalize';
-import { err, ok, type Result } from './result';
+import type { NormalizedValue } from '#domain/kinds';
+import type { InvalidValueError } from '#domain/normalize';
+import { err, ok, type Result } from '#domain/result';
 
 /** LinkedIn's documented limit for a custom profile URL. */
 const MAX_SLUG_LENGTH = 100;

@@ -9,9 +9,9 @@ import {
   ParseError,
   parsePhoneNumberWithError,
 } from 'libphonenumber-js/min';
-import type { NormalizedValue } from './kinds';
-import type { InvalidValueError } from './normalize';
-import { err, ok, type Result } from './result';
+import type { NormalizedValue } from '#domain/kinds';
+import type { InvalidValueError } from '#domain/normalize';
+import { err, ok, type Result } from '#domain/result';
 
 export type { CountryCode } from 'libphonenumber-js/min';
 

@@ -1,9 +1,9 @@
-import type { Kind, NormalizedValue } from './kinds';
-import { parseDomain } from './normalize-domain';
-import { parseEmail } from './normalize-email';
-import { parseLinkedin } from './normalize-linkedin';
-import { type CountryCode, parsePhone } from './normalize-phone';
-import { err, ok, type Result } from './result';
+import type { Kind, NormalizedValue } from '#domain/kinds';
+import { parseDomain } from '#domain/normalize-domain';
+import { parseEmail } from '#domain/normalize-email';
+import { parseLinkedin } from '#domain/normalize-linkedin';
+import { type CountryCode, parsePhone } from '#domain/normalize-phone';
+import { err, ok, type Result } from '#domain/result';
 
 /**
  * Why one entered value could not be normalized. Returned per value, so a bulk import can report each bad line

@@ -1,7 +1,7 @@
-import { err, ok, type Result } from './result';
-import type { SesMail } from './ses-notification';
-import { decodeTagValue, FEEDBACK_HEADERS, FEEDBACK_TAGS } from './ses-tags';
-import { GLOBAL_TENANT, parseContactId, parseTenantId } from './tenant';
+import { err, ok, type Result } from '#domain/result';
+import type { SesMail } from '#domain/ses-notification';
+import { decodeTagValue, FEEDBACK_HEADERS, FEEDBACK_TAGS } from '#domain/ses-tags';
+import { GLOBAL_TENANT, parseContactId, parseTenantId } from '#domain/tenant';
 
 /** Where a piece of feedback belongs, as the sender tagged the message it is about. */
 export interface FeedbackContext {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '#domain/result';
 import {
   BOUNCE_TYPES,
   SES_EVENT_TYPES,
   SES_NOTIFICATION_TYPES,
   type SesEventType,
-} from './ses-feedback-policy';
+} from '#domain/ses-feedback-policy';
 
 /*
  * The SES message carried in an SNS notification's `Message`, in both forms SES publishes: classic identity

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '#domain/result';
 
 /**
  * SES message tags a sender sets so that feedback finds its tenant, campaign and contact again. SES copies them

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { KINDS, type Kind } from './kinds';
-import { type Scope, SOURCES, type Source, widestScope } from './sources';
+import { KINDS, type Kind } from '#domain/kinds';
+import { type Scope, SOURCES, type Source, widestScope } from '#domain/sources';
 
 /** What a source recorded about why it suppressed the value. Every field is optional: sources fill what they know. */
 export const suppressionDetailSchema = z

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '#domain/result';
 
 /**
  * The reserved tenant whose entries apply to every tenant (a privacy or global unsubscribe list). Real tenant

@@ -6,12 +6,12 @@ import {
   type KeyObject,
   randomFillSync,
 } from 'node:crypto';
-import { InvalidInputError } from './errors';
-import type { Keyring } from './keyring';
-import { KINDS, type Kind } from './kinds';
-import { MAX_INPUT_LENGTH } from './normalize';
-import { err, ok, type Result } from './result';
-import { parseContactId, parseTenantId } from './tenant';
+import { InvalidInputError } from '#domain/errors';
+import type { Keyring } from '#domain/keyring';
+import { KINDS, type Kind } from '#domain/kinds';
+import { MAX_INPUT_LENGTH } from '#domain/normalize';
+import { err, ok, type Result } from '#domain/result';
+import { parseContactId, parseTenantId } from '#domain/tenant';
 
 /**
  * What an unsubscribe link names. Everything the public endpoint acts on comes from here, authenticated, so a

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Kind } from './kinds';
+import type { Kind } from '#domain/kinds';
 
 /** Computes the key of a normalized value. Kept as a function type so callers never see the secret. */
 export type ValueHasher = (kind: Kind, normalizedValue: string) => string;

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { configFromEnv, createServices, type Services } from './services';
+import { configFromEnv, createServices, type Services } from '#lambda/services';
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 

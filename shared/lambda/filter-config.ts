@@ -1,5 +1,5 @@
-import { ENV } from '../table-contract';
-import { optionalEnv } from './env';
+import { optionalEnv } from '#lambda/env';
+import { ENV } from '#shared/table-contract';
 
 /** Run reports are kept this long unless `QUIETLIST_FILTER_REPORT_TTL_DAYS` says otherwise. */
 export const DEFAULT_FILTER_REPORT_TTL_DAYS = 90;

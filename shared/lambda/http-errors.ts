@@ -8,9 +8,9 @@ import {
   QuietlistError,
   UnauthenticatedError,
   UnavailableError,
-} from '../domain/errors';
-import { errorResponse } from './http-response';
-import { logger } from './logger';
+} from '#domain/errors';
+import { errorResponse } from '#lambda/http-response';
+import { logger } from '#lambda/logger';
 
 const STATUS: ReadonlyArray<[abstract new (...args: never[]) => QuietlistError, number]> = [
   [InvalidInputError, 400],

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
-import { QuietlistError, UnavailableError } from '../domain/errors';
-import { logger } from './logger';
+import { QuietlistError, UnavailableError } from '#domain/errors';
+import { logger } from '#lambda/logger';
 
 /** What a directly invoked function returns for a request it refuses: the HTTP APIs' error body, as data. */
 export interface InvokeErrorResult {

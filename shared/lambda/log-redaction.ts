@@ -1,4 +1,4 @@
-import { maskValue } from '../domain/mask';
+import { maskValue } from '#domain/mask';
 
 /** Keys whose string values are contact details: logged masked (`j***@example.com`, `+33******78`). */
 const CONTACT_KEYS = new Set([

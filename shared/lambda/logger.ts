@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { redactLogValue } from './log-redaction';
+import { redactLogValue } from '#lambda/log-redaction';
 
 /**
  * One structured JSON logger per container. Never log a clear-text address, phone or token: pass values through

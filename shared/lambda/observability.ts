@@ -3,17 +3,17 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
-import type { FilterSummary } from '../app/filter-ports';
-import type { FilterReason } from '../domain/filter-reasons';
-import type { Source } from '../domain/sources';
+import type { FilterSummary } from '#app/filter-ports';
+import type { FilterReason } from '#domain/filter-reasons';
+import type { Source } from '#domain/sources';
+import { logger } from '#lambda/logger';
 import {
   METRIC_DIMENSIONS,
   METRIC_NAMESPACE,
   METRIC_SERVICE,
   METRICS,
   type MetricName,
-} from '../metric-contract';
-import { logger } from './logger';
+} from '#shared/metric-contract';
 
 /**
  * EMF metrics in the `Quietlist` namespace (shared/metric-contract.ts). Powertools writes them to stdout as JSON

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
-import { can, DEFAULT_CLAIMS, isRole, type Permission, type Principal } from '../domain/roles';
-import { parseTenantId } from '../domain/tenant';
+import { ForbiddenError, UnauthenticatedError } from '#domain/errors';
+import { can, DEFAULT_CLAIMS, isRole, type Permission, type Principal } from '#domain/roles';
+import { parseTenantId } from '#domain/tenant';
 
 type JwtClaims = Record<string, string | number | boolean | string[]>;
 

@@ -1,19 +1,19 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CountryCode } from 'libphonenumber-js';
-import { createDocumentClient } from '../adapters/dynamodb/client';
-import { DynamoDbContactRepository } from '../adapters/dynamodb/contact-repository';
-import { DynamoDbExpiringRecords } from '../adapters/dynamodb/expiring-records';
-import { DynamoDbFilterRunRepository } from '../adapters/dynamodb/filter-run-repository';
-import { DynamoDbSuppressionRepository } from '../adapters/dynamodb/suppression-repository';
-import { DynamoDbTenantSettingsRepository } from '../adapters/dynamodb/tenant-settings-repository';
-import { loadKeyring } from '../adapters/secrets/load-keyring';
-import { createUnsubscribeLinkBuilder } from '../app/build-unsubscribe-link';
-import type { BuildUnsubscribeLink } from '../app/ports';
-import type { Keyring } from '../domain/keyring';
-import { createValueHasher, type ValueHasher } from '../domain/value-hash';
-import { ENV } from '../table-contract';
-import { optionalEnv, requireEnv } from './env';
-import { traceAwsClient } from './observability';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbExpiringRecords } from '#adapters/dynamodb/expiring-records';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
+import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
+import { loadKeyring } from '#adapters/secrets/load-keyring';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import type { BuildUnsubscribeLink } from '#app/ports';
+import type { Keyring } from '#domain/keyring';
+import { createValueHasher, type ValueHasher } from '#domain/value-hash';
+import { optionalEnv, requireEnv } from '#lambda/env';
+import { traceAwsClient } from '#lambda/observability';
+import { ENV } from '#shared/table-contract';
 
 /** Everything a function is configured with, read once per container. */
 export interface ServiceConfig {

@@ -1,8 +1,8 @@
-import { SesAccountSuppressionList } from '../adapters/ses/account-suppression-list';
-import type { AccountSuppressionList } from '../app/apply-ses-feedback';
-import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '../domain/ses-feedback-policy';
-import { ENV } from '../table-contract';
-import { optionalEnv } from './env';
+import { SesAccountSuppressionList } from '#adapters/ses/account-suppression-list';
+import type { AccountSuppressionList } from '#app/apply-ses-feedback';
+import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
+import { optionalEnv } from '#lambda/env';
+import { ENV } from '#shared/table-contract';
 
 const positiveInteger = (name: string, fallback: number, env: NodeJS.ProcessEnv): number => {
   const text = optionalEnv(name, env);

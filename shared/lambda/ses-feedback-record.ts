@@ -1,10 +1,10 @@
 import type { SQSRecord } from 'aws-lambda';
-import type { ApplySesFeedbackInput, ApplySesFeedbackOutcome } from '../app/apply-ses-feedback';
-import { feedbackContextOf } from '../domain/ses-feedback-context';
-import { parseSesMessage } from '../domain/ses-notification';
-import { logger } from './logger';
-import { recordSesEvent, recordSuppressionsWritten } from './observability';
-import { unwrapSnsDelivery } from './sns-envelope';
+import type { ApplySesFeedbackInput, ApplySesFeedbackOutcome } from '#app/apply-ses-feedback';
+import { feedbackContextOf } from '#domain/ses-feedback-context';
+import { parseSesMessage } from '#domain/ses-notification';
+import { logger } from '#lambda/logger';
+import { recordSesEvent, recordSuppressionsWritten } from '#lambda/observability';
+import { unwrapSnsDelivery } from '#lambda/sns-envelope';
 
 /**
  * A record that will never apply however often it is retried. Throwing it reports the record as failed, so SQS

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbTenantSettingsRepository } from '../../shared/adapters/dynamodb/tenant-settings-repository';
+import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import { launchBrowser } from '../support/browser';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { uniqueTenant } from '../support/repositories';

@@ -6,9 +6,9 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 import { AdminApiStack } from '../../infra/stacks/admin-api-stack';
 import { DataStack } from '../../infra/stacks/data-stack';
-import { ADMIN_ROUTES, routeKeyOf } from '../../shared/admin-api-contract';
 
 let template: Template;
 let withParameters: Template;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '../../shared/admin-api-contract';
-import { METRICS } from '../../shared/metric-contract';
-import { TABLE_KEYS } from '../../shared/table-contract';
+import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
+import { METRICS } from '#shared/metric-contract';
+import { TABLE_KEYS } from '#shared/table-contract';
 import {
   type CfnJson,
   PRODUCTION_CONTEXT,

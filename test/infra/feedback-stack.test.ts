@@ -3,9 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '#shared/table-contract';
 import { DataStack } from '../../infra/stacks/data-stack';
 import { FeedbackStack } from '../../infra/stacks/feedback-stack';
-import { ENV } from '../../shared/table-contract';
 
 let template: Template;
 

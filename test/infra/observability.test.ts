@@ -5,9 +5,9 @@ import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { METRIC_NAMESPACE, METRICS } from '#shared/metric-contract';
 import type { ObservabilityProps } from '../../infra/constructs/observability';
 import { Observability } from '../../infra/constructs/observability';
-import { METRIC_NAMESPACE, METRICS } from '../../shared/metric-contract';
 
 type Overrides = Partial<Pick<ObservabilityProps, 'alarmTarget' | 'unsubscribeSpike'>>;
 

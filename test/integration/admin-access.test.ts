@@ -2,8 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTES, routeKeyOf } from '../../shared/admin-api-contract';
-import { can, ROLES, type Role } from '../../shared/domain/roles';
+import { can, ROLES, type Role } from '#domain/roles';
+import { ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 import { type AdminApi, call, keyFor, startAdminApi, suppressAs } from '../support/admin-api';
 import { uniqueTenant } from '../support/repositories';
 

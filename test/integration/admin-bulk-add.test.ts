@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_LIMITS } from '../../shared/domain/admin-limits';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { type AdminApi, call, startAdminApi } from '../support/admin-api';
 import { uniqueTenant } from '../support/repositories';
 

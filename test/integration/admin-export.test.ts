@@ -2,9 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS, exportSuppressions } from '../../shared/app/export-suppressions';
-import { KINDS, type Kind } from '../../shared/domain/kinds';
-import { SOURCES } from '../../shared/domain/sources';
+import { EXPORT_COLUMNS, exportSuppressions } from '#app/export-suppressions';
+import { KINDS, type Kind } from '#domain/kinds';
+import { SOURCES } from '#domain/sources';
 import { type AdminApi, call, type SeedEntry, seedEntries, startAdminApi } from '../support/admin-api';
 import { uniqueTenant } from '../support/repositories';
 

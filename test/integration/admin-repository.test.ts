@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSuppressionCommand } from '../../shared/app/suppress-value';
+import { buildSuppressionCommand } from '#app/suppress-value';
 import { type AdminApi, keyFor, seedEntries, startAdminApi } from '../support/admin-api';
 import { uniqueTenant } from '../support/repositories';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_LIMITS } from '../../shared/domain/admin-limits';
-import { SOURCES, type Source } from '../../shared/domain/sources';
-import { GLOBAL_TENANT } from '../../shared/domain/tenant';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { SOURCES, type Source } from '#domain/sources';
+import { GLOBAL_TENANT } from '#domain/tenant';
 import {
   type AdminApi,
   call,

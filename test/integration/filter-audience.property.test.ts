@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FilterAudienceOutput } from '../../shared/app/filter-audience';
-import { CATEGORIES, CHANNELS } from '../../shared/domain/category-policy';
-import type { Kind } from '../../shared/domain/kinds';
-import { SOURCES } from '../../shared/domain/sources';
-import { GLOBAL_TENANT } from '../../shared/domain/tenant';
+import type { FilterAudienceOutput } from '#app/filter-audience';
+import { CATEGORIES, CHANNELS } from '#domain/category-policy';
+import type { Kind } from '#domain/kinds';
+import { SOURCES } from '#domain/sources';
+import { GLOBAL_TENANT } from '#domain/tenant';
 import { COMPLIANT_TEMPLATE, type FilterFixture, filterFixture } from '../support/filter-fixture';
 import { testTable, uniqueTenant } from '../support/repositories';
 

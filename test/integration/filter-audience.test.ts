@@ -1,11 +1,11 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contactPk, suppressionPk } from '../../shared/adapters/dynamodb/keys';
-import type { FilterAudienceOutput } from '../../shared/app/filter-audience';
-import { CATEGORIES, type Category } from '../../shared/domain/category-policy';
-import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '../../shared/domain/errors';
-import { SOURCES, type Source } from '../../shared/domain/sources';
-import { GLOBAL_TENANT } from '../../shared/domain/tenant';
+import { contactPk, suppressionPk } from '#adapters/dynamodb/keys';
+import type { FilterAudienceOutput } from '#app/filter-audience';
+import { CATEGORIES, type Category } from '#domain/category-policy';
+import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
+import { SOURCES, type Source } from '#domain/sources';
+import { GLOBAL_TENANT } from '#domain/tenant';
 import {
   COMPLIANT_TEMPLATE,
   countingClient,

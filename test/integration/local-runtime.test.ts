@@ -11,10 +11,10 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput, INDEXES, KEY_ATTRIBUTES, TABLE_KEYS } from '#shared/table-contract';
 import { localDynamoDbClient } from '../../local/clients';
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
 import { ensureTable } from '../../local/table';
-import { createTableInput, INDEXES, KEY_ATTRIBUTES, TABLE_KEYS } from '../../shared/table-contract';
 import { type FreshTable, freshTable } from '../support/dynamodb';
 
 let table: FreshTable;

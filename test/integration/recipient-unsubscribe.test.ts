@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbSuppressionRepository } from '../../shared/adapters/dynamodb/suppression-repository';
-import { DynamoDbTenantSettingsRepository } from '../../shared/adapters/dynamodb/tenant-settings-repository';
-import { openUnsubscribeLink } from '../../shared/app/open-unsubscribe-link';
-import { resubscribeRecipient } from '../../shared/app/resubscribe-recipient';
-import { suppressValue } from '../../shared/app/suppress-value';
-import { unsubscribeRecipient } from '../../shared/app/unsubscribe-recipient';
-import { sealToken, type UnsubscribeTokenPayload } from '../../shared/domain/unsubscribe-token';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
+import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
+import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
+import { resubscribeRecipient } from '#app/resubscribe-recipient';
+import { suppressValue } from '#app/suppress-value';
+import { unsubscribeRecipient } from '#app/unsubscribe-recipient';
+import { sealToken, type UnsubscribeTokenPayload } from '#domain/unsubscribe-token';
 import { hashValue, keyOf, type TestTable, testTable, uniqueTenant } from '../support/repositories';
 
 const keyring = { activeLinkKey: 'k1', linkKeys: { k1: new Uint8Array(32).fill(9) } };

@@ -4,11 +4,11 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '#lambda/services';
 import { createLocalServer, localServerUrl } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { localRoutes } from '../../local/routes';
 import { simulatedSnsEvent } from '../../local/simulate';
-import { createServices, type Services } from '../../shared/lambda/services';
 import { testTable, uniqueTenant } from '../support/repositories';
 
 let server: Server;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GLOBAL_TENANT } from '../../shared/domain/tenant';
+import { GLOBAL_TENANT } from '#domain/tenant';
 import { uniqueTenant } from '../support/repositories';
 import {
   type FeedbackHarness,

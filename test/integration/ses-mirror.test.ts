@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AccountSuppressionList } from '#app/apply-ses-feedback';
+import { createServices } from '#lambda/services';
+import { accountSuppressionListFromEnv } from '#lambda/ses-feedback-config';
 import { makeHandler } from '../../functions/queue/ses-feedback';
 import { ensureLocalSecrets } from '../../local/keys';
-import type { AccountSuppressionList } from '../../shared/app/apply-ses-feedback';
-import { createServices } from '../../shared/lambda/services';
-import { accountSuppressionListFromEnv } from '../../shared/lambda/ses-feedback-config';
 import { testTable, uniqueTenant } from '../support/repositories';
 import { type PrepareOptions, prepare, sqsRecords } from '../support/ses-feedback';
 

@@ -6,9 +6,9 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbSuppressionRepository } from '../../shared/adapters/dynamodb/suppression-repository';
-import type { Source } from '../../shared/domain/sources';
-import type { SuppressionEntry, SuppressionKey } from '../../shared/domain/suppression';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
+import type { Source } from '#domain/sources';
+import type { SuppressionEntry, SuppressionKey } from '#domain/suppression';
 import { eventFor, keyOf, type TestTable, testTable, uniqueTenant } from '../support/repositories';
 
 let table: TestTable;

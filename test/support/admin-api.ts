@@ -4,19 +4,19 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '#adapters/dynamodb/batch-write';
+import { ATTR, sourceAttribute } from '#adapters/dynamodb/item-mappers';
+import { buildSuppressionCommand } from '#app/suppress-value';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import type { Kind } from '#domain/kinds';
+import type { Role } from '#domain/roles';
+import type { Source } from '#domain/sources';
+import type { SuppressionDetail } from '#domain/suppression';
+import { createServices, type Services } from '#lambda/services';
 import { mintDevCredential } from '../../local/dev-credentials';
 import { createLocalServer, localServerUrl } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { adminRoutes } from '../../local/routes/admin';
-import { batchWriteAll } from '../../shared/adapters/dynamodb/batch-write';
-import { ATTR, sourceAttribute } from '../../shared/adapters/dynamodb/item-mappers';
-import { buildSuppressionCommand } from '../../shared/app/suppress-value';
-import { ADMIN_LIMITS } from '../../shared/domain/admin-limits';
-import type { Kind } from '../../shared/domain/kinds';
-import type { Role } from '../../shared/domain/roles';
-import type { Source } from '../../shared/domain/sources';
-import type { SuppressionDetail } from '../../shared/domain/suppression';
-import { createServices, type Services } from '../../shared/lambda/services';
 import { type TestTable, testTable } from './repositories';
 
 /** The admin API on the local HTTP server, over a fresh DynamoDB Local table, with the services behind it. */

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbContactRepository } from '../../shared/adapters/dynamodb/contact-repository';
-import { DynamoDbFilterRunRepository } from '../../shared/adapters/dynamodb/filter-run-repository';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import {
   DECISION_ATTRIBUTES,
   DynamoDbSuppressionRepository,
-} from '../../shared/adapters/dynamodb/suppression-repository';
-import { createUnsubscribeLinkBuilder } from '../../shared/app/build-unsubscribe-link';
-import { type FilterAudienceResult, filterAudience } from '../../shared/app/filter-audience';
-import { suppressValue } from '../../shared/app/suppress-value';
-import type { Kind } from '../../shared/domain/kinds';
-import { parseValue } from '../../shared/domain/normalize';
-import type { Source } from '../../shared/domain/sources';
-import type { SuppressionDetail } from '../../shared/domain/suppression';
+} from '#adapters/dynamodb/suppression-repository';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
+import { suppressValue } from '#app/suppress-value';
+import type { Kind } from '#domain/kinds';
+import { parseValue } from '#domain/normalize';
+import type { Source } from '#domain/sources';
+import type { SuppressionDetail } from '#domain/suppression';
 import { hashValue, type TestTable } from './repositories';
 
 export const LINK_BASE_URL = 'https://unsubscribe.example.test';

@@ -5,11 +5,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '#domain/roles';
 import { mintDevCredential } from '../../local/dev-credentials';
 import { createLocalServer } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { localRoutes } from '../../local/routes';
-import type { Role } from '../../shared/domain/roles';
 import { type TestTable, testTable } from './repositories';
 
 /** The local service as `npm start` runs it, on a fresh table and its own keys, for HTTP and browser tests. */

@@ -4,7 +4,7 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger } from '../../shared/lambda/logger';
+import { logger } from '#lambda/logger';
 import {
   observe,
   recordFeedbackBatch,
@@ -12,7 +12,7 @@ import {
   recordSesEvent,
   recordSuppressionsAdded,
   recordUnsubscribe,
-} from '../../shared/lambda/observability';
+} from '#lambda/observability';
 
 const handler = middy(async (event: { body: string }) => {
   logger.info('recipient unsubscribe', { email: event.body, source: 'link' });

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import type { ActivityEvent } from '../../shared/domain/activity';
-import type { Kind } from '../../shared/domain/kinds';
-import type { SuppressionKey } from '../../shared/domain/suppression';
-import { createValueHasher } from '../../shared/domain/value-hash';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import type { ActivityEvent } from '#domain/activity';
+import type { Kind } from '#domain/kinds';
+import type { SuppressionKey } from '#domain/suppression';
+import { createValueHasher } from '#domain/value-hash';
 import { freshTable } from './dynamodb';
 
 /** The hash key tests use; fixed so failures are reproducible. */

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { encodeTagValue } from '#domain/ses-tags';
+import { createServices, type Services } from '#lambda/services';
 import { makeHandler } from '../../functions/queue/ses-feedback';
 import { ensureLocalSecrets } from '../../local/keys';
 import { snsEventSchema, toSqsEvent } from '../../local/sns-to-sqs';
-import { encodeTagValue } from '../../shared/domain/ses-tags';
-import { createServices, type Services } from '../../shared/lambda/services';
 import { testTable } from './repositories';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ses');

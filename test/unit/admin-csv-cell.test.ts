@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutralizeCsvCell } from '../../shared/domain/csv-cell';
+import { neutralizeCsvCell } from '#domain/csv-cell';
 
 describe('spreadsheet-safe CSV cells', () => {
   it.each([

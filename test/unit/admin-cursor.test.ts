@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cursorBinding, decodeCursor, encodeCursor } from '../../shared/domain/cursor';
-import { InvalidInputError } from '../../shared/domain/errors';
+import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import { InvalidInputError } from '#domain/errors';
 
 const key = new Uint8Array(32).fill(3);
 const otherKey = new Uint8Array(32).fill(4);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '../../shared/admin-api-contract';
+import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 
 interface Operation {
   readonly 'x-permission'?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchPrefixes } from '../../shared/domain/search-prefixes';
+import { searchPrefixes } from '#domain/search-prefixes';
 
 describe('search text', () => {
   it.each([

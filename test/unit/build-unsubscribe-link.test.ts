@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUnsubscribeLinkBuilder } from '../../shared/app/build-unsubscribe-link';
-import { openToken } from '../../shared/domain/unsubscribe-token';
-import { createServices } from '../../shared/lambda/services';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import { openToken } from '#domain/unsubscribe-token';
+import { createServices } from '#lambda/services';
 
 const keyring = { activeLinkKey: 'k1', linkKeys: { k1: new Uint8Array(32).fill(5) } };
 const request = { tenantId: 'acme', contactId: '12345', email: 'jane.doe@example.com', campaignId: 'c-42' };

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { deployedHandler } from '../../shared/lambda/deployed-handler';
-import type { Services } from '../../shared/lambda/services';
+import { deployedHandler } from '#lambda/deployed-handler';
+import type { Services } from '#lambda/services';
 
 const context = {} as Context;
 const fakeServices = { config: { tableName: 'fake' } } as unknown as Services;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from '../../shared/app/filter-request';
-import { entryBlockReasons, flagReasons } from '../../shared/domain/category-policy';
-import { sortReasons } from '../../shared/domain/filter-reasons';
-import { missingShortcodes } from '../../shared/domain/template-shortcodes';
-import { GLOBAL_TENANT } from '../../shared/domain/tenant';
-import { ulid } from '../../shared/domain/ulid';
+import { formatPath } from '#app/filter-request';
+import { entryBlockReasons, flagReasons } from '#domain/category-policy';
+import { sortReasons } from '#domain/filter-reasons';
+import { missingShortcodes } from '#domain/template-shortcodes';
+import { GLOBAL_TENANT } from '#domain/tenant';
+import { ulid } from '#domain/ulid';
 
 const at = '2026-01-01T00:00:00.000Z';
 

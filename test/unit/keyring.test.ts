@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKeyring } from '../../shared/domain/keyring';
+import { parseKeyring } from '#domain/keyring';
 
 const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskValue } from '../../shared/domain/mask';
+import { maskValue } from '#domain/mask';
 
 describe('masking values', () => {
   it('keeps the first letter and the domain of an address', () => {

@@ -2,19 +2,19 @@ import fc from 'fast-check';
 import { type CountryCode, getCountries, getExampleNumber } from 'libphonenumber-js/min';
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
-import { KINDS, type Kind, type NormalizedValue } from '../../shared/domain/kinds';
+import { KINDS, type Kind, type NormalizedValue } from '#domain/kinds';
 import {
   describeInvalidValue,
   type InvalidValueError,
   MAX_INPUT_LENGTH,
   parseAnyValue,
   parseValue,
-} from '../../shared/domain/normalize';
-import { parseDomain } from '../../shared/domain/normalize-domain';
-import { parseEmail } from '../../shared/domain/normalize-email';
-import { parseLinkedin } from '../../shared/domain/normalize-linkedin';
-import { parsePhone } from '../../shared/domain/normalize-phone';
-import type { Result } from '../../shared/domain/result';
+} from '#domain/normalize';
+import { parseDomain } from '#domain/normalize-domain';
+import { parseEmail } from '#domain/normalize-email';
+import { parseLinkedin } from '#domain/normalize-linkedin';
+import { parsePhone } from '#domain/normalize-phone';
+import type { Result } from '#domain/result';
 
 type Parsed = Result<NormalizedValue, InvalidValueError>;
 

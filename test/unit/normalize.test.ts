@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizedValue } from '../../shared/domain/kinds';
+import type { NormalizedValue } from '#domain/kinds';
 import {
   describeInvalidValue,
   detectKind,
@@ -7,12 +7,12 @@ import {
   MAX_INPUT_LENGTH,
   parseAnyValue,
   parseValue,
-} from '../../shared/domain/normalize';
-import { domainOfEmail, parentDomains, parseDomain } from '../../shared/domain/normalize-domain';
-import { parseEmail } from '../../shared/domain/normalize-email';
-import { parseLinkedin } from '../../shared/domain/normalize-linkedin';
-import { parsePhone } from '../../shared/domain/normalize-phone';
-import type { Result } from '../../shared/domain/result';
+} from '#domain/normalize';
+import { domainOfEmail, parentDomains, parseDomain } from '#domain/normalize-domain';
+import { parseEmail } from '#domain/normalize-email';
+import { parseLinkedin } from '#domain/normalize-linkedin';
+import { parsePhone } from '#domain/normalize-phone';
+import type { Result } from '#domain/result';
 
 type Parsed = Result<NormalizedValue, InvalidValueError>;
 

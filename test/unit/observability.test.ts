@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED, redactLogValue } from '../../shared/lambda/log-redaction';
-import { correlationIdOf } from '../../shared/lambda/observability';
-import { METRIC_NAMESPACE, METRICS } from '../../shared/metric-contract';
+import { REDACTED, redactLogValue } from '#lambda/log-redaction';
+import { correlationIdOf } from '#lambda/observability';
+import { METRIC_NAMESPACE, METRICS } from '#shared/metric-contract';
 
 const root = join(import.meta.dirname, '..', '..');
 

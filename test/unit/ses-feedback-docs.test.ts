@@ -7,8 +7,8 @@ import {
   DEFAULT_TRANSIENT_BOUNCE_POLICY,
   EVENT_RULES,
   transientBounceReason,
-} from '../../shared/domain/ses-feedback-policy';
-import { FEEDBACK_HEADERS, FEEDBACK_TAGS } from '../../shared/domain/ses-tags';
+} from '#domain/ses-feedback-policy';
+import { FEEDBACK_HEADERS, FEEDBACK_TAGS } from '#domain/ses-tags';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'ses-feedback.md'), 'utf8');
 const rowOf = (firstCell: string): string => {

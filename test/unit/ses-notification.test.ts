@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { describe, expect, it } from 'vitest';
+import { feedbackContextOf } from '#domain/ses-feedback-context';
+import { parseSesMessage, type SesMail, sesInstant } from '#domain/ses-notification';
+import { GLOBAL_TENANT } from '#domain/tenant';
+import { unwrapSnsDelivery } from '#lambda/sns-envelope';
 import { snsEventSchema, toSqsEvent } from '../../local/sns-to-sqs';
-import { feedbackContextOf } from '../../shared/domain/ses-feedback-context';
-import { parseSesMessage, type SesMail, sesInstant } from '../../shared/domain/ses-notification';
-import { GLOBAL_TENANT } from '../../shared/domain/tenant';
-import { unwrapSnsDelivery } from '../../shared/lambda/sns-envelope';
 
 const fixtureText = (name: string) =>
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'ses', name), 'utf8');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeTagValue, encodeTagValue, TAG_VALUE } from '../../shared/domain/ses-tags';
+import { decodeTagValue, encodeTagValue, TAG_VALUE } from '#domain/ses-tags';
 
 /** Ids of every shape: plain, punctuated, unicode (astral planes included), and lookalikes of encoded values. */
 const ids = fc.oneof(

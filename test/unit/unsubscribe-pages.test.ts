@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { UnsubscribeLinkView } from '#app/open-unsubscribe-link';
 import { escapeHtml, html } from '../../functions/http/unsubscribe-page/html';
 import {
   CONTENT_SECURITY_POLICY,
@@ -11,7 +12,6 @@ import {
   resubscribedPage,
   unsubscribedPage,
 } from '../../functions/http/unsubscribe-page/pages';
-import type { UnsubscribeLinkView } from '../../shared/app/open-unsubscribe-link';
 
 const view: UnsubscribeLinkView = {
   tenantName: 'Acme <script>alert(1)</script> & "Co"',

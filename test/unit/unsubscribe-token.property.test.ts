@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../shared/domain/errors';
-import { type Keyring, parseKeyring } from '../../shared/domain/keyring';
-import { KINDS } from '../../shared/domain/kinds';
-import {
-  openToken,
-  sealToken,
-  tokenDay,
-  type UnsubscribeTokenPayload,
-} from '../../shared/domain/unsubscribe-token';
-import { withoutUndefined } from '../../shared/domain/without-undefined';
+import { InvalidInputError } from '#domain/errors';
+import { type Keyring, parseKeyring } from '#domain/keyring';
+import { KINDS } from '#domain/kinds';
+import { openToken, sealToken, tokenDay, type UnsubscribeTokenPayload } from '#domain/unsubscribe-token';
+import { withoutUndefined } from '#domain/without-undefined';
 
 const K1 = new Uint8Array(32).fill(1);
 const K2 = new Uint8Array(32).fill(2);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { unsubscribeContact } from '../../../shared/app/contact-unsubscribe';
-import { liftDoNotContact } from '../../../shared/app/lift-do-not-contact';
-import { listContactActivity } from '../../../shared/app/list-contact-activity';
-import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
-import { InvalidInputError } from '../../../shared/domain/errors';
-import { jsonResponse } from '../../../shared/lambda/http-response';
-import { recordSuppressionsAdded } from '../../../shared/lambda/observability';
+import { unsubscribeContact } from '#app/contact-unsubscribe';
+import { liftDoNotContact } from '#app/lift-do-not-contact';
+import { listContactActivity } from '#app/list-contact-activity';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { InvalidInputError } from '#domain/errors';
+import { jsonResponse } from '#lambda/http-response';
+import { recordSuppressionsAdded } from '#lambda/observability';
 import {
   type AdminOperationHandler,
   bodyText,

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
-import { InvalidInputError, PayloadTooLargeError } from '../../../shared/domain/errors';
-import type { NormalizeOptions } from '../../../shared/domain/normalize';
-import type { Principal } from '../../../shared/domain/roles';
-import { parseContactId } from '../../../shared/domain/tenant';
-import type { Services } from '../../../shared/lambda/services';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { InvalidInputError, PayloadTooLargeError } from '#domain/errors';
+import type { NormalizeOptions } from '#domain/normalize';
+import type { Principal } from '#domain/roles';
+import { parseContactId } from '#domain/tenant';
+import type { Services } from '#lambda/services';
 
 /** What every admin operation gets: the event, the verified caller, the services, and the request's instant. */
 export interface AdminRequest {

@@ -1,9 +1,9 @@
-import type { SuppressionSearch } from '../../../shared/app/suppression-search';
-import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
-import { InvalidInputError } from '../../../shared/domain/errors';
-import { isKind, KINDS, type Kind } from '../../../shared/domain/kinds';
-import { isSource, SOURCES, type Source } from '../../../shared/domain/sources';
-import { withoutUndefined } from '../../../shared/domain/without-undefined';
+import type { SuppressionSearch } from '#app/suppression-search';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { InvalidInputError } from '#domain/errors';
+import { isKind, KINDS, type Kind } from '#domain/kinds';
+import { isSource, SOURCES, type Source } from '#domain/sources';
+import { withoutUndefined } from '#domain/without-undefined';
 import { one, type ParameterArity } from './request';
 
 /** The filters the list and the export share. */

@@ -1,8 +1,8 @@
-import { DynamoDbTenantActivityReader } from '../../../shared/adapters/dynamodb/tenant-activity-reader';
-import { daysBetween, suppressionStats } from '../../../shared/app/suppression-stats';
-import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
-import { InvalidInputError } from '../../../shared/domain/errors';
-import { jsonResponse } from '../../../shared/lambda/http-response';
+import { DynamoDbTenantActivityReader } from '#adapters/dynamodb/tenant-activity-reader';
+import { daysBetween, suppressionStats } from '#app/suppression-stats';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { InvalidInputError } from '#domain/errors';
+import { jsonResponse } from '#lambda/http-response';
 import { type AdminOperationHandler, one, queryOf } from './request';
 
 const dayOf = (name: string, value: string): string => {

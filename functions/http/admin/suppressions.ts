@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { addSuppressions } from '../../../shared/app/add-suppressions';
-import { checkValues } from '../../../shared/app/check-values';
-import { exportSuppressions } from '../../../shared/app/export-suppressions';
-import { listSuppressions } from '../../../shared/app/list-suppressions';
-import { removeSuppressions } from '../../../shared/app/remove-suppressions';
-import { ADMIN_LIMITS } from '../../../shared/domain/admin-limits';
-import { InvalidInputError } from '../../../shared/domain/errors';
-import { jsonResponse } from '../../../shared/lambda/http-response';
-import { recordSuppressionsAdded } from '../../../shared/lambda/observability';
+import { addSuppressions } from '#app/add-suppressions';
+import { checkValues } from '#app/check-values';
+import { exportSuppressions } from '#app/export-suppressions';
+import { listSuppressions } from '#app/list-suppressions';
+import { removeSuppressions } from '#app/remove-suppressions';
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { InvalidInputError } from '#domain/errors';
+import { jsonResponse } from '#lambda/http-response';
+import { recordSuppressionsAdded } from '#lambda/observability';
 import {
   type AdminOperationHandler,
   bodyText,

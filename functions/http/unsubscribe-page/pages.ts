@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { UnsubscribeLinkView } from '../../../shared/app/open-unsubscribe-link';
+import type { UnsubscribeLinkView } from '#app/open-unsubscribe-link';
 import { html, SafeHtml } from './html';
 
 /**

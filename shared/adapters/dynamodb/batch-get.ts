@@ -1,6 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../table-contract';
-import { type BackoffOptions, waitBeforeRetry } from './backoff';
+import { type BackoffOptions, waitBeforeRetry } from '#adapters/dynamodb/backoff';
+import { TABLE_KEYS } from '#shared/table-contract';
 
 export interface TableKey {
   readonly pk: string;

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type BackoffOptions, waitBeforeRetry } from './backoff';
+import { type BackoffOptions, waitBeforeRetry } from '#adapters/dynamodb/backoff';
 
 const BATCH_WRITE_LIMIT = 25;
 

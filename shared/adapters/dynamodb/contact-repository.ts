@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ActivityEvent, Actor } from '../../domain/activity';
-import type { BackoffOptions } from './backoff';
-import { batchGetAll, tableKeyId } from './batch-get';
-import { toActivityItem } from './item-mappers';
-import { contactPk, DO_NOT_CONTACT_SK } from './keys';
-import { transactWrite } from './transact';
+import type { BackoffOptions } from '#adapters/dynamodb/backoff';
+import { batchGetAll, tableKeyId } from '#adapters/dynamodb/batch-get';
+import { toActivityItem } from '#adapters/dynamodb/item-mappers';
+import { contactPk, DO_NOT_CONTACT_SK } from '#adapters/dynamodb/keys';
+import { transactWrite } from '#adapters/dynamodb/transact';
+import type { ActivityEvent, Actor } from '#domain/activity';
 
 /** A contact-level block: every channel, every value the contact had when it was set. */
 export interface DoNotContact {

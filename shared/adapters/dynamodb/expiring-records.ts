@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../table-contract';
-import type { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '#adapters/dynamodb/backoff';
 import {
   dailyStatsPk,
   dailyStatsSk,
@@ -9,9 +8,10 @@ import {
   idempotencyPk,
   transientBouncePk,
   transientBounceSk,
-} from './keys';
-import { queryAll } from './query-all';
-import { transactWrite } from './transact';
+} from '#adapters/dynamodb/keys';
+import { queryAll } from '#adapters/dynamodb/query-all';
+import { transactWrite } from '#adapters/dynamodb/transact';
+import { TABLE_KEYS } from '#shared/table-contract';
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 

@@ -1,6 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../table-contract';
-import { batchWriteAll } from './batch-write';
+import { batchWriteAll } from '#adapters/dynamodb/batch-write';
 import {
   campaignRunsTimeline,
   FILTER_RUN_CHUNK_PREFIX,
@@ -8,8 +7,9 @@ import {
   filterRunChunkSk,
   filterRunPk,
   timelineSk,
-} from './keys';
-import { queryAll } from './query-all';
+} from '#adapters/dynamodb/keys';
+import { queryAll } from '#adapters/dynamodb/query-all';
+import { TABLE_KEYS } from '#shared/table-contract';
 
 export interface FilterRunReport<Summary, Filtered> {
   readonly tenantId: string;

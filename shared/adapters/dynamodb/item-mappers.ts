@@ -1,7 +1,3 @@
-import type { ActivityEvent } from '../../domain/activity';
-import type { Kind } from '../../domain/kinds';
-import { SOURCES, type Source } from '../../domain/sources';
-import type { SourceRecord, SuppressionEntry } from '../../domain/suppression';
 import {
   activitySk,
   contactTimeline,
@@ -10,7 +6,11 @@ import {
   tenantActivityTimeline,
   tenantSuppressionsTimeline,
   timelineSk,
-} from './keys';
+} from '#adapters/dynamodb/keys';
+import type { ActivityEvent } from '#domain/activity';
+import type { Kind } from '#domain/kinds';
+import { SOURCES, type Source } from '#domain/sources';
+import type { SourceRecord, SuppressionEntry } from '#domain/suppression';
 
 /** Each source's record is its own top-level attribute, so one UpdateItem can add it with a condition on it alone. */
 export const sourceAttribute = (source: Source): string => `src_${source}`;

@@ -5,7 +5,7 @@
  * Separator `#` never appears inside a component: tenant ids, kinds, sources and hashes exclude it, and
  * free-form ids (contact, campaign, run) are percent-encoded before they enter a key.
  */
-import type { Kind } from '../../domain/kinds';
+import type { Kind } from '#domain/kinds';
 
 const enc = (id: string): string => encodeURIComponent(id);
 

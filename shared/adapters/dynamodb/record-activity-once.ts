@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { SuppressionRepository } from '../../app/ports';
-import type { ActivityEvent } from '../../domain/activity';
-import type { SuppressionKey } from '../../domain/suppression';
+import type { SuppressionRepository } from '#app/ports';
+import type { ActivityEvent } from '#domain/activity';
+import type { SuppressionKey } from '#domain/suppression';
 
 /**
  * W3 for events whose id is derived from their trigger (an SES feedback id and recipient): the conditional put

@@ -4,6 +4,26 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { BackoffOptions } from '#adapters/dynamodb/backoff';
+import { type BatchGetOptions, batchGetAll, tableKeyId } from '#adapters/dynamodb/batch-get';
+import {
+  ATTR,
+  entryTableKey,
+  sourceAttribute,
+  tenantTimelineOf,
+  timelineSortKey,
+  toActivityEvent,
+  toActivityItem,
+  toSuppressionEntry,
+} from '#adapters/dynamodb/item-mappers';
+import {
+  ACTIVITY_SK_PREFIX,
+  contactPk,
+  contactTimeline,
+  suppressionPk,
+  tenantActivityTimeline,
+} from '#adapters/dynamodb/keys';
+import { type TransactItem, transactWrite } from '#adapters/dynamodb/transact';
 import type {
   AddSuppressionCommand,
   AddSuppressionOutcome,
@@ -15,31 +35,11 @@ import type {
   RemoveSourcesOutcome,
   SuppressionListFilter,
   SuppressionRepository,
-} from '../../app/ports';
-import type { ActivityEvent } from '../../domain/activity';
-import { SOURCE_RULES, type Source } from '../../domain/sources';
-import { entrySources, type SuppressionEntry, type SuppressionKey } from '../../domain/suppression';
-import { INDEXES } from '../../table-contract';
-import type { BackoffOptions } from './backoff';
-import { type BatchGetOptions, batchGetAll, tableKeyId } from './batch-get';
-import {
-  ATTR,
-  entryTableKey,
-  sourceAttribute,
-  tenantTimelineOf,
-  timelineSortKey,
-  toActivityEvent,
-  toActivityItem,
-  toSuppressionEntry,
-} from './item-mappers';
-import {
-  ACTIVITY_SK_PREFIX,
-  contactPk,
-  contactTimeline,
-  suppressionPk,
-  tenantActivityTimeline,
-} from './keys';
-import { type TransactItem, transactWrite } from './transact';
+} from '#app/ports';
+import type { ActivityEvent } from '#domain/activity';
+import { SOURCE_RULES, type Source } from '#domain/sources';
+import { entrySources, type SuppressionEntry, type SuppressionKey } from '#domain/suppression';
+import { INDEXES } from '#shared/table-contract';
 
 /** Stable identity of a suppression key, for maps and de-duplication. */
 export const suppressionKeyId = (key: SuppressionKey): string =>

@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Page, PageRequest } from '../../app/ports';
-import type { TenantActivityReader } from '../../app/suppression-stats';
-import type { ActivityAction, ActivityEvent } from '../../domain/activity';
-import { INDEXES } from '../../table-contract';
-import { tenantActivityTimeline } from './keys';
+import { tenantActivityTimeline } from '#adapters/dynamodb/keys';
+import type { Page, PageRequest } from '#app/ports';
+import type { TenantActivityReader } from '#app/suppression-stats';
+import type { ActivityAction, ActivityEvent } from '#domain/activity';
+import { INDEXES } from '#shared/table-contract';
 
 /**
  * R6b: a tenant's activity between two instants (GSI1: the tenant activity timeline, its sort key between the

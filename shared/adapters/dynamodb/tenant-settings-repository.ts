@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TENANT_SETTINGS_SK, tenantSettingsPk } from './keys';
+import { TENANT_SETTINGS_SK, tenantSettingsPk } from '#adapters/dynamodb/keys';
 
 /** What the public pages show for a tenant. */
 export interface TenantSettings {

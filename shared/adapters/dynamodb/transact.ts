@@ -5,7 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type BackoffOptions, waitBeforeRetry } from './backoff';
+import { type BackoffOptions, waitBeforeRetry } from '#adapters/dynamodb/backoff';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

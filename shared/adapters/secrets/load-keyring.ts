@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { type Keyring, parseKeyring } from '../../domain/keyring';
+import { type Keyring, parseKeyring } from '#domain/keyring';
 
 /**
  * Loads the keyring named by `QUIETLIST_KEYS_SECRET`: `file:<path>` in local mode, otherwise a Secrets Manager
