@@ -13,7 +13,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
-import { createServices } from '#lambda/services';
 import { localDynamoDbClient } from '../local/clients';
 import { mintDevCredential } from '../local/dev-credentials';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
@@ -32,16 +31,11 @@ try {
   client.destroy();
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-bench-'));
   const { keyringFile, devJwtSecret } = await ensureLocalSecrets(secretsDir);
-  const services = await createServices({
-    tableName: TABLE,
-    keysSource: `file:${keyringFile}`,
-    dynamoDbEndpoint: dynamoDb.endpoint,
-  });
-  const routes = adminRoutes({
+  const routes = await adminRoutes({
     tableName: TABLE,
     endpoint: dynamoDb.endpoint,
     baseUrl: 'http://127.0.0.1',
-    services,
+    config: { tableName: TABLE, keysSource: `file:${keyringFile}`, dynamoDbEndpoint: dynamoDb.endpoint },
     devJwtSecret,
   });
   const server = createLocalServer(routes, { maxBodyBytes: ADMIN_LIMITS.textBodyBytes });

@@ -12,25 +12,23 @@
  * Prints a markdown table and writes bench/results/cost.json.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createDocumentClient } from '#adapters/dynamodb/client';
-import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
-import { DynamoDbExpiringRecords } from '#adapters/dynamodb/expiring-records';
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
-import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
-import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
-import type { FilteredRecipient, FilterSummary } from '#app/filter-ports';
+import type { FilteredRecipient, FilterSummary } from '#app/ports/filter-runs';
 import type { FilterReason } from '#domain/filter-reasons';
-import type { Keyring } from '#domain/keyring';
-import { createValueHasher } from '#domain/value-hash';
 import { logger } from '#lambda/logger';
-import type { Services } from '#lambda/services';
+import { loadKeys } from '#wiring/platform';
+import { wireUnsubscribePage } from '#wiring/unsubscribe-page';
 import { makeHandler } from '../functions/http/unsubscribe-page';
 import { localDynamoDbClient } from '../local/clients';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureLocalSecrets } from '../local/keys';
 import { ensureTable } from '../local/table';
 
 /** us-east-1 list prices, on demand (DynamoDB after the November 2024 reduction). */
@@ -131,29 +129,15 @@ try {
   admin.destroy();
   let units: Units = { calls: 0, readUnits: 0, writeUnits: 0 };
   const doc = capacityCountingClient(createDocumentClient({ endpoint: dynamoDb.endpoint }), () => units);
-  const keyring: Keyring = {
-    valueHashKey: randomBytes(32),
-    cursorKey: randomBytes(32),
-    linkKeys: { k1: randomBytes(32) },
-    activeLinkKey: 'k1',
-  };
+  const { keyringFile } = await ensureLocalSecrets(await mkdtemp(path.join(tmpdir(), 'quietlist-cost-')));
+  const config = { tableName: TABLE, keysSource: `file:${keyringFile}`, documentClient: doc };
+  const { keyring } = await loadKeys(config);
   const buildLink = createUnsubscribeLinkBuilder({
     keyring,
     publicBaseUrl: 'https://unsubscribe.example.com',
   });
-  const services: Services = {
-    config: { tableName: TABLE, keysSource: 'memory' },
-    doc,
-    keyring,
-    hashValue: createValueHasher(keyring.valueHashKey),
-    suppressions: new DynamoDbSuppressionRepository(doc, TABLE),
-    contacts: new DynamoDbContactRepository(doc, TABLE),
-    expiring: new DynamoDbExpiringRecords(doc, TABLE),
-    filterRuns: new DynamoDbFilterRunRepository(doc, TABLE),
-    tenantSettings: new DynamoDbTenantSettingsRepository(doc, TABLE),
-    buildUnsubscribeLink: buildLink,
-  };
-  const handler = makeHandler(Promise.resolve(services));
+  const filterRuns = new DynamoDbFilterRunRepository(doc, TABLE);
+  const handler = makeHandler(wireUnsubscribePage(config));
   const call = async (request: APIGatewayProxyEventV2) => {
     const response = await handler(request, {} as Context);
     if (response.statusCode !== 200) throw new Error(`${request.routeKey} answered ${response.statusCode}`);
@@ -200,7 +184,7 @@ try {
     Array.from({ length: count }, (_, i) => ({ contactId: `contact-${reason}-${i}`, reasons: [reason] })),
   );
   units = { calls: 0, readUnits: 0, writeUnits: 0 };
-  await services.filterRuns.saveFilterRun(
+  await filterRuns.saveFilterRun(
     {
       tenantId: 'cost',
       runId: '01JZ0000000000000000000000',

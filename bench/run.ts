@@ -17,10 +17,7 @@ import { BatchGetCommand, type BatchGetCommandInput, GetCommand } from '@aws-sdk
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
-import {
-  DECISION_ATTRIBUTES,
-  DynamoDbSuppressionRepository,
-} from '#adapters/dynamodb/suppression-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
 import type { Kind } from '#domain/kinds';
@@ -171,7 +168,6 @@ try {
       keyring: { linkKeys: { k1: randomBytes(32) }, activeLinkKey: 'k1' },
       publicBaseUrl: 'https://unsubscribe.example.com',
     }),
-    decisionAttributes: DECISION_ATTRIBUTES,
     reportTtlSeconds: 90 * 24 * 3600,
     normalize: { defaultPhoneCountry: 'US' },
   });

@@ -1,4 +1,4 @@
-import { createServices, type Services } from '#lambda/services';
+import type { ServiceConfig } from '#wiring/platform';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
 import { adminRoutes } from './routes/admin';
@@ -18,11 +18,17 @@ export interface LocalRoutesContext {
   readonly secretsDir?: string;
 }
 
-/** What each feature's route file receives: the same services a deployed function builds, and the dev JWT key. */
+/**
+ * What each feature's route file receives: the configuration a deployed function reads from its environment (each
+ * route file starts the same composition roots from it), and the dev JWT key.
+ */
 export interface FeatureRoutesContext extends LocalRoutesContext {
-  readonly services: Services;
+  readonly config: ServiceConfig;
   readonly devJwtSecret: string;
 }
+
+/** The phone country the local service assumes for numbers written without one (README, "Configuration"). */
+export const LOCAL_DEFAULT_PHONE_COUNTRY = 'US';
 
 const json = (statusCode: number, body: unknown) => ({
   statusCode,
@@ -37,28 +43,31 @@ const json = (statusCode: number, body: unknown) => ({
  */
 export async function localRoutes(context: LocalRoutesContext): Promise<LocalRoute[]> {
   const { keyringFile, devJwtSecret } = await ensureLocalSecrets(context.secretsDir);
-  const services = await createServices({
+  const config: ServiceConfig = {
     tableName: context.tableName,
     keysSource: `file:${keyringFile}`,
     dynamoDbEndpoint: context.endpoint,
     publicBaseUrl: context.baseUrl,
-    defaultPhoneCountry: 'US',
-  });
-  const feature: FeatureRoutesContext = { ...context, services, devJwtSecret };
+    defaultPhoneCountry: LOCAL_DEFAULT_PHONE_COUNTRY,
+  };
+  const feature: FeatureRoutesContext = { ...context, config, devJwtSecret };
   return [
     {
       method: 'GET',
       path: '/_local/health',
       handler: async () => json(200, { ok: true, table: context.tableName }),
     },
-    ...featureRoutes(feature),
+    ...(await featureRoutes(feature)),
   ];
 }
 
 /** Feature route files register here, one line each. */
-const featureRoutes = (context: FeatureRoutesContext): LocalRoute[] => [
-  ...adminRoutes(context),
-  ...feedbackRoutes(context),
-  ...filterRoutes(context),
-  ...unsubscribeRoutes(context),
-];
+const featureRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[]> =>
+  (
+    await Promise.all([
+      adminRoutes(context),
+      feedbackRoutes(context),
+      filterRoutes(context),
+      unsubscribeRoutes(context),
+    ])
+  ).flat();

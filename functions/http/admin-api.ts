@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { authorizeAction } from '#app/refuse-action';
 import { NotFoundError } from '#domain/errors';
 import { parseContactId } from '#domain/tenant';
 import { deployedHandler } from '#lambda/deployed-handler';
@@ -8,8 +7,9 @@ import { httpErrors } from '#lambda/http-errors';
 import { logger } from '#lambda/logger';
 import { observe } from '#lambda/observability';
 import { principalOf } from '#lambda/principal';
-import type { Services } from '#lambda/services';
+import { configFromEnv } from '#lambda/service-config';
 import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '#shared/admin-api-contract';
+import { type AdminApiUseCases, wireAdminApi } from '#wiring/admin-api';
 import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
 import { suppressionStatsRoute } from './admin/stats';
@@ -42,15 +42,15 @@ const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));
  * (a refusal is a 403 and an `action_refused` event), then runs the route's operation. Limits: ADMIN_LIMITS
  * (shared/domain/admin-limits.ts), enforced by each operation.
  */
-export const makeHandler = (services: Promise<Services>) =>
+export const makeHandler = (useCases: Promise<AdminApiUseCases>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event: APIGatewayProxyEventV2) => {
     const route = ROUTES.get(event.routeKey);
     if (!route) throw new NotFoundError(`no admin route ${event.routeKey}`);
     const principal = principalOf(event);
-    const ready = await services;
+    const ready = await useCases;
     const now = new Date();
     const contactId = parseContactId(event.pathParameters?.contactId);
-    await authorizeAction({ repository: ready.suppressions })({
+    await ready.authorizeAction({
       principal,
       permission: route.permission,
       action: event.routeKey,
@@ -58,7 +58,7 @@ export const makeHandler = (services: Promise<Services>) =>
       at: now,
     });
     const started = performance.now();
-    const response = await OPERATIONS[route.operation]({ event, principal, services: ready, now });
+    const response = await OPERATIONS[route.operation]({ event, principal, useCases: ready, now });
     logger.info('admin request', {
       route: event.routeKey,
       tenantId: principal.tenantId,
@@ -72,4 +72,4 @@ export const makeHandler = (services: Promise<Services>) =>
     .use(httpErrors());
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
-export const handler = deployedHandler((services) => makeHandler(services));
+export const handler = deployedHandler(makeHandler, () => wireAdminApi(configFromEnv()));

@@ -10,7 +10,8 @@ import { httpErrors } from '#lambda/http-errors';
 import { jsonResponse } from '#lambda/http-response';
 import { observe } from '#lambda/observability';
 import { principalOf, requirePermission } from '#lambda/principal';
-import type { Services } from '#lambda/services';
+import { configFromEnv } from '#lambda/service-config';
+import { type UnsubscribeLinksUseCases, wireUnsubscribeLinks } from '#wiring/unsubscribe-links';
 
 /** The request body; unknown fields are refused, so a typo (`campaign`) is reported instead of ignored. */
 const linkRequestSchema = z
@@ -55,16 +56,16 @@ const parseBody = (event: APIGatewayProxyEventV2) => {
  * `List-Unsubscribe-Post` headers for one recipient of the caller's tenant, for senders that do not run the
  * pre-send filter. Body `{ "contactId", "email", "campaignId"? }`; answer `{ "url", "headers" }`.
  */
-export const makeHandler = (services: Promise<Services>) =>
+export const makeHandler = (useCases: Promise<UnsubscribeLinksUseCases>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event: APIGatewayProxyEventV2) => {
     const principal = principalOf(event);
     requirePermission(principal, 'build_links');
     const body = parseBody(event);
-    const link = (await services).buildUnsubscribeLink({ tenantId: principal.tenantId, ...body });
+    const link = (await useCases).buildUnsubscribeLink({ tenantId: principal.tenantId, ...body });
     return jsonResponse(200, { url: link.url, headers: link.headers });
   })
     .use(observe({ name: 'unsubscribe-links' }))
     .use(httpErrors());
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
-export const handler = deployedHandler((services) => makeHandler(services));
+export const handler = deployedHandler(makeHandler, () => wireUnsubscribeLinks(configFromEnv()));

@@ -1,15 +1,14 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
-import { resubscribeRecipient } from '#app/resubscribe-recipient';
-import { type RecipientRequest, unsubscribeRecipient } from '#app/unsubscribe-recipient';
+import type { RecipientRequest } from '#app/unsubscribe-recipient';
 import type { TokenError } from '#domain/unsubscribe-token';
 import { withoutUndefined } from '#domain/without-undefined';
 import { deployedHandler } from '#lambda/deployed-handler';
 import { toErrorResponse } from '#lambda/http-errors';
 import { logger } from '#lambda/logger';
 import { observe, recordUnsubscribe } from '#lambda/observability';
-import type { Services } from '#lambda/services';
+import { configFromEnv } from '#lambda/service-config';
+import { type UnsubscribePageUseCases, wireUnsubscribePage } from '#wiring/unsubscribe-page';
 import {
   ALLOWED_METHODS,
   confirmPage,
@@ -65,21 +64,8 @@ const pageErrors = (): MiddlewareObj<APIGatewayProxyEventV2, Response> => ({
  *   `action=resubscribe` to undo it.
  * No cookies, no redirects; a token that does not open gets a 400 page and changes nothing.
  */
-export const makeHandler = (services: Promise<Services>) => {
-  const useCases = services.then((s) => {
-    const deps = {
-      keyring: s.keyring,
-      tenantSettings: s.tenantSettings,
-      repository: s.suppressions,
-      hashValue: s.hashValue,
-    };
-    return {
-      open: openUnsubscribeLink(deps),
-      unsubscribe: unsubscribeRecipient(deps),
-      resubscribe: resubscribeRecipient(deps),
-    };
-  });
-  return middy<APIGatewayProxyEventV2, Response>(async (event: APIGatewayProxyEventV2): Promise<Response> => {
+export const makeHandler = (useCases: Promise<UnsubscribePageUseCases>) =>
+  middy<APIGatewayProxyEventV2, Response>(async (event: APIGatewayProxyEventV2): Promise<Response> => {
     const { method, sourceIp, userAgent } = event.requestContext.http;
     const token = event.pathParameters?.token ?? '';
     const { open, unsubscribe, resubscribe } = await useCases;
@@ -134,7 +120,6 @@ export const makeHandler = (services: Promise<Services>) => {
   })
     .use(observe({ name: 'unsubscribe-page' }))
     .use(pageErrors());
-};
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
-export const handler = deployedHandler((services) => makeHandler(services));
+export const handler = deployedHandler(makeHandler, () => wireUnsubscribePage(configFromEnv()));

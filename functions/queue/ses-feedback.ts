@@ -1,37 +1,21 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { recordActivityOnce } from '#adapters/dynamodb/record-activity-once';
-import { type AccountSuppressionList, applySesFeedback } from '#app/apply-ses-feedback';
-import type { TransientBouncePolicy } from '#domain/ses-feedback-policy';
 import { deployedHandler } from '#lambda/deployed-handler';
 import { observe, recordFeedbackBatch } from '#lambda/observability';
-import type { Services } from '#lambda/services';
-import { accountSuppressionListFromEnv, transientBouncePolicyFromEnv } from '#lambda/ses-feedback-config';
+import { configFromEnv } from '#lambda/service-config';
+import { sesMirrorFromEnv, transientBouncePolicyFromEnv } from '#lambda/ses-feedback-config';
 import { processFeedbackRecord } from '#lambda/ses-feedback-record';
+import { type SesFeedbackUseCases, wireSesFeedback } from '#wiring/ses-feedback';
 
 /**
  * SES feedback: an SQS queue subscribed to the SNS topic SES publishes bounces and complaints to (raw message
  * delivery off). Each record is applied on its own; the response names only the records that failed, so SQS
  * retries those and, after `maxReceiveCount`, parks them in the dead-letter queue while their neighbours are done.
  */
-export const makeHandler = (
-  services: Promise<Services>,
-  transientBounces: TransientBouncePolicy,
-  accountSuppressionList?: AccountSuppressionList,
-) =>
+export const makeHandler = (useCases: Promise<SesFeedbackUseCases>) =>
   middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const { suppressions, expiring, hashValue } = await services;
-    const processRecord = processFeedbackRecord(
-      applySesFeedback({
-        repository: suppressions,
-        recordActivityOnce: recordActivityOnce(suppressions),
-        records: expiring,
-        hashValue,
-        transientBounces,
-        ...(accountSuppressionList ? { accountSuppressionList } : {}),
-      }),
-    );
+    const processRecord = processFeedbackRecord((await useCases).receiveSesFeedback);
     let duplicates = 0;
     const handleRecord = async (record: SQSRecord) => {
       if ((await processRecord(record)) === 'duplicate') duplicates++;
@@ -49,6 +33,9 @@ export const makeHandler = (
   }).use(observe({ name: 'ses-feedback' }));
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
-export const handler = deployedHandler((services) =>
-  makeHandler(services, transientBouncePolicyFromEnv(), accountSuppressionListFromEnv()),
+export const handler = deployedHandler(makeHandler, () =>
+  wireSesFeedback(configFromEnv(), {
+    transientBounces: transientBouncePolicyFromEnv(),
+    accountSuppressionList: sesMirrorFromEnv(),
+  }),
 );

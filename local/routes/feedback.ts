@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { transientBouncePolicyFromEnv } from '#lambda/ses-feedback-config';
+import { wireSesFeedback } from '#wiring/ses-feedback';
 import { makeHandler } from '../../functions/queue/ses-feedback';
 import type { LocalRoute } from '../http-adapter';
 import type { FeatureRoutesContext } from '../routes';
@@ -35,8 +36,11 @@ const lambdaContext = (): Context => {
  * "Message":"<SES JSON>"}}]}`), wraps each record into the SQS record SNS → SQS would produce, runs the same
  * feedback handler as AWS and answers 200 with what it returned (`{"batchItemFailures":[…]}`).
  */
-export const feedbackRoutes = (context: FeatureRoutesContext): LocalRoute[] => {
-  const handler = makeHandler(Promise.resolve(context.services), transientBouncePolicyFromEnv());
+export const feedbackRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[]> => {
+  const useCases = await wireSesFeedback(context.config, {
+    transientBounces: transientBouncePolicyFromEnv(),
+  });
+  const handler = makeHandler(Promise.resolve(useCases));
   return [
     {
       method: 'POST',

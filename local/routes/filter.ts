@@ -3,6 +3,8 @@ import type { Context } from 'aws-lambda';
 import { UnavailableError } from '#domain/errors';
 import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
 import { isInvokeError } from '#lambda/invoke-errors';
+import { wireFilter } from '#wiring/filter';
+import { wireFilterRuns } from '#wiring/filter-runs';
 import { makeHandler as makeFilterRunsHandler } from '../../functions/http/filter-runs';
 import { makeHandler as makeFilterHandler } from '../../functions/invoke/filter';
 import { withDevAuthorizer } from '../authorizer';
@@ -42,10 +44,11 @@ const invokeContext = (functionName: string, timeoutMs: number): Context => {
  * - `GET /v1/campaigns/{campaignId}/runs/{runId}/filtered`, the admin API's "Filtered contacts", behind the dev
  *   JWT authorizer.
  */
-export const filterRoutes = (context: FeatureRoutesContext): LocalRoute[] => {
-  const services = Promise.resolve(context.services);
-  const filter = makeFilterHandler(services, { reportTtlSeconds: filterReportTtlSecondsFromEnv() });
-  const filterRuns = makeFilterRunsHandler(services);
+export const filterRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[]> => {
+  const filter = makeFilterHandler(
+    Promise.resolve(await wireFilter(context.config, { reportTtlSeconds: filterReportTtlSecondsFromEnv() })),
+  );
+  const filterRuns = makeFilterRunsHandler(Promise.resolve(await wireFilterRuns(context.config)));
   return [
     {
       method: 'POST',

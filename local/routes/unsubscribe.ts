@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { loadKeyring } from '#adapters/secrets/load-keyring';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import { wireUnsubscribeLinks } from '#wiring/unsubscribe-links';
+import { wireUnsubscribePage } from '#wiring/unsubscribe-page';
 import { makeHandler as makeLinksHandler } from '../../functions/http/unsubscribe-links';
 import { makeHandler as makePageHandler } from '../../functions/http/unsubscribe-page';
 import { withDevAuthorizer } from '../authorizer';
@@ -20,15 +22,15 @@ const httpApi =
  * The public unsubscribe endpoint at the paths API Gateway gives it (`GET`, `HEAD`, `OPTIONS`, `POST /u/{token}`),
  * and the admin API's `POST /v1/unsubscribe-links` behind the dev JWT authorizer.
  */
-export const unsubscribeRoutes = (context: FeatureRoutesContext): LocalRoute[] => {
-  const services = Promise.resolve(context.services);
-  const page = httpApi(makePageHandler(services));
+export const unsubscribeRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[]> => {
+  const page = httpApi(makePageHandler(Promise.resolve(await wireUnsubscribePage(context.config))));
+  const links = makeLinksHandler(Promise.resolve(await wireUnsubscribeLinks(context.config)));
   return [
     ...['GET', 'HEAD', 'OPTIONS', 'POST'].map((method) => ({ method, path: '/u/{token}', handler: page })),
     {
       method: 'POST',
       path: '/v1/unsubscribe-links',
-      handler: withDevAuthorizer(httpApi(makeLinksHandler(services)), context.devJwtSecret),
+      handler: withDevAuthorizer(httpApi(links), context.devJwtSecret),
     },
   ];
 };

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { SuppressionRepository } from '#app/ports';
+import type { AccountSuppressionList } from '#app/ports/account-suppression-list';
+import type { ActivityLog } from '#app/ports/activity';
+import type { FeedbackRecords } from '#app/ports/feedback-records';
+import type { SuppressionRepository } from '#app/ports/suppressions';
 import { suppressValue } from '#app/suppress-value';
-import type { ActivityEvent, Actor } from '#domain/activity';
+import type { Actor } from '#domain/activity';
 import type { NormalizedValue } from '#domain/kinds';
 import { parseValue } from '#domain/normalize';
 import type { FeedbackContext } from '#domain/ses-feedback-context';
@@ -19,38 +22,10 @@ import type { SuppressionDetail, SuppressionKey } from '#domain/suppression';
 import type { ValueHasher } from '#domain/value-hash';
 import { withoutUndefined } from '#domain/without-undefined';
 
-/** The short-lived records feedback needs (implemented by `DynamoDbExpiringRecords`). */
-export interface FeedbackRecords {
-  /** Marks one transient bounce once (keyed by the bounce) and counts the marks in the window ending at it. */
-  recordTransientBounce(bounce: {
-    readonly tenantId: string;
-    readonly valueHash: string;
-    readonly at: string;
-    readonly feedbackId: string;
-    readonly windowSeconds: number;
-  }): Promise<{ readonly firstTime: boolean; readonly inWindow: number }>;
-  /** Adds to a tenant's counters for one day exactly once per idempotency key; false when already counted. */
-  incrementDailyCounters(
-    tenantId: string,
-    day: string,
-    counters: Readonly<Record<string, number>>,
-    idempotency: { readonly scope: string; readonly key: string; readonly ttlSeconds: number },
-  ): Promise<boolean>;
-}
-
-/**
- * The SES account-level suppression list (SESv2), for deployments that mirror to it: SES itself then refuses to
- * send to the address, from any tenant of the account.
- */
-export interface AccountSuppressionList {
-  /** Lists the address for `reason`; listing one that is listed already changes nothing. */
-  put(address: string, reason: 'BOUNCE' | 'COMPLAINT'): Promise<void>;
-}
-
 export interface ApplySesFeedbackDeps {
-  readonly repository: Pick<SuppressionRepository, 'addSuppression'>;
-  /** Writes an activity event unless one with its id exists; false when it did (a replay). */
-  readonly recordActivityOnce: (event: ActivityEvent, concerning: SuppressionKey) => Promise<boolean>;
+  readonly suppressions: Pick<SuppressionRepository, 'addSuppression'>;
+  /** Feedback events carry ids derived from the feedback, so a replay is refused and reported as one. */
+  readonly activity: Pick<ActivityLog, 'recordActivityOnce'>;
   readonly records: FeedbackRecords;
   readonly hashValue: ValueHasher;
   readonly transientBounces: TransientBouncePolicy;
@@ -161,7 +136,7 @@ export const applySesFeedback =
     const { feedback, context } = input;
     const rule = EVENT_RULES[feedback.eventType];
     const at = instantOf(feedback, input.receivedAt);
-    const suppress = suppressValue({ repository: deps.repository, hashValue: deps.hashValue });
+    const suppress = suppressValue({ suppressions: deps.suppressions, hashValue: deps.hashValue });
     const seen = new Set<string>();
     const recipients: RecipientOutcome[] = [];
     for (const recipient of recipientsOf(feedback)) {
@@ -299,7 +274,7 @@ const applyComplaint = async (
     );
   }
   const key: SuppressionKey = { tenantId: recipient.tenantId, kind: 'email', valueHash: recipient.valueHash };
-  const written = await deps.recordActivityOnce(
+  const written = await deps.activity.recordActivityOnce(
     withoutUndefined({
       eventId: feedbackEventId('not-spam', complaint.feedbackId, recipient.valueHash),
       tenantId: recipient.tenantId,

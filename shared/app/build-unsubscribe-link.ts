@@ -1,4 +1,4 @@
-import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports';
+import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
 import type { Keyring } from '#domain/keyring';
 import { parseValue } from '#domain/normalize';
 import { sealToken, tokenDay } from '#domain/unsubscribe-token';

@@ -1,5 +1,5 @@
 import { inputText } from '#app/add-suppressions';
-import type { SuppressionRepository } from '#app/ports';
+import type { SuppressionRepository } from '#app/ports/suppressions';
 import { toSuppressionItem } from '#app/suppression-item';
 import { UnavailableError } from '#domain/errors';
 import type { Kind, NormalizedValue } from '#domain/kinds';
@@ -11,7 +11,7 @@ import { GLOBAL_TENANT } from '#domain/tenant';
 import type { ValueHasher } from '#domain/value-hash';
 
 export interface CheckValuesDeps {
-  readonly repository: Pick<SuppressionRepository, 'batchGetSuppressions'>;
+  readonly suppressions: Pick<SuppressionRepository, 'batchGetSuppressions'>;
   readonly hashValue: ValueHasher;
   readonly normalizeOptions: NormalizeOptions;
 }
@@ -78,7 +78,7 @@ export const checkValues =
       );
     };
     const candidates = parsed.map((result) => (result.ok ? candidatesOf(result.value) : []));
-    const lookup = await deps.repository.batchGetSuppressions(
+    const lookup = await deps.suppressions.batchGetSuppressions(
       candidates.flatMap((list) => list.map(({ key }) => key)),
       { concurrency: READ_CONCURRENCY },
     );

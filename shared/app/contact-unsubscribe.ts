@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AddResult, addResultOf } from '#app/add-suppressions';
-import type { DoNotContactStore } from '#app/do-not-contact-store';
+import type { DoNotContactStore } from '#app/ports/contacts';
 import { type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
 import { actorOf, addSourceOf } from '#domain/acting-principal';
 import type { ActivityEvent } from '#domain/activity';

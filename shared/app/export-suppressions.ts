@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { SuppressionRepository } from '#app/ports';
+import type { SuppressionRepository } from '#app/ports/suppressions';
 import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from '#app/suppression-search';
 import { neutralizeCsvCell } from '#domain/csv-cell';
 import { decodeCursor, encodeCursor } from '#domain/cursor';
@@ -40,7 +40,7 @@ export const exportRowsOf = (entry: SuppressionEntry): string[][] =>
   );
 
 export interface ExportSuppressionsDeps {
-  readonly repository: Pick<SuppressionRepository, 'listSuppressionsNewestFirst'> & {
+  readonly suppressions: Pick<SuppressionRepository, 'listSuppressionsNewestFirst'> & {
     /** R3: the position right after an entry, to go on from when a response fills up inside a page. */
     listPositionAfter(entry: SuppressionEntry): Record<string, string>;
   };
@@ -81,7 +81,7 @@ export const exportSuppressions = (deps: ExportSuppressionsDeps) =>
     let entries = 0;
     yield header;
     for (;;) {
-      const page = await deps.repository.listSuppressionsNewestFirst(input.tenantId, filter, {
+      const page = await deps.suppressions.listSuppressionsNewestFirst(input.tenantId, filter, {
         limit: Math.min(pageSize, maxEntries - entries),
         ...(startKey ? { startKey } : {}),
       });
@@ -93,7 +93,7 @@ export const exportSuppressions = (deps: ExportSuppressionsDeps) =>
         if (entries > 0 && bytes + size > input.maxBytes) {
           if (chunk !== '') yield chunk;
           // Right after the last entry written: in this page, or where this page started.
-          const position = previous ? deps.repository.listPositionAfter(previous) : startKey;
+          const position = previous ? deps.suppressions.listPositionAfter(previous) : startKey;
           return position ? encodeCursor(deps.cursorKey, binding, position) : null;
         }
         chunk += rows;

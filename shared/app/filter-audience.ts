@@ -1,11 +1,13 @@
-import type { DoNotContactReader, FilteredRecipient, FilterRunStore, FilterSummary } from '#app/filter-ports';
 import {
   type FilterRequest,
   MAX_PAYLOAD_BYTES,
   parseFilterRequest,
   type RecipientInput,
 } from '#app/filter-request';
-import type { BuildUnsubscribeLink, SuppressionRepository, UnsubscribeLink } from '#app/ports';
+import type { DoNotContactLookup, DoNotContactStore } from '#app/ports/contacts';
+import type { FilteredRecipient, FilterRunStore, FilterSummary } from '#app/ports/filter-runs';
+import type { SuppressionRepository } from '#app/ports/suppressions';
+import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
 import { CATEGORY_POLICIES, type Channel, entryBlockReasons, flagReasons } from '#domain/category-policy';
 import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
 import {
@@ -78,12 +80,10 @@ export interface FilterAudienceResult {
 
 export interface FilterAudienceDeps {
   readonly suppressions: Pick<SuppressionRepository, 'batchGetSuppressions'>;
-  readonly contacts: DoNotContactReader;
+  readonly contacts: Pick<DoNotContactStore, 'batchGetDoNotContact'>;
   readonly filterRuns: Pick<FilterRunStore, 'saveFilterRun'>;
   readonly hashValue: ValueHasher;
   readonly buildUnsubscribeLink: BuildUnsubscribeLink;
-  /** Attributes the decision needs (the repository's DECISION_ATTRIBUTES); unset reads whole entries. */
-  readonly decisionAttributes?: readonly string[];
   /** BatchGetItem calls in flight. @default 8 */
   readonly lookupConcurrency?: number;
   /** How long run reports are kept. */
@@ -211,11 +211,11 @@ export const filterAudience =
     const keys = [...collector.keys.values()];
 
     let lookup: Awaited<ReturnType<FilterAudienceDeps['suppressions']['batchGetSuppressions']>>;
-    let doNotContact: Awaited<ReturnType<DoNotContactReader['batchGetDoNotContact']>>;
+    let doNotContact: DoNotContactLookup;
     try {
       [lookup, doNotContact] = await Promise.all([
         deps.suppressions.batchGetSuppressions(keys, {
-          ...(deps.decisionAttributes ? { projection: deps.decisionAttributes } : {}),
+          decisionOnly: true,
           ...(deps.lookupConcurrency ? { concurrency: deps.lookupConcurrency } : {}),
         }),
         deps.contacts.batchGetDoNotContact(tenantId, contactIds),

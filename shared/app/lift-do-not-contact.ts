@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DoNotContactStore } from '#app/do-not-contact-store';
 import { mapBounded } from '#app/map-bounded';
-import type { SuppressionRepository } from '#app/ports';
+import type { ActivityLog } from '#app/ports/activity';
+import type { DoNotContactStore } from '#app/ports/contacts';
+import type { SuppressionRepository } from '#app/ports/suppressions';
 import { actorOf } from '#domain/acting-principal';
 import type { ActivityEvent } from '#domain/activity';
 import { ForbiddenError, NotFoundError, UnavailableError } from '#domain/errors';
@@ -18,10 +19,8 @@ type EventFields = Pick<ActivityEvent, 'action'> & {
 
 export interface LiftDoNotContactDeps {
   readonly contacts: Pick<DoNotContactStore, 'batchGetDoNotContact' | 'liftDoNotContact'>;
-  readonly repository: Pick<
-    SuppressionRepository,
-    'listContactActivityNewestFirst' | 'getSuppression' | 'removeSources' | 'recordActivity'
-  >;
+  readonly suppressions: Pick<SuppressionRepository, 'getSuppression' | 'removeSources'>;
+  readonly activity: Pick<ActivityLog, 'listContactActivityNewestFirst' | 'recordActivity'>;
 }
 
 export interface LiftDoNotContactInput {
@@ -80,14 +79,14 @@ export const liftDoNotContact =
       withoutUndefined({ eventId: randomUUID(), tenantId, at, actor, contactId, ...fields }) as ActivityEvent;
     if (!state.liftable) {
       const reason = 'set by a system rule, not through the admin API; it cannot be lifted here';
-      await deps.repository.recordActivity(event({ action: 'action_refused', reason }), { contactId });
+      await deps.activity.recordActivity(event({ action: 'action_refused', reason }), { contactId });
       throw new ForbiddenError(`the do-not-contact of contact ${JSON.stringify(contactId)} was ${reason}`);
     }
 
     const blocked = new Map<string, { key: SuppressionKey; value?: string }>();
     let startKey: Record<string, string> | undefined;
     for (let page = 0; page < ACTIVITY_PAGES; page++) {
-      const events = await deps.repository.listContactActivityNewestFirst(tenantId, contactId, {
+      const events = await deps.activity.listContactActivityNewestFirst(tenantId, contactId, {
         limit: ACTIVITY_PAGE_SIZE,
         ...(startKey ? { startKey } : {}),
       });
@@ -113,7 +112,7 @@ export const liftDoNotContact =
     const restore = async ({ key, value }: { key: SuppressionKey; value?: string }): Promise<LiftedValue> => {
       const shown = { kind: key.kind, value: value ?? null };
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const entry = await deps.repository.getSuppression(key);
+        const entry = await deps.suppressions.getSuppression(key);
         const ours = DO_NOT_CONTACT_SOURCES.filter((source) => {
           const record = entry?.sources[source];
           return record?.contactId === contactId && record.detail?.doNotContact === true;
@@ -121,7 +120,7 @@ export const liftDoNotContact =
         if (!entry || ours.length === 0) return { ...shown, status: 'not_found' };
         const before = entrySources(entry);
         const after = before.filter((source) => !ours.includes(source));
-        const outcome = await deps.repository.removeSources({
+        const outcome = await deps.suppressions.removeSources({
           key,
           sources: ours,
           current: entry,

@@ -1,4 +1,4 @@
-import type { SuppressionRepository } from '#app/ports';
+import type { ActivityLog } from '#app/ports/activity';
 import type { ActivityAction, ActivityEvent, Actor } from '#domain/activity';
 import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
 import type { Kind } from '#domain/kinds';
@@ -44,7 +44,7 @@ export const toActivityItem = (event: ActivityEvent): ActivityItem => ({
 });
 
 export interface ListContactActivityDeps {
-  readonly repository: Pick<SuppressionRepository, 'listContactActivityNewestFirst'>;
+  readonly activity: Pick<ActivityLog, 'listContactActivityNewestFirst'>;
   readonly cursorKey: Uint8Array;
 }
 
@@ -64,7 +64,7 @@ export const listContactActivity =
     const binding = cursorBinding(input.tenantId, 'contact-activity', input.contactId);
     const startKey =
       input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.repository.listContactActivityNewestFirst(input.tenantId, input.contactId, {
+    const page = await deps.activity.listContactActivityNewestFirst(input.tenantId, input.contactId, {
       limit: input.limit,
       ...(startKey ? { startKey } : {}),
     });

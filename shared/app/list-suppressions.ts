@@ -1,10 +1,10 @@
-import type { SuppressionRepository } from '#app/ports';
+import type { SuppressionRepository } from '#app/ports/suppressions';
 import { type SuppressionItem, toSuppressionItem } from '#app/suppression-item';
 import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from '#app/suppression-search';
 import { decodeCursor, encodeCursor } from '#domain/cursor';
 
 export interface ListSuppressionsDeps {
-  readonly repository: Pick<SuppressionRepository, 'listSuppressionsNewestFirst'>;
+  readonly suppressions: Pick<SuppressionRepository, 'listSuppressionsNewestFirst'>;
   readonly cursorKey: Uint8Array;
 }
 
@@ -33,7 +33,7 @@ export const listSuppressions =
     const binding = suppressionCursorBinding(input.tenantId, input.search);
     const startKey =
       input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.repository.listSuppressionsNewestFirst(
+    const page = await deps.suppressions.listSuppressionsNewestFirst(
       input.tenantId,
       toListFilter(input.search),
       {

@@ -1,22 +1,10 @@
+import type { TenantSettingsStore } from '#app/ports/tenant-settings';
 import type { Keyring } from '#domain/keyring';
 import type { Kind } from '#domain/kinds';
 import { maskValue } from '#domain/mask';
 import { err, ok, type Result } from '#domain/result';
 import { openToken, type TokenError, type UnsubscribeTokenPayload } from '#domain/unsubscribe-token';
 import { withoutUndefined } from '#domain/without-undefined';
-
-/** What the public pages show about a tenant (kept by the tenant settings repository, pattern R11). */
-export interface TenantPageSettings {
-  readonly displayName: string;
-  readonly postalAddress?: string;
-  /** @default 'masked' */
-  readonly addressDisplay?: 'masked' | 'full';
-}
-
-/** Reads a tenant's page settings; `undefined` when the tenant never set any. */
-export interface TenantSettingsReader {
-  getTenantSettings(tenantId: string): Promise<TenantPageSettings | undefined>;
-}
 
 /** Everything a page needs to address the recipient, and nothing it should not show. */
 export interface UnsubscribeLinkView {
@@ -36,7 +24,7 @@ export interface OpenedLink {
 
 export interface OpenUnsubscribeLinkDeps {
   readonly keyring: Pick<Keyring, 'linkKeys'>;
-  readonly tenantSettings: TenantSettingsReader;
+  readonly tenantSettings: Pick<TenantSettingsStore, 'getTenantSettings'>;
 }
 
 /** The page view of an opened token: tenant settings applied, the address masked unless configured otherwise. */

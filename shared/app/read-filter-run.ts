@@ -1,4 +1,4 @@
-import type { FilterRunRecord, FilterRunStore } from '#app/filter-ports';
+import type { FilterRunRecord, FilterRunStore } from '#app/ports/filter-runs';
 import { NotFoundError } from '#domain/errors';
 
 export interface ReadFilterRunInput {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SuppressionRepository } from '#app/ports';
+import type { ActivityLog } from '#app/ports/activity';
 import { actorOf } from '#domain/acting-principal';
 import { ForbiddenError } from '#domain/errors';
 import { can, type Permission, type Principal, ROLES } from '#domain/roles';
@@ -27,12 +27,12 @@ export interface AuthorizeActionInput {
  * `action_refused` event (who, what, why) and throws a 403 naming the role and the permission.
  */
 export const authorizeAction =
-  (deps: { readonly repository: Pick<SuppressionRepository, 'recordActivity'> }) =>
+  (deps: { readonly activity: Pick<ActivityLog, 'recordActivity'> }) =>
   async (input: AuthorizeActionInput): Promise<void> => {
     const { principal, permission } = input;
     if (can(principal.role, permission)) return;
     const reason = `role "${principal.role}" may not ${permission.replace('_', ' ')} (${input.action})`;
-    await deps.repository.recordActivity(
+    await deps.activity.recordActivity(
       withoutUndefined({
         eventId: randomUUID(),
         tenantId: principal.tenantId,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inputText } from '#app/add-suppressions';
 import { mapBounded } from '#app/map-bounded';
-import type { SuppressionRepository } from '#app/ports';
+import type { ActivityLog } from '#app/ports/activity';
+import type { SuppressionRepository } from '#app/ports/suppressions';
 import { actorOf } from '#domain/acting-principal';
 import type { ActivityEvent } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
@@ -19,10 +20,11 @@ type EventFields = Pick<ActivityEvent, 'action'> & {
 };
 
 export interface RemoveSuppressionsDeps {
-  readonly repository: Pick<
+  readonly suppressions: Pick<
     SuppressionRepository,
-    'batchGetSuppressions' | 'getSuppression' | 'removeSources' | 'recordActivity'
+    'batchGetSuppressions' | 'getSuppression' | 'removeSources'
   >;
+  readonly activity: Pick<ActivityLog, 'recordActivity'>;
   readonly hashValue: ValueHasher;
   readonly normalizeOptions: NormalizeOptions;
 }
@@ -96,7 +98,7 @@ export const removeSuppressions =
       if (!unique.has(id)) unique.set(id, { key, value: result.value });
       return id;
     });
-    const lookup = await deps.repository.batchGetSuppressions([...unique.values()].map(({ key }) => key));
+    const lookup = await deps.suppressions.batchGetSuppressions([...unique.values()].map(({ key }) => key));
     if (lookup.unchecked.length > 0) {
       throw new UnavailableError(
         `${lookup.unchecked.length} value(s) could not be read, so nothing was changed; retry the request`,
@@ -122,7 +124,7 @@ export const removeSuppressions =
       let entry = current.get(id);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         if (!entry) {
-          await deps.repository.recordActivity(
+          await deps.activity.recordActivity(
             event(key, value, { action: 'restore_refused', reason: 'not_found' }),
             key,
           );
@@ -132,20 +134,20 @@ export const removeSuppressions =
         const liftable = before.filter((source) => SOURCE_RULES[source].restorable);
         const kept = before.filter((source) => !SOURCE_RULES[source].restorable);
         if (liftable.length > 0) {
-          const outcome = await deps.repository.removeSources({
+          const outcome = await deps.suppressions.removeSources({
             key,
             sources: liftable,
             current: entry,
             event: event(key, value, { action: 'restored', source: liftable[0], before, after: kept }),
           });
           if (outcome === 'conflict') {
-            entry = await deps.repository.getSuppression(key);
+            entry = await deps.suppressions.getSuppression(key);
             continue;
           }
           if (kept.length === 0) return { status: 'removed' };
         }
         const reason = reasonOf(kept);
-        await deps.repository.recordActivity(
+        await deps.activity.recordActivity(
           event(key, value, { action: 'restore_refused', reason, before: kept, after: kept }),
           key,
         );

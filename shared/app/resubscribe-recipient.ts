@@ -4,7 +4,8 @@ import {
   type OpenUnsubscribeLinkDeps,
   openUnsubscribeLink,
 } from '#app/open-unsubscribe-link';
-import type { SuppressionRepository } from '#app/ports';
+import type { ActivityLog } from '#app/ports/activity';
+import type { SuppressionRepository } from '#app/ports/suppressions';
 import { MAX_IP_LENGTH, MAX_USER_AGENT_LENGTH, type RecipientRequest } from '#app/unsubscribe-recipient';
 import type { ActivityEvent } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
@@ -16,7 +17,8 @@ import type { ValueHasher } from '#domain/value-hash';
 import { withoutUndefined } from '#domain/without-undefined';
 
 export interface ResubscribeRecipientDeps extends OpenUnsubscribeLinkDeps {
-  readonly repository: Pick<SuppressionRepository, 'getSuppression' | 'removeSources' | 'recordActivity'>;
+  readonly suppressions: Pick<SuppressionRepository, 'getSuppression' | 'removeSources'>;
+  readonly activity: Pick<ActivityLog, 'recordActivity'>;
   readonly hashValue: ValueHasher;
 }
 
@@ -56,12 +58,12 @@ export const resubscribeRecipient =
       valueHash: deps.hashValue(payload.kind, payload.value),
     };
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const entry = await deps.repository.getSuppression(key);
+      const entry = await deps.suppressions.getSuppression(key);
       const own = ownRecipientSources(entry, payload.contactId);
       const before = entry ? entrySources(entry) : [];
       const [first] = own;
       if (!entry || first === undefined) {
-        await deps.repository.recordActivity(
+        await deps.activity.recordActivity(
           eventOf(payload, key, input, {
             action: 'resubscribe_refused',
             before,
@@ -74,7 +76,7 @@ export const resubscribeRecipient =
         return ok({ link: opened.value, status: 'nothing_to_undo' });
       }
       const after = before.filter((source) => !own.includes(source));
-      const outcome = await deps.repository.removeSources({
+      const outcome = await deps.suppressions.removeSources({
         key,
         sources: own,
         current: entry,

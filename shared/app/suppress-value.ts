@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AddSuppressionCommand, AddSuppressionOutcome, SuppressionRepository } from '#app/ports';
+import type {
+  AddSuppressionCommand,
+  AddSuppressionOutcome,
+  SuppressionRepository,
+} from '#app/ports/suppressions';
 import type { Actor } from '#domain/activity';
 import type { NormalizedValue } from '#domain/kinds';
 import type { Source } from '#domain/sources';
@@ -27,7 +31,7 @@ export interface SuppressValueInput {
 }
 
 export interface SuppressValueDeps {
-  readonly repository: Pick<SuppressionRepository, 'addSuppression'>;
+  readonly suppressions: Pick<SuppressionRepository, 'addSuppression'>;
   readonly hashValue: ValueHasher;
 }
 
@@ -93,4 +97,4 @@ export const buildSuppressionCommand = (
 export const suppressValue =
   (deps: SuppressValueDeps) =>
   (input: SuppressValueInput): Promise<AddSuppressionOutcome> =>
-    deps.repository.addSuppression(buildSuppressionCommand(deps.hashValue, input));
+    deps.suppressions.addSuppression(buildSuppressionCommand(deps.hashValue, input));

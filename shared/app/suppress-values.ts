@@ -1,4 +1,8 @@
-import type { AddSuppressionCommand, AddSuppressionsOutcome, SuppressionRepository } from '#app/ports';
+import type {
+  AddSuppressionCommand,
+  AddSuppressionsOutcome,
+  SuppressionRepository,
+} from '#app/ports/suppressions';
 import { buildSuppressionCommand } from '#app/suppress-value';
 import type { Actor } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
@@ -16,7 +20,7 @@ export interface GroupedSuppressionWriter {
 }
 
 export interface SuppressValuesDeps {
-  readonly repository: Pick<SuppressionRepository, 'batchGetSuppressions'> & GroupedSuppressionWriter;
+  readonly suppressions: Pick<SuppressionRepository, 'batchGetSuppressions'> & GroupedSuppressionWriter;
   readonly hashValue: ValueHasher;
 }
 
@@ -70,7 +74,7 @@ export const suppressValues =
       return id;
     });
 
-    const lookup = await deps.repository.batchGetSuppressions(
+    const lookup = await deps.suppressions.batchGetSuppressions(
       [...commands.values()].map((command) => command.key),
       { concurrency: READ_CONCURRENCY },
     );
@@ -83,7 +87,7 @@ export const suppressValues =
     for (const entry of lookup.entries.values()) held.set(keyId(entry), entrySources(entry));
 
     const toWrite = [...commands].filter(([id]) => !held.get(id)?.includes(input.source));
-    const written = await deps.repository.addSuppressions(
+    const written = await deps.suppressions.addSuppressions(
       toWrite.map(([, command]) => command),
       { concurrency: WRITE_CONCURRENCY },
     );

@@ -1,4 +1,4 @@
-import type { SuppressionListFilter } from '#app/ports';
+import type { SuppressionListFilter } from '#app/ports/suppressions';
 import { cursorBinding } from '#domain/cursor';
 import type { Kind } from '#domain/kinds';
 import { searchPrefixes } from '#domain/search-prefixes';

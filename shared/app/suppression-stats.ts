@@ -1,15 +1,5 @@
-import type { Page, PageRequest } from '#app/ports';
-import type { ActivityAction, ActivityEvent } from '#domain/activity';
+import type { ActivityLog } from '#app/ports/activity';
 import { SOURCES, type Source } from '#domain/sources';
-
-/** R6b: a tenant's activity between two instants, optionally of some actions only (oldest or newest first). */
-export interface TenantActivityReader {
-  listTenantActivityBetween(
-    tenantId: string,
-    range: { readonly from: string; readonly to: string; readonly actions?: readonly ActivityAction[] },
-    page: PageRequest,
-  ): Promise<Page<Pick<ActivityEvent, 'at' | 'source' | 'campaignId'>>>;
-}
 
 export interface SuppressionStatsInput {
   readonly tenantId: string;
@@ -60,7 +50,7 @@ export const daysBetween = (from: string, to: string): string[] => {
  * range, so the caller bounds the range (ADMIN_LIMITS.statsDays); docs/admin-api.md gives the cost.
  */
 export const suppressionStats =
-  (deps: { readonly activity: TenantActivityReader }) =>
+  (deps: { readonly activity: Pick<ActivityLog, 'listTenantActivityBetween'> }) =>
   async (input: SuppressionStatsInput): Promise<SuppressionStats> => {
     const days = new Map(daysBetween(input.from, input.to).map((day) => [day, zeros()]));
     const campaigns = new Map<string, Record<Source, number>>();

@@ -3,7 +3,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
-import type { FilterSummary } from '#app/filter-ports';
+import type { FilterSummary } from '#app/ports/filter-runs';
 import type { FilterReason } from '#domain/filter-reasons';
 import type { Source } from '#domain/sources';
 import { logger } from '#lambda/logger';

@@ -1,5 +1,3 @@
-import { SesAccountSuppressionList } from '#adapters/ses/account-suppression-list';
-import type { AccountSuppressionList } from '#app/apply-ses-feedback';
 import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
 import { optionalEnv } from '#lambda/env';
 import { ENV } from '#shared/table-contract';
@@ -28,14 +26,12 @@ export const transientBouncePolicyFromEnv = (
 });
 
 /**
- * The SES account-level suppression list when `QUIETLIST_SES_MIRROR` is `true`; nothing when it is unset or
- * `false`. Any other value stops the function naming the variable.
+ * Whether to mirror suppressions to the SES account-level suppression list: `QUIETLIST_SES_MIRROR` is `true`;
+ * unset or `false` means no. Any other value stops the function naming the variable.
  */
-export const accountSuppressionListFromEnv = (
-  env: NodeJS.ProcessEnv = process.env,
-): AccountSuppressionList | undefined => {
+export const sesMirrorFromEnv = (env: NodeJS.ProcessEnv = process.env): boolean => {
   const text = optionalEnv(ENV.sesMirror, env);
-  if (text === undefined || text === 'false') return undefined;
-  if (text === 'true') return new SesAccountSuppressionList();
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
   throw new Error(`environment variable ${ENV.sesMirror} must be true or false, got ${JSON.stringify(text)}`);
 };

@@ -117,9 +117,8 @@ describe('roles', () => {
     expect(error.message).toContain(`role "${role}" may not`);
     // The refusal is in the activity log: the contact's for contact routes, the tenant's timeline for the others.
     const events = key.includes('{contactId}')
-      ? (await api.services.suppressions.listContactActivityNewestFirst(tenant, 'c-roles', { limit: 10 }))
-          .items
-      : (await api.services.suppressions.listTenantActivityNewestFirst(tenant, { limit: 10 })).items;
+      ? (await api.services.activity.listContactActivityNewestFirst(tenant, 'c-roles', { limit: 10 })).items
+      : (await api.services.activity.listTenantActivityNewestFirst(tenant, { limit: 10 })).items;
     expect(events.find((event) => event.action === 'action_refused')).toMatchObject({
       actor: { type: 'user', userId: `${role}-1` },
       reason: expect.stringContaining(key),

@@ -168,7 +168,7 @@ describe('the CSV export', () => {
 
   it('cuts a part at its byte budget inside a page and goes on from the next entry', async () => {
     const run = exportSuppressions({
-      repository: api.services.suppressions,
+      suppressions: api.services.suppressions,
       cursorKey: api.services.keyring.cursorKey,
     });
     const search = { kinds: ['domain' as const] };
@@ -203,7 +203,7 @@ describe('the CSV export', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const run = exportSuppressions({
-      repository: api.services.suppressions,
+      suppressions: api.services.suppressions,
       cursorKey: api.services.keyring.cursorKey,
     });
     /** Streams the whole export into `sink`; returns the largest heap growth seen after collections. */

@@ -46,7 +46,7 @@ describe('grouped suppression writes (W1b)', () => {
     expect(unchecked).toEqual([]);
     expect(entries.size).toBe(120);
     for (const value of ['group-1@example.com', 'group-77@example.com']) {
-      const events = await api.services.suppressions.listValueActivityNewestFirst(
+      const events = await api.services.activity.listValueActivityNewestFirst(
         keyFor(api.services, tenant, 'email', value),
         { limit: 10 },
       );

@@ -516,7 +516,7 @@ describe('bulk remove', () => {
 
     const eventsOf = async (value: string) =>
       (
-        await api.services.suppressions.listValueActivityNewestFirst(
+        await api.services.activity.listValueActivityNewestFirst(
           keyFor(api.services, tenant, 'email', value),
           { limit: 10 },
         )

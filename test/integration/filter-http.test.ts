@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterAudienceOutput } from '#app/filter-audience';
-import type { FilterRunRecord } from '#app/filter-ports';
+import type { FilterRunRecord } from '#app/ports/filter-runs';
 import { suppressValue } from '#app/suppress-value';
 import type { Role } from '#domain/roles';
 import type { InvokeErrorResult } from '#lambda/invoke-errors';
-import { createServices } from '#lambda/services';
 import { mintDevCredential } from '../../local/dev-credentials';
 import { createLocalServer, localServerUrl } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { localRoutes } from '../../local/routes';
+import { testAdapters } from '../support/adapters';
 import { COMPLIANT_TEMPLATE } from '../support/filter-fixture';
 import { type TestTable, testTable, uniqueTenant } from '../support/repositories';
 
@@ -34,12 +34,12 @@ beforeAll(async () => {
   await once(server, 'listening');
   url = localServerUrl(server);
   // Seeds through services built like the server's, so value hashes match.
-  const services = await createServices({
+  const services = await testAdapters({
     tableName: table.tableName,
     keysSource: `file:${secrets.keyringFile}`,
     dynamoDbEndpoint: table.endpoint,
   });
-  const record = suppressValue({ repository: services.suppressions, hashValue: services.hashValue });
+  const record = suppressValue({ suppressions: services.suppressions, hashValue: services.hashValue });
   suppress = (tenantId, email) =>
     record({
       tenantId,

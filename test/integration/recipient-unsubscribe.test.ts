@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
@@ -11,19 +12,22 @@ import { hashValue, keyOf, type TestTable, testTable, uniqueTenant } from '../su
 const keyring = { activeLinkKey: 'k1', linkKeys: { k1: new Uint8Array(32).fill(9) } };
 let table: TestTable;
 let repository: DynamoDbSuppressionRepository;
+let activity: DynamoDbActivityLog;
 let tenantSettings: DynamoDbTenantSettingsRepository;
 let deps: {
   keyring: typeof keyring;
   tenantSettings: DynamoDbTenantSettingsRepository;
-  repository: DynamoDbSuppressionRepository;
+  suppressions: DynamoDbSuppressionRepository;
+  activity: DynamoDbActivityLog;
   hashValue: typeof hashValue;
 };
 
 beforeAll(async () => {
   table = await testTable();
   repository = new DynamoDbSuppressionRepository(table.doc, table.tableName);
+  activity = new DynamoDbActivityLog(table.doc, table.tableName);
   tenantSettings = new DynamoDbTenantSettingsRepository(table.doc, table.tableName);
-  deps = { keyring, tenantSettings, repository, hashValue };
+  deps = { keyring, tenantSettings, suppressions: repository, activity, hashValue };
 });
 
 const linkFor = (overrides: Partial<UnsubscribeTokenPayload> = {}) => {
@@ -50,7 +54,7 @@ const unsubscribe = (token: string, source: 'link' | 'list_unsubscribe' = 'link'
 const resubscribe = (token: string) =>
   resubscribeRecipient(deps)({ token, ...proof, at: new Date(proof.at.getTime() + 60_000) });
 const history = async (key: ReturnType<typeof keyOf>) =>
-  (await repository.listValueActivityNewestFirst(key, { limit: 50 })).items;
+  (await activity.listValueActivityNewestFirst(key, { limit: 50 })).items;
 
 describe('opening a link for the confirmation page', () => {
   it('masks the address and names the tenant by its id when it has no settings', async () => {
@@ -158,7 +162,7 @@ describe('a recipient undoing their unsubscribe', () => {
   it('leaves a bounce that holds the same address, and says the address stays blocked', async () => {
     const { token, key, payload } = linkFor();
     await unsubscribe(token);
-    await suppressValue({ repository, hashValue })({
+    await suppressValue({ suppressions: repository, hashValue })({
       tenantId: payload.tenantId,
       value: { kind: 'email', value: payload.value, display: payload.value },
       source: 'bounce',
@@ -200,7 +204,7 @@ describe('a recipient undoing their unsubscribe', () => {
 
   it('never lifts an entry an admin added, even for the same contact', async () => {
     const { token, key, payload } = linkFor();
-    await suppressValue({ repository, hashValue })({
+    await suppressValue({ suppressions: repository, hashValue })({
       tenantId: payload.tenantId,
       value: { kind: 'email', value: payload.value, display: payload.value },
       source: 'admin',

@@ -4,16 +4,16 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '#lambda/services';
 import { createLocalServer, localServerUrl } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { localRoutes } from '../../local/routes';
 import { simulatedSnsEvent } from '../../local/simulate';
+import { type TestAdapters, testAdapters } from '../support/adapters';
 import { testTable, uniqueTenant } from '../support/repositories';
 
 let server: Server;
 let url: string;
-let services: Services;
+let services: TestAdapters;
 
 beforeAll(async () => {
   const table = await testTable();
@@ -30,7 +30,7 @@ beforeAll(async () => {
   await once(server, 'listening');
   url = `${localServerUrl(server)}/_local/sns/feedback`;
   const { keyringFile } = await ensureLocalSecrets(secretsDir);
-  services = await createServices({
+  services = await testAdapters({
     tableName: table.tableName,
     keysSource: `file:${keyringFile}`,
     dynamoDbEndpoint: table.endpoint,

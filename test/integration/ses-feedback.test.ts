@@ -27,7 +27,7 @@ const entryOf = (tenantId: string, address: string) =>
 
 const activityOf = async (tenantId: string, address: string) =>
   (
-    await harness.services.suppressions.listValueActivityNewestFirst(
+    await harness.services.activity.listValueActivityNewestFirst(
       { tenantId, kind: 'email', valueHash: harness.services.hashValue('email', address) },
       { limit: 50 },
     )
@@ -561,7 +561,7 @@ describe('a DynamoDB outage', () => {
     expect((await faulty.services.expiring.listDailyCounters(tenant, day, day))[0]).toMatchObject({
       bounces: 1,
     });
-    const events = await faulty.services.suppressions.listValueActivityNewestFirst(
+    const events = await faulty.services.activity.listValueActivityNewestFirst(
       {
         tenantId: tenant,
         kind: 'email',

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AccountSuppressionList } from '#app/apply-ses-feedback';
-import { createServices } from '#lambda/services';
-import { accountSuppressionListFromEnv } from '#lambda/ses-feedback-config';
+import type { AccountSuppressionList } from '#app/ports/account-suppression-list';
+import { sesMirrorFromEnv } from '#lambda/ses-feedback-config';
+import { wireSesFeedback } from '#wiring/ses-feedback';
 import { makeHandler } from '../../functions/queue/ses-feedback';
 import { ensureLocalSecrets } from '../../local/keys';
 import { testTable, uniqueTenant } from '../support/repositories';
@@ -27,13 +27,13 @@ let deliver: (message: object) => Promise<string[]>;
 beforeAll(async () => {
   const table = await testTable();
   const { keyringFile } = await ensureLocalSecrets(await mkdtemp(join(tmpdir(), 'quietlist-mirror-')));
-  const services = await createServices({
-    tableName: table.tableName,
-    keysSource: `file:${keyringFile}`,
-    dynamoDbEndpoint: table.endpoint,
-  });
   list = new RecordingSuppressionList();
-  const handler = makeHandler(Promise.resolve(services), { threshold: 2, windowDays: 7 }, list);
+  const handler = makeHandler(
+    wireSesFeedback(
+      { tableName: table.tableName, keysSource: `file:${keyringFile}`, dynamoDbEndpoint: table.endpoint },
+      { transientBounces: { threshold: 2, windowDays: 7 }, accountSuppressionList: list },
+    ),
+  );
   deliver = async (message) => {
     const event: SQSEvent = { Records: sqsRecords(message) };
     return (await handler(event, {} as Context)).batchItemFailures.map((failure) => failure.itemIdentifier);
@@ -78,11 +78,9 @@ describe('mirroring to the SES account-level suppression list', () => {
 
 describe('the mirror switch (QUIETLIST_SES_MIRROR)', () => {
   it('is off unless set to true, and refuses anything but true or false', () => {
-    expect(accountSuppressionListFromEnv({})).toBeUndefined();
-    expect(accountSuppressionListFromEnv({ QUIETLIST_SES_MIRROR: 'false' })).toBeUndefined();
-    expect(accountSuppressionListFromEnv({ QUIETLIST_SES_MIRROR: 'true' })).toBeDefined();
-    expect(() => accountSuppressionListFromEnv({ QUIETLIST_SES_MIRROR: 'yes' })).toThrow(
-      /QUIETLIST_SES_MIRROR/,
-    );
+    expect(sesMirrorFromEnv({})).toBe(false);
+    expect(sesMirrorFromEnv({ QUIETLIST_SES_MIRROR: 'false' })).toBe(false);
+    expect(sesMirrorFromEnv({ QUIETLIST_SES_MIRROR: 'true' })).toBe(true);
+    expect(() => sesMirrorFromEnv({ QUIETLIST_SES_MIRROR: 'yes' })).toThrow(/QUIETLIST_SES_MIRROR/);
   });
 });

@@ -6,6 +6,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import type { Source } from '#domain/sources';
 import type { SuppressionEntry, SuppressionKey } from '#domain/suppression';
@@ -13,10 +14,12 @@ import { eventFor, keyOf, type TestTable, testTable, uniqueTenant } from '../sup
 
 let table: TestTable;
 let repo: DynamoDbSuppressionRepository;
+let activity: DynamoDbActivityLog;
 
 beforeAll(async () => {
   table = await testTable();
   repo = new DynamoDbSuppressionRepository(table.doc, table.tableName, { sleep: async () => {} });
+  activity = new DynamoDbActivityLog(table.doc, table.tableName);
 });
 
 const suppress = (
@@ -42,7 +45,7 @@ const existing = (entry: SuppressionEntry | undefined): SuppressionEntry => {
 };
 
 const eventsOf = async (key: SuppressionKey) =>
-  (await repo.listValueActivityNewestFirst(key, { limit: 100 })).items;
+  (await activity.listValueActivityNewestFirst(key, { limit: 100 })).items;
 
 describe('adding a suppression', () => {
   it('writes the entry and its activity event together', async () => {
@@ -318,7 +321,7 @@ describe('the table', () => {
       record: { at: new Date().toISOString(), contactId: 'c#1/x' },
       event: eventFor(key, { contactId: 'c#1/x' }),
     });
-    const page = await repo.listContactActivityNewestFirst(key.tenantId, 'c#1/x', { limit: 10 });
+    const page = await activity.listContactActivityNewestFirst(key.tenantId, 'c#1/x', { limit: 10 });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]?.contactId).toBe('c#1/x');
     const raw = await table.doc.send(

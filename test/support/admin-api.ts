@@ -12,11 +12,12 @@ import type { Kind } from '#domain/kinds';
 import type { Role } from '#domain/roles';
 import type { Source } from '#domain/sources';
 import type { SuppressionDetail } from '#domain/suppression';
-import { createServices, type Services } from '#lambda/services';
+import type { ServiceConfig } from '#wiring/platform';
 import { mintDevCredential } from '../../local/dev-credentials';
 import { createLocalServer, localServerUrl } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { adminRoutes } from '../../local/routes/admin';
+import { type TestAdapters, testAdapters } from './adapters';
 import { type TestTable, testTable } from './repositories';
 
 /** The admin API on the local HTTP server, over a fresh DynamoDB Local table, with the services behind it. */
@@ -24,7 +25,7 @@ export interface AdminApi {
   readonly baseUrl: string;
   readonly table: TestTable;
   /** The same services (same keys, same table) the handler uses: for seeding and for looking behind the API. */
-  readonly services: Services;
+  readonly services: TestAdapters;
   /** Signs dev credentials (the stand-in for the identity provider's key). */
   readonly devJwtSecret: string;
   credential(
@@ -43,18 +44,19 @@ export const startAdminApi = async (): Promise<AdminApi> => {
   const table = await testTable();
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-admin-'));
   const { keyringFile, devJwtSecret } = await ensureLocalSecrets(secretsDir);
-  const services = await createServices({
+  const config: ServiceConfig = {
     tableName: table.tableName,
     keysSource: `file:${keyringFile}`,
     dynamoDbEndpoint: table.endpoint,
     defaultPhoneCountry: 'US',
-  });
-  const routes = adminRoutes({
+  };
+  const services = await testAdapters(config);
+  const routes = await adminRoutes({
     tableName: table.tableName,
     endpoint: table.endpoint,
     baseUrl: 'http://127.0.0.1',
     secretsDir,
-    services,
+    config,
     devJwtSecret,
   });
   const server: Server = createLocalServer(routes, { maxBodyBytes: 2 * ADMIN_LIMITS.textBodyBytes });
@@ -97,7 +99,11 @@ export interface SeedEntry {
  * every other item is cloned from, so seeded items have exactly the shape the repository writes (a test checks
  * it), then BatchWriteItem puts them, 25 a call, several calls at once. No activity events are seeded.
  */
-export const seedEntries = async (services: Services, tenantId: string, entries: readonly SeedEntry[]) => {
+export const seedEntries = async (
+  services: TestAdapters,
+  tenantId: string,
+  entries: readonly SeedEntry[],
+) => {
   const commandOf = (entry: SeedEntry) =>
     buildSuppressionCommand(services.hashValue, {
       tenantId,
@@ -185,7 +191,7 @@ export const call = async (
 
 /** Suppresses one value through the repository (W1, with its event), as another component would. */
 export const suppressAs = (
-  services: Services,
+  services: TestAdapters,
   tenantId: string,
   value: string,
   kind: Kind,
@@ -220,7 +226,7 @@ export const suppressAs = (
   );
 
 /** The key of a value in a tenant, as the repository reads it. */
-export const keyFor = (services: Services, tenantId: string, kind: Kind, value: string) => ({
+export const keyFor = (services: TestAdapters, tenantId: string, kind: Kind, value: string) => ({
   tenantId,
   kind,
   valueHash: services.hashValue(kind, value),

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
-import {
-  DECISION_ATTRIBUTES,
-  DynamoDbSuppressionRepository,
-} from '#adapters/dynamodb/suppression-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
 import { suppressValue } from '#app/suppress-value';
@@ -52,7 +49,7 @@ export const filterFixture = (table: TestTable, doc: DynamoDBDocumentClient = ta
   // Seeding always goes through the healthy client.
   const seedSuppressions = new DynamoDbSuppressionRepository(table.doc, table.tableName);
   const seedContacts = new DynamoDbContactRepository(table.doc, table.tableName);
-  const record = suppressValue({ repository: seedSuppressions, hashValue });
+  const record = suppressValue({ suppressions: seedSuppressions, hashValue });
   return {
     filter: filterAudience({
       suppressions,
@@ -60,7 +57,6 @@ export const filterFixture = (table: TestTable, doc: DynamoDBDocumentClient = ta
       filterRuns,
       hashValue,
       buildUnsubscribeLink,
-      decisionAttributes: DECISION_ATTRIBUTES,
       reportTtlSeconds: 90 * 24 * 3600,
       normalize: { defaultPhoneCountry: 'US' },
     }),

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { encodeTagValue } from '#domain/ses-tags';
-import { createServices, type Services } from '#lambda/services';
+import { wireSesFeedback } from '#wiring/ses-feedback';
 import { makeHandler } from '../../functions/queue/ses-feedback';
 import { ensureLocalSecrets } from '../../local/keys';
 import { snsEventSchema, toSqsEvent } from '../../local/sns-to-sqs';
+import { type TestAdapters, testAdapters } from './adapters';
 import { testTable } from './repositories';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ses');
@@ -91,7 +92,7 @@ export const rawSqsRecord = (body: string): SQSRecord => ({
 });
 
 export interface FeedbackHarness {
-  readonly services: Services;
+  readonly services: TestAdapters;
   readonly tableName: string;
   /** Runs the queue handler on these records and returns the ids it reported as failed. */
   deliver(...records: SQSRecord[]): Promise<string[]>;
@@ -100,7 +101,7 @@ export interface FeedbackHarness {
 }
 
 /**
- * The feedback handler wired exactly as deployed (createServices, a keyring file), against a fresh table in
+ * The feedback handler wired exactly as deployed (its composition root, a keyring file), against a fresh table in
  * DynamoDB Local.
  */
 export const feedbackHarness = async (
@@ -112,12 +113,16 @@ export const feedbackHarness = async (
   const { keyringFile } = await ensureLocalSecrets(
     secretsDir ?? (await mkdtemp(join(tmpdir(), 'quietlist-ses-'))),
   );
-  const services = await createServices({
+  const config = {
     tableName: table.tableName,
     keysSource: `file:${keyringFile}`,
     dynamoDbEndpoint: table.endpoint,
-  });
-  const handler = makeHandler(Promise.resolve(services), transientBounces);
+  };
+  const services = await testAdapters(config);
+  // The handler shares the adapters' client, so a test may inject faults into what the handler sends.
+  const handler = makeHandler(
+    wireSesFeedback({ ...config, documentClient: services.doc }, { transientBounces }),
+  );
   return {
     services,
     tableName: table.tableName,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { openToken } from '#domain/unsubscribe-token';
-import { createServices } from '#lambda/services';
+import { wireUnsubscribeLinks } from '#wiring/unsubscribe-links';
 
 const keyring = { activeLinkKey: 'k1', linkKeys: { k1: new Uint8Array(32).fill(5) } };
 const request = { tenantId: 'acme', contactId: '12345', email: 'jane.doe@example.com', campaignId: 'c-42' };
@@ -77,7 +77,7 @@ describe('building an unsubscribe link', () => {
   });
 });
 
-describe('the services link builder', () => {
+describe('the link builder a function is wired with', () => {
   let dir: string;
   let keysSource: string;
 
@@ -91,7 +91,7 @@ describe('the services link builder', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('names QUIETLIST_PUBLIC_BASE_URL when a function builds a link without it', async () => {
-    const services = await createServices({
+    const services = await wireUnsubscribeLinks({
       tableName: 't',
       keysSource,
       dynamoDbEndpoint: 'http://127.0.0.1:1',
@@ -100,7 +100,7 @@ describe('the services link builder', () => {
   });
 
   it('offers the configured mailto alternative', async () => {
-    const services = await createServices({
+    const services = await wireUnsubscribeLinks({
       tableName: 't',
       keysSource,
       dynamoDbEndpoint: 'http://127.0.0.1:1',

@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import { unsubscribeContact } from '#app/contact-unsubscribe';
-import { liftDoNotContact } from '#app/lift-do-not-contact';
-import { listContactActivity } from '#app/list-contact-activity';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { jsonResponse } from '#lambda/http-response';
@@ -14,7 +11,6 @@ import {
   cursorOf,
   jsonBody,
   limitOf,
-  normalizeOptionsOf,
   one,
   queryOf,
 } from './request';
@@ -33,7 +29,7 @@ const unsubscribeBody = z
  * `POST /v1/contacts/{contactId}/unsubscribe`: do-not-contact (with the contact's current values, so they are
  * blocked too), or only the selected emails, phones and LinkedIn URLs.
  */
-export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
   const contactId = contactIdOf(event);
   const body = jsonBody(event, unsubscribeBody);
@@ -57,12 +53,7 @@ export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, pr
       'nothing to do: send doNotContact: true and/or emails, phones or linkedinUrls',
     );
   }
-  const result = await unsubscribeContact({
-    repository: services.suppressions,
-    contacts: services.contacts,
-    hashValue: services.hashValue,
-    normalizeOptions: normalizeOptionsOf(services),
-  })({
+  const result = await useCases.unsubscribeContact({
     tenantId: principal.tenantId,
     principal,
     contactId,
@@ -76,12 +67,12 @@ export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, pr
 };
 
 /** `DELETE /v1/contacts/{contactId}/do-not-contact`: lifts a do-not-contact set through this API. */
-export const liftDoNotContactRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+export const liftDoNotContactRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
   if (bodyText(event, ADMIN_LIMITS.jsonBodyBytes).trim() !== '') {
     throw new InvalidInputError('this route takes no body');
   }
-  const result = await liftDoNotContact({ contacts: services.contacts, repository: services.suppressions })({
+  const result = await useCases.liftDoNotContact({
     tenantId: principal.tenantId,
     principal,
     contactId: contactIdOf(event),
@@ -91,13 +82,10 @@ export const liftDoNotContactRoute: AdminOperationHandler = async ({ event, prin
 };
 
 /** `GET /v1/contacts/{contactId}/activity`: the contact's activity log, newest first. */
-export const listContactActivityRoute: AdminOperationHandler = async ({ event, principal, services }) => {
+export const listContactActivityRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
   const query = queryOf(event, { limit: 'one', cursor: 'one' });
   const cursor = cursorOf(one(query, 'cursor'));
-  const page = await listContactActivity({
-    repository: services.suppressions,
-    cursorKey: services.keyring.cursorKey,
-  })({
+  const page = await useCases.listContactActivity({
     tenantId: principal.tenantId,
     contactId: contactIdOf(event),
     limit: limitOf(one(query, 'limit'), ADMIN_LIMITS.activityPage),

@@ -2,25 +2,19 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { z } from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError, PayloadTooLargeError } from '#domain/errors';
-import type { NormalizeOptions } from '#domain/normalize';
 import type { Principal } from '#domain/roles';
 import { parseContactId } from '#domain/tenant';
-import type { Services } from '#lambda/services';
+import type { AdminApiUseCases } from '#wiring/admin-api';
 
-/** What every admin operation gets: the event, the verified caller, the services, and the request's instant. */
+/** What every admin operation gets: the event, the verified caller, the use cases, and the request's instant. */
 export interface AdminRequest {
   readonly event: APIGatewayProxyEventV2;
   readonly principal: Principal;
-  readonly services: Services;
+  readonly useCases: AdminApiUseCases;
   readonly now: Date;
 }
 
 export type AdminOperationHandler = (request: AdminRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-
-export const normalizeOptionsOf = (services: Services): NormalizeOptions =>
-  services.config.defaultPhoneCountry === undefined
-    ? {}
-    : { defaultPhoneCountry: services.config.defaultPhoneCountry };
 
 /** The body's media type, lower-cased, without parameters (`application/json`). */
 export const mediaTypeOf = (event: APIGatewayProxyEventV2): string =>

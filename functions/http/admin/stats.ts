@@ -1,5 +1,4 @@
-import { DynamoDbTenantActivityReader } from '#adapters/dynamodb/tenant-activity-reader';
-import { daysBetween, suppressionStats } from '#app/suppression-stats';
+import { daysBetween } from '#app/suppression-stats';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { jsonResponse } from '#lambda/http-response';
@@ -19,7 +18,7 @@ const dayOf = (name: string, value: string): string => {
  * `GET /v1/stats?from&to`: unsubscribes per day by source, and per campaign. Days are UTC, both ends included;
  * `to` defaults to today and `from` to 29 days before `to`; at most ADMIN_LIMITS.statsDays days a request.
  */
-export const suppressionStatsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+export const suppressionStatsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   const query = queryOf(event, { from: 'one', to: 'one' });
   const toText = one(query, 'to');
   const to = toText === undefined ? now.toISOString().slice(0, 10) : dayOf('to', toText);
@@ -37,8 +36,6 @@ export const suppressionStatsRoute: AdminOperationHandler = async ({ event, prin
       `from ${from} to ${to} is ${days} days; ask for at most ${ADMIN_LIMITS.statsDays} days a request`,
     );
   }
-  const stats = await suppressionStats({
-    activity: new DynamoDbTenantActivityReader(services.doc, services.config.tableName),
-  })({ tenantId: principal.tenantId, from, to });
+  const stats = await useCases.suppressionStats({ tenantId: principal.tenantId, from, to });
   return jsonResponse(200, stats);
 };

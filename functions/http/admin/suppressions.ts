@@ -1,9 +1,4 @@
 import { z } from 'zod';
-import { addSuppressions } from '#app/add-suppressions';
-import { checkValues } from '#app/check-values';
-import { exportSuppressions } from '#app/export-suppressions';
-import { listSuppressions } from '#app/list-suppressions';
-import { removeSuppressions } from '#app/remove-suppressions';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { jsonResponse } from '#lambda/http-response';
@@ -16,7 +11,6 @@ import {
   jsonBody,
   limitOf,
   mediaTypeOf,
-  normalizeOptionsOf,
   one,
   queryOf,
 } from './request';
@@ -28,13 +22,10 @@ const addBody = z
   .strict();
 
 /** `GET /v1/suppressions`: one page of the filtered list, newest first. */
-export const listSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services }) => {
+export const listSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
   const query = queryOf(event, { ...SEARCH_PARAMETERS, limit: 'one', cursor: 'one' });
   const cursor = cursorOf(one(query, 'cursor'));
-  const page = await listSuppressions({
-    repository: services.suppressions,
-    cursorKey: services.keyring.cursorKey,
-  })({
+  const page = await useCases.listSuppressions({
     tenantId: principal.tenantId,
     search: searchOf(query),
     limit: limitOf(one(query, 'limit'), ADMIN_LIMITS.listPage),
@@ -58,16 +49,12 @@ const addInput = (event: Parameters<AdminOperationHandler>[0]['event']) => {
 };
 
 /** `POST /v1/suppressions`: bulk add, one result per value in order. */
-export const addSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+export const addSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
   const input = addInput(event);
   capValues(input.values.length, ADMIN_LIMITS.addValues);
   if (input.values.length === 0) throw new InvalidInputError('no values: send at least one');
-  const results = await addSuppressions({
-    repository: services.suppressions,
-    hashValue: services.hashValue,
-    normalizeOptions: normalizeOptionsOf(services),
-  })({
+  const results = await useCases.addSuppressions({
     tenantId: principal.tenantId,
     principal,
     values: input.values,
@@ -79,28 +66,25 @@ export const addSuppressionsRoute: AdminOperationHandler = async ({ event, princ
 };
 
 /** `POST /v1/suppressions/remove`: bulk restore under the restore rules, one result per value in order. */
-export const removeSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+export const removeSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
   const { values } = jsonBody(event, valuesBody);
   capValues(values.length, ADMIN_LIMITS.removeValues);
-  const results = await removeSuppressions({
-    repository: services.suppressions,
-    hashValue: services.hashValue,
-    normalizeOptions: normalizeOptionsOf(services),
-  })({ tenantId: principal.tenantId, principal, values, at: now });
+  const results = await useCases.removeSuppressions({
+    tenantId: principal.tenantId,
+    principal,
+    values,
+    at: now,
+  });
   return jsonResponse(200, { results });
 };
 
 /** `POST /v1/suppressions/check`: check-before-import, one result per value in order. */
-export const checkValuesRoute: AdminOperationHandler = async ({ event, principal, services }) => {
+export const checkValuesRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
   queryOf(event, {});
   const { values } = jsonBody(event, valuesBody);
   capValues(values.length, ADMIN_LIMITS.checkValues);
-  const results = await checkValues({
-    repository: services.suppressions,
-    hashValue: services.hashValue,
-    normalizeOptions: normalizeOptionsOf(services),
-  })({ tenantId: principal.tenantId, values });
+  const results = await useCases.checkValues({ tenantId: principal.tenantId, values });
   return jsonResponse(200, { results });
 };
 
@@ -109,14 +93,11 @@ export const checkValuesRoute: AdminOperationHandler = async ({ event, principal
  * response (6 MB at most), so one response holds up to ADMIN_LIMITS.exportBytes of CSV (or `limit` entries);
  * when more remain, `X-Next-Cursor` names where the next part starts (same filters, `cursor=`).
  */
-export const exportSuppressionsRoute: AdminOperationHandler = async ({ event, principal, services, now }) => {
+export const exportSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   const query = queryOf(event, { ...SEARCH_PARAMETERS, limit: 'one', cursor: 'one' });
   const cursor = cursorOf(one(query, 'cursor'));
   const limit = one(query, 'limit');
-  const part = exportSuppressions({
-    repository: services.suppressions,
-    cursorKey: services.keyring.cursorKey,
-  })({
+  const part = useCases.exportSuppressions({
     tenantId: principal.tenantId,
     search: searchOf(query),
     maxBytes: ADMIN_LIMITS.exportBytes,

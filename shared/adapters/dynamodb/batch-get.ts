@@ -1,5 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type BackoffOptions, waitBeforeRetry } from '#adapters/dynamodb/backoff';
+import { mapBounded } from '#app/map-bounded';
 import { TABLE_KEYS } from '#shared/table-contract';
 
 export interface TableKey {
@@ -93,15 +94,8 @@ export const batchGetAll = async (
     }
   };
 
-  const concurrency = Math.max(1, options.concurrency ?? 8);
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++];
-      if (chunk) await readChunk(chunk);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+  // readChunk never throws (failed keys come back unprocessed), so every chunk is read.
+  await mapBounded(chunks, options.concurrency ?? 8, readChunk);
   return { items, unprocessed, requests, readUnits };
 };
 

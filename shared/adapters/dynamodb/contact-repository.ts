@@ -1,26 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BackoffOptions } from '#adapters/dynamodb/backoff';
 import { batchGetAll, tableKeyId } from '#adapters/dynamodb/batch-get';
-import { toActivityItem } from '#adapters/dynamodb/item-mappers';
+import { activityPut } from '#adapters/dynamodb/item-mappers';
 import { contactPk, DO_NOT_CONTACT_SK } from '#adapters/dynamodb/keys';
 import { transactWrite } from '#adapters/dynamodb/transact';
-import type { ActivityEvent, Actor } from '#domain/activity';
-
-/** A contact-level block: every channel, every value the contact had when it was set. */
-export interface DoNotContact {
-  readonly tenantId: string;
-  readonly contactId: string;
-  readonly since: string;
-  readonly setBy: Actor;
-  /** Whether a person set it (and so may lift it), or a system rule did. */
-  readonly liftable: boolean;
-}
-
-export interface DoNotContactLookup {
-  readonly blocked: ReadonlyMap<string, DoNotContact>;
-  /** Contacts whose state could not be read: fail closed. */
-  readonly unchecked: readonly string[];
-}
+import type { DoNotContactLookup, DoNotContactState, DoNotContactStore } from '#app/ports/contacts';
+import type { ActivityEvent } from '#domain/activity';
 
 const dncKey = (tenantId: string, contactId: string) => ({
   pk: contactPk(tenantId, contactId),
@@ -28,7 +13,7 @@ const dncKey = (tenantId: string, contactId: string) => ({
 });
 
 /** Do-not-contact state per contact (AP5); its events share the contact's partition. */
-export class DynamoDbContactRepository {
+export class DynamoDbContactRepository implements DoNotContactStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -36,7 +21,7 @@ export class DynamoDbContactRepository {
   ) {}
 
   /** W4: sets do-not-contact with its event; a repeat returns `already_set` and writes nothing. */
-  async setDoNotContact(state: DoNotContact, event: ActivityEvent): Promise<'set' | 'already_set'> {
+  async setDoNotContact(state: DoNotContactState, event: ActivityEvent): Promise<'set' | 'already_set'> {
     const outcome = await transactWrite(
       this.client,
       [
@@ -47,7 +32,7 @@ export class DynamoDbContactRepository {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        this.eventItem(event, state.tenantId, state.contactId),
+        activityPut(this.tableName, event, contactPk(state.tenantId, state.contactId)),
       ],
       this.retry,
     );
@@ -70,7 +55,7 @@ export class DynamoDbContactRepository {
             ConditionExpression: 'attribute_exists(pk)',
           },
         },
-        this.eventItem(event, tenantId, contactId),
+        activityPut(this.tableName, event, contactPk(tenantId, contactId)),
       ],
       this.retry,
     );
@@ -85,9 +70,9 @@ export class DynamoDbContactRepository {
       contactIds.map((contactId) => dncKey(tenantId, contactId)),
       this.retry,
     );
-    const blocked = new Map<string, DoNotContact>();
+    const blocked = new Map<string, DoNotContactState>();
     for (const item of result.items.values()) {
-      const state = item as unknown as DoNotContact;
+      const state = item as unknown as DoNotContactState;
       blocked.set(state.contactId, {
         tenantId: state.tenantId,
         contactId: state.contactId,
@@ -101,15 +86,5 @@ export class DynamoDbContactRepository {
       unprocessed.has(tableKeyId(dncKey(tenantId, contactId))),
     );
     return { blocked, unchecked };
-  }
-
-  private eventItem(event: ActivityEvent, tenantId: string, contactId: string) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: toActivityItem(event, contactPk(tenantId, contactId)),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
   }
 }

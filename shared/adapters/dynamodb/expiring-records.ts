@@ -11,24 +11,16 @@ import {
 } from '#adapters/dynamodb/keys';
 import { queryAll } from '#adapters/dynamodb/query-all';
 import { transactWrite } from '#adapters/dynamodb/transact';
+import type { FeedbackRecords, TransientBounce } from '#app/ports/feedback-records';
 import { TABLE_KEYS } from '#shared/table-contract';
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
-
-export interface TransientBounce {
-  readonly tenantId: string;
-  readonly valueHash: string;
-  /** When SES saw the bounce; the window is measured from here, not from when we processed it. */
-  readonly at: string;
-  readonly feedbackId: string;
-  readonly windowSeconds: number;
-}
 
 /**
  * Short-lived records that DynamoDB's TTL cleans up: transient-bounce marks, idempotency claims and daily
  * counters. Each write is keyed by what it records, so a replay finds its own earlier write.
  */
-export class DynamoDbExpiringRecords {
+export class DynamoDbExpiringRecords implements FeedbackRecords {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -9,32 +9,29 @@ import {
   timelineSk,
 } from '#adapters/dynamodb/keys';
 import { queryAll } from '#adapters/dynamodb/query-all';
+import type {
+  FilteredRecipient,
+  FilterRunRecord,
+  FilterRunStore,
+  FilterSummary,
+} from '#app/ports/filter-runs';
 import { TABLE_KEYS } from '#shared/table-contract';
-
-export interface FilterRunReport<Summary, Filtered> {
-  readonly tenantId: string;
-  readonly runId: string;
-  readonly campaignId: string;
-  readonly createdAt: string;
-  readonly summary: Summary;
-  readonly filtered: readonly Filtered[];
-}
 
 /** Items stay well under DynamoDB's 400 KB item limit: the filtered list is cut into chunks of this many entries. */
 const ENTRIES_PER_CHUNK = 500;
 
 /** Filter run reports (AP8): a summary and the filtered list, expiring by TTL. */
-export class DynamoDbFilterRunRepository {
+export class DynamoDbFilterRunRepository implements FilterRunStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   /** W9: stores a run's report; rewriting the same run id overwrites it with the same content. */
-  async saveFilterRun<S, F>(report: FilterRunReport<S, F>, ttlSeconds: number): Promise<void> {
+  async saveFilterRun(report: FilterRunRecord, ttlSeconds: number): Promise<void> {
     const pk = filterRunPk(report.tenantId, report.runId);
     const expiresAt = Math.floor(Date.parse(report.createdAt) / 1000) + ttlSeconds;
-    const chunks: F[][] = [];
+    const chunks: FilteredRecipient[][] = [];
     for (let i = 0; i < report.filtered.length; i += ENTRIES_PER_CHUNK) {
       chunks.push(report.filtered.slice(i, i + ENTRIES_PER_CHUNK));
     }
@@ -64,7 +61,7 @@ export class DynamoDbFilterRunRepository {
   }
 
   /** R10: one run's report, the filtered list reassembled in order; undefined when unknown or expired. */
-  async getFilterRun<S, F>(tenantId: string, runId: string): Promise<FilterRunReport<S, F> | undefined> {
+  async getFilterRun(tenantId: string, runId: string): Promise<FilterRunRecord | undefined> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -76,13 +73,13 @@ export class DynamoDbFilterRunRepository {
     const filtered = items
       .filter((item) => String(item.sk).startsWith(FILTER_RUN_CHUNK_PREFIX))
       .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
-      .flatMap((item) => item.filtered as F[]);
+      .flatMap((item) => item.filtered as FilteredRecipient[]);
     return {
       tenantId,
       runId,
       campaignId: String(summary.campaignId),
       createdAt: String(summary.createdAt),
-      summary: summary.summary as S,
+      summary: summary.summary as FilterSummary,
       filtered,
     };
   }

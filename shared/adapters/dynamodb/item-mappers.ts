@@ -1,5 +1,6 @@
 import {
   activitySk,
+  contactPk,
   contactTimeline,
   SUPPRESSION_SK,
   suppressionPk,
@@ -10,7 +11,7 @@ import {
 import type { ActivityEvent } from '#domain/activity';
 import type { Kind } from '#domain/kinds';
 import { SOURCES, type Source } from '#domain/sources';
-import type { SourceRecord, SuppressionEntry } from '#domain/suppression';
+import type { SourceRecord, SuppressionEntry, SuppressionKey } from '#domain/suppression';
 
 /** Each source's record is its own top-level attribute, so one UpdateItem can add it with a condition on it alone. */
 export const sourceAttribute = (source: Source): string => `src_${source}`;
@@ -95,3 +96,21 @@ export const toActivityEvent = (item: Record<string, unknown>): ActivityEvent =>
   Object.fromEntries(
     Object.entries(item).filter(([name]) => !ACTIVITY_STORAGE_ATTRIBUTES.has(name)),
   ) as unknown as ActivityEvent;
+
+/** The partition an event is stored in: its value's entry, or its contact when it concerns no single value. */
+export const activityPartitionOf = (
+  tenantId: string,
+  concerning: SuppressionKey | { readonly contactId: string },
+): string =>
+  'contactId' in concerning
+    ? contactPk(tenantId, concerning.contactId)
+    : suppressionPk(concerning.tenantId, concerning.kind, concerning.valueHash);
+
+/** The put of an event, in a transaction or alone; events are never overwritten (a repeated id is refused). */
+export const activityPut = (tableName: string, event: ActivityEvent, partition: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: toActivityItem(event, partition),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});

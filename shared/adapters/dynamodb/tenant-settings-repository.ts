@@ -1,17 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TENANT_SETTINGS_SK, tenantSettingsPk } from '#adapters/dynamodb/keys';
-
-/** What the public pages show for a tenant. */
-export interface TenantSettings {
-  readonly displayName: string;
-  /** CAN-SPAM requires a valid physical postal address in commercial mail; the pages show it too. */
-  readonly postalAddress?: string;
-  /** Show the recipient's address masked (j***@example.com) or whole on the confirm page. @default 'masked' */
-  readonly addressDisplay?: 'masked' | 'full';
-}
+import type { TenantSettings, TenantSettingsStore } from '#app/ports/tenant-settings';
 
 /** Tenant settings (AP12): one item per tenant. */
-export class DynamoDbTenantSettingsRepository {
+export class DynamoDbTenantSettingsRepository implements TenantSettingsStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -1,5 +1,5 @@
 import { PutSuppressedDestinationCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { AccountSuppressionList } from '#app/apply-ses-feedback';
+import type { AccountSuppressionList } from '#app/ports/account-suppression-list';
 
 /**
  * The SES account-level suppression list of the function's account and region, written with SESv2

@@ -2,12 +2,9 @@ import type { ActivityEvent } from '#domain/activity';
 import type { Kind } from '#domain/kinds';
 import type { Source } from '#domain/sources';
 import type { SourceRecord, SuppressionEntry, SuppressionKey } from '#domain/suppression';
+import type { Page, PageRequest } from './paging';
 
-/*
- * Ports: what use cases need from storage, in domain terms. shared/adapters/dynamodb implements them; unit tests
- * may implement them in memory.
- */
-
+/** W1: one source added to a value's entry, with the audit event written in the same transaction. */
 export interface AddSuppressionCommand {
   readonly key: SuppressionKey;
   /** Normalized clear value and the form entered, kept for display until erased. */
@@ -34,6 +31,7 @@ export type AddSuppressionsOutcome =
   /** This source already held the entry: nothing changed, no event written. */
   | { readonly status: 'already_suppressed'; readonly entry?: SuppressionEntry };
 
+/** W2: sources taken off an entry, guarded by the version the caller read. */
 export interface RemoveSourcesCommand {
   readonly key: SuppressionKey;
   readonly sources: readonly Source[];
@@ -46,6 +44,7 @@ export interface RemoveSourcesCommand {
 }
 export type RemoveSourcesOutcome = 'removed' | 'conflict';
 
+/** R3's filters, all optional and combined with AND. */
 export interface SuppressionListFilter {
   /** ISO-8601 instants, inclusive. */
   readonly from?: string;
@@ -57,17 +56,6 @@ export interface SuppressionListFilter {
   readonly valuePrefixes?: readonly string[];
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** DynamoDB's position after the last returned item; absent on the last page. */
-  readonly nextKey?: Record<string, string>;
-}
-
-export interface PageRequest {
-  readonly limit: number;
-  readonly startKey?: Record<string, string>;
-}
-
 export interface BatchLookupResult {
   readonly entries: ReadonlyMap<string, SuppressionEntry>;
   /** Keys that could not be read after retries: callers fail closed on them. */
@@ -76,46 +64,35 @@ export interface BatchLookupResult {
   readonly readUnits: number;
 }
 
-/** Suppression entries and their audit trail. */
+export interface BatchLookupOptions {
+  /** Read only what an allow/deny decision needs (sources and key), not display values or records. */
+  readonly decisionOnly?: boolean;
+  /** Lookup calls in flight. */
+  readonly concurrency?: number;
+}
+
+/**
+ * Suppression entries: one per (tenant, kind, value hash), held by one or more sources. Every write carries its
+ * audit event, so an entry never changes without a trace. `DynamoDbSuppressionRepository` implements it.
+ */
 export interface SuppressionRepository {
   addSuppression(command: AddSuppressionCommand): Promise<AddSuppressionOutcome>;
+  /** W1b: many W1 writes grouped; the commands name distinct keys. */
+  addSuppressions(
+    commands: readonly AddSuppressionCommand[],
+    options?: { readonly concurrency?: number },
+  ): Promise<AddSuppressionsOutcome[]>;
   removeSources(command: RemoveSourcesCommand): Promise<RemoveSourcesOutcome>;
   getSuppression(key: SuppressionKey): Promise<SuppressionEntry | undefined>;
   batchGetSuppressions(
     keys: readonly SuppressionKey[],
-    options?: { projection?: readonly string[]; concurrency?: number },
+    options?: BatchLookupOptions,
   ): Promise<BatchLookupResult>;
   listSuppressionsNewestFirst(
     tenantId: string,
     filter: SuppressionListFilter,
     page: PageRequest,
   ): Promise<Page<SuppressionEntry>>;
-  recordActivity(event: ActivityEvent, concerning: SuppressionKey | { contactId: string }): Promise<void>;
-  listValueActivityNewestFirst(key: SuppressionKey, page: PageRequest): Promise<Page<ActivityEvent>>;
-  listContactActivityNewestFirst(
-    tenantId: string,
-    contactId: string,
-    page: PageRequest,
-  ): Promise<Page<ActivityEvent>>;
-  listTenantActivityNewestFirst(tenantId: string, page: PageRequest): Promise<Page<ActivityEvent>>;
+  /** R3′: the position right after an entry, to go on from when a caller stops inside a page. */
+  listPositionAfter(entry: SuppressionEntry): Record<string, string>;
 }
-
-/** What a sender needs to give one recipient a way out: the link and the RFC 2369 / RFC 8058 headers. */
-export interface UnsubscribeLinkRequest {
-  readonly tenantId: string;
-  readonly contactId: string;
-  /** Normalized email (the variable the link unsubscribes). */
-  readonly email: string;
-  readonly campaignId?: string;
-}
-
-export interface UnsubscribeLink {
-  readonly url: string;
-  readonly headers: {
-    readonly 'List-Unsubscribe': string;
-    readonly 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click';
-  };
-}
-
-/** Builds unsubscribe links; pure and synchronous so the filter can call it for thousands of recipients. */
-export type BuildUnsubscribeLink = (request: UnsubscribeLinkRequest) => UnsubscribeLink;

@@ -10,15 +10,15 @@ export interface DoNotContactState {
   readonly liftable: boolean;
 }
 
-/** The do-not-contact port (W4, W5, R7); `DynamoDbContactRepository` implements it. */
+export interface DoNotContactLookup {
+  readonly blocked: ReadonlyMap<string, DoNotContactState>;
+  /** Contacts whose state could not be read: callers fail closed on them. */
+  readonly unchecked: readonly string[];
+}
+
+/** Do-not-contact per contact (W4, W5, R7); `DynamoDbContactRepository` implements it. */
 export interface DoNotContactStore {
   setDoNotContact(state: DoNotContactState, event: ActivityEvent): Promise<'set' | 'already_set'>;
   liftDoNotContact(tenantId: string, contactId: string, event: ActivityEvent): Promise<'lifted' | 'not_set'>;
-  batchGetDoNotContact(
-    tenantId: string,
-    contactIds: readonly string[],
-  ): Promise<{
-    readonly blocked: ReadonlyMap<string, DoNotContactState>;
-    readonly unchecked: readonly string[];
-  }>;
+  batchGetDoNotContact(tenantId: string, contactIds: readonly string[]): Promise<DoNotContactLookup>;
 }

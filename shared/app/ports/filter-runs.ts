@@ -1,18 +1,5 @@
 import type { FilterReason } from '#domain/filter-reasons';
 
-/*
- * Ports of the pre-send filter, in domain terms. DynamoDbContactRepository and DynamoDbFilterRunRepository
- * (shared/adapters/dynamodb) implement them.
- */
-
-/** R7: the do-not-contact state of many contacts at once; contacts that could not be read come back unchecked. */
-export interface DoNotContactReader {
-  batchGetDoNotContact(
-    tenantId: string,
-    contactIds: readonly string[],
-  ): Promise<{ readonly blocked: ReadonlyMap<string, unknown>; readonly unchecked: readonly string[] }>;
-}
-
 /** Counts of one run, as stored and as returned to the pipeline. */
 export interface FilterSummary {
   readonly received: number;
@@ -38,7 +25,7 @@ export interface FilterRunRecord {
   readonly filtered: readonly FilteredRecipient[];
 }
 
-/** W9 / R10: run reports, kept for a while (TTL) and read back by run id. */
+/** W9 / R10: run reports, kept for a while (TTL) and read back by run id. `DynamoDbFilterRunRepository`. */
 export interface FilterRunStore {
   saveFilterRun(report: FilterRunRecord, ttlSeconds: number): Promise<void>;
   getFilterRun(tenantId: string, runId: string): Promise<FilterRunRecord | undefined>;

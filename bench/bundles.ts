@@ -1,0 +1,437 @@
+/**
+ * `npm run bench:bundles`: what each Lambda bundle weighs, what fills it, and how long Node.js takes to load it:
+ * the part of a cold start that the code, not AWS, decides.
+ *
+ * Builds every function the stacks deploy with the construct's own bundling options (infra/bundling.ts), handed
+ * to esbuild's JS API the way CDK's NodejsFunction hands them to the esbuild CLI, plus a metafile. Per bundle:
+ * size, gzip size, and the five largest contributors to the output (npm packages by name, project files by
+ * folder). Then imports each bundle, and a minimal handler built the same way, in fresh Node.js processes with
+ * the functions' NODE_OPTIONS (median of 5 per bundle), and prints a markdown table beside the targets: the filter
+ * and the unsubscribe page at most 250 KB, no function over 500 KB, init within 3× the minimal handler's. A
+ * figure over its target is reported, not an error. KB are 1,024 bytes. Writes bench/results/bundles.json. Flags:
+ * `--runs N` (default 5), `--keep` (keep the bundles and metafiles in the temporary folder and print where).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { type BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { PARTNER_ADMIN_ROUTES } from '#shared/admin-api-contract';
+import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../infra/bundling';
+
+const { values: flags } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, keep: { type: 'boolean', default: false } },
+});
+const RUNS = Math.max(1, Number(flags.runs));
+const KB = 1024;
+/** The two functions someone waits on: a campaign pipeline (the filter) and a recipient's click (the page). */
+const TIGHT_SIZE_TARGETS: Readonly<Record<string, number>> = {
+  'functions/invoke/filter.ts': 250 * KB,
+  'functions/http/unsubscribe-page.ts': 250 * KB,
+};
+const SIZE_TARGET = 500 * KB;
+const INIT_RATIO_TARGET = 3;
+const TOP_CONTRIBUTORS = 5;
+
+const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
+const benchStarted = performance.now();
+const loadAtStart = loadavg();
+
+// --- which functions -------------------------------------------------------------------------------------
+
+const filesUnder = async (folder: string): Promise<string[]> =>
+  (await readdir(join(repositoryRoot, folder), { recursive: true }))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `${folder}/${file.split('\\').join('/')}`);
+
+/**
+ * The functions the stacks deploy: every literal `entry: '…'` under infra/ (one per ServiceFunction), plus the
+ * partner routes that AdminApiStack mounts from PARTNER_ADMIN_ROUTES when their handler exists, as it does.
+ * Read from the source because a synth would bundle every function once more through CDK, for a list.
+ */
+const deployedEntries = async (): Promise<string[]> => {
+  const entries = new Set<string>();
+  for (const file of await filesUnder('infra')) {
+    const source = await readFile(join(repositoryRoot, file), 'utf8');
+    for (const [, entry] of source.matchAll(/\bentry:\s*['"]([^'"]+\.ts)['"]/g)) {
+      if (entry) entries.add(entry);
+    }
+  }
+  for (const route of PARTNER_ADMIN_ROUTES) {
+    if (existsSync(join(repositoryRoot, route.entry))) entries.add(route.entry);
+  }
+  return [...entries].sort();
+};
+
+/** Handler files that no scanned entry names: an entry given some other way than a literal would hide here. */
+const unmeasuredHandlers = async (entries: readonly string[]): Promise<string[]> => {
+  const handlers: string[] = [];
+  for (const file of await filesUnder('functions')) {
+    if (entries.includes(file)) continue;
+    const source = await readFile(join(repositoryRoot, file), 'utf8');
+    if (/^export const handler\b/m.test(source)) handlers.push(file);
+  }
+  return handlers;
+};
+
+// --- building --------------------------------------------------------------------------------------------
+
+/** Options that change the bundle but that {@link esbuildOptions} does not translate: it refuses them. */
+const UNTRANSLATED = [
+  'loader',
+  'tsconfig',
+  'inject',
+  'charset',
+  'nodeModules',
+  'preCompilation',
+  'commandHooks',
+  'esbuildArgs',
+] as const satisfies readonly (keyof BundlingOptions)[];
+
+/**
+ * esbuild options for one function, translated from CDK bundling options as NodejsFunction translates them into
+ * esbuild CLI flags (`buildEsbuildArgs` in aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js): bundle, node
+ * platform, target, format, `index.mjs` for ESM, minify, source map, externals, banner, footer, main fields,
+ * defines, and the entry relative to the project root, which is the working folder. An option it does not
+ * translate stops the bench rather than let it measure some other bundle than the deployed one.
+ */
+const esbuildOptions = (
+  bundling: BundlingOptions,
+  entryPoint: string,
+  outdir: string,
+): BuildOptions & { readonly outfile: string; readonly metafile: true } => {
+  const untranslated = UNTRANSLATED.filter((option) => bundling[option] !== undefined);
+  if (untranslated.length > 0) {
+    throw new Error(
+      `bench/bundles.ts cannot translate the bundling option(s) ${untranslated.join(', ')} yet`,
+    );
+  }
+  // CDK's default externals depend on the runtime and a feature flag: the construct names them instead.
+  if (bundling.externalModules === undefined) throw new Error('FUNCTION_BUNDLING must set externalModules');
+  const sourceMap = bundling.sourceMapMode ?? (bundling.sourceMap ? SourceMapMode.DEFAULT : undefined);
+  const esm = bundling.format === OutputFormat.ESM;
+  return {
+    absWorkingDir: repositoryRoot,
+    entryPoints: [entryPoint],
+    bundle: true,
+    platform: 'node',
+    // NodejsFunction derives a missing target from the runtime, Node.js 24.
+    target: bundling.target ?? 'node24',
+    ...(bundling.format === undefined ? {} : { format: esm ? 'esm' : 'cjs' }),
+    outfile: join(outdir, esm ? 'index.mjs' : 'index.js'),
+    minify: bundling.minify ?? false,
+    sourcemap: sourceMap === undefined ? false : sourceMap === SourceMapMode.DEFAULT ? 'linked' : sourceMap,
+    sourcesContent: bundling.sourcesContent ?? true,
+    external: bundling.externalModules,
+    ...(bundling.banner === undefined ? {} : { banner: { js: bundling.banner } }),
+    ...(bundling.footer === undefined ? {} : { footer: { js: bundling.footer } }),
+    ...(bundling.mainFields === undefined ? {} : { mainFields: bundling.mainFields }),
+    ...(bundling.define === undefined ? {} : { define: bundling.define }),
+    keepNames: bundling.keepNames ?? false,
+    metafile: true,
+  };
+};
+
+interface Contributor {
+  readonly group: string;
+  readonly bytes: number;
+}
+
+/** npm packages by name (the innermost node_modules), project files by folder: `shared/app`, `functions`. */
+const groupOf = (input: string): string => {
+  const packages = input.lastIndexOf('node_modules/');
+  const parts = packages >= 0 ? input.slice(packages + 'node_modules/'.length).split('/') : input.split('/');
+  const [first = input, second] = parts;
+  if (packages >= 0) return first.startsWith('@') && second ? `${first}/${second}` : first;
+  if (first === '..') return '(outside the repository)';
+  if (first === 'shared' && parts.length > 2 && second) return `shared/${second}`;
+  return parts.length > 1 ? first : input;
+};
+
+/** Bytes in the output by group, largest first; what no input accounts for is the banner and esbuild's glue. */
+const contributors = (output: Metafile['outputs'][string]): Contributor[] => {
+  const groups = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const group = groupOf(input);
+    groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+  }
+  const attributed = [...groups.values()].reduce((sum, bytes) => sum + bytes, 0);
+  groups.set('(banner, esbuild glue)', output.bytes - attributed);
+  return [...groups].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes);
+};
+
+/**
+ * Families of groups, for what dominates a bundle: the AWS SDK spreads over some thirty packages, most too small
+ * to make the top five, and the X-Ray SDK comes with Powertools' tracer. Their own small dependencies (bowser,
+ * cls-hooked, …) stay out: the families are a floor.
+ */
+const FAMILIES: readonly (readonly [family: string, member: (group: string) => boolean])[] = [
+  ['AWS SDK', (group) => /^@(aws-sdk|smithy|aws-crypto|aws)\//.test(group)],
+  [
+    'Powertools and X-Ray SDK',
+    (group) => group.startsWith('@aws-lambda-powertools/') || group === 'aws-xray-sdk-core',
+  ],
+  ['project code', (group) => group === 'functions' || group === 'shared' || group.startsWith('shared/')],
+];
+
+const families = (groups: readonly Contributor[]): Contributor[] =>
+  FAMILIES.map(([family, member]) => ({
+    group: family,
+    bytes: groups.filter(({ group }) => member(group)).reduce((sum, { bytes }) => sum + bytes, 0),
+  }));
+
+interface Bundle {
+  readonly name: string;
+  readonly entry: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly sourceMapBytes: number;
+  readonly contributors: readonly Contributor[];
+}
+
+/** esbuild has printed why: a stack trace would only bury it. */
+class BuildFailed extends Error {}
+
+const bundle = async (name: string, entry: string, outdir: string): Promise<Bundle> => {
+  const options = esbuildOptions(FUNCTION_BUNDLING, entry, join(outdir, name.replaceAll('/', '-')));
+  const { metafile } = await build(options).catch(() => {
+    throw new BuildFailed(`esbuild could not build ${entry}: its errors are above`);
+  });
+  const file = options.outfile;
+  const output = Object.values(metafile.outputs).find((candidate) => candidate.entryPoint !== undefined);
+  if (!output) throw new Error(`esbuild wrote no bundle for ${entry}`);
+  await writeFile(`${file}.meta.json`, JSON.stringify(metafile));
+  const code = await readFile(file);
+  return {
+    name,
+    entry,
+    file,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    sourceMapBytes: existsSync(`${file}.map`) ? (await stat(`${file}.map`)).size : 0,
+    contributors: contributors(output),
+  };
+};
+
+// --- loading ---------------------------------------------------------------------------------------------
+
+/**
+ * Node.js 24, the functions' runtime: the `node` devDependency's binary (npm scripts put node_modules/.bin first
+ * on PATH, so it usually runs this script too), else the Node.js running this script; the JSON says which.
+ */
+const nodeBinary =
+  ['node_modules/.bin/node', 'node_modules/node/bin/node']
+    .map((candidate) => join(repositoryRoot, candidate))
+    .find((candidate) => existsSync(candidate)) ?? process.execPath;
+
+/** Times one import from inside the child, so that Node's own start is left out; `sinceStartMs` keeps it in. */
+const LOADER = `const started = performance.now();
+const loaded = await import(process.argv[2]);
+const ready = performance.now();
+if (typeof loaded.handler !== 'function') throw new Error('the bundle exports no handler');
+process.stdout.write(JSON.stringify({ importMs: ready - started, sinceStartMs: ready, node: process.version }));
+`;
+
+interface Load {
+  readonly importMs: number;
+  readonly sinceStartMs: number;
+  readonly node: string;
+}
+
+const isLoad = (value: unknown): value is Load =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Load).importMs === 'number' &&
+  typeof (value as Load).sinceStartMs === 'number' &&
+  typeof (value as Load).node === 'string';
+
+const run = promisify(execFile);
+
+/**
+ * One import in a fresh process, as in a new Lambda container. The environment holds only the functions'
+ * NODE_OPTIONS: no AWS credentials, region or table name, since the handlers build their services on the first
+ * invocation and an import that needed any of them would be a finding.
+ */
+const load = async (loader: string, file: string): Promise<Load> => {
+  const { stdout } = await run(nodeBinary, [loader, pathToFileURL(file).href], {
+    cwd: tmpdir(),
+    env: { NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
+  });
+  const result: unknown = JSON.parse(stdout);
+  if (!isLoad(result)) throw new Error(`unexpected answer from the loader: ${stdout}`);
+  return result;
+};
+
+// --- helpers ---------------------------------------------------------------------------------------------
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const verdict = (within: boolean) => (within ? 'ok' : 'over');
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+// --- the run ---------------------------------------------------------------------------------------------
+
+const entries = await deployedEntries();
+if (entries.length === 0) throw new Error('no `entry:` found under infra/: has the construct changed?');
+for (const entry of Object.keys(TIGHT_SIZE_TARGETS)) {
+  if (!entries.includes(entry)) console.warn(`warning: ${entry} has a size target but no stack deploys it`);
+}
+for (const handler of await unmeasuredHandlers(entries)) {
+  console.warn(`warning: ${handler} exports a handler that no scanned entry names: not measured`);
+}
+
+const outdir = await mkdtemp(join(tmpdir(), 'quietlist-bundles-'));
+try {
+  // The floor: what the runtime, the banner and esbuild's glue cost on their own.
+  const minimalEntry = join(outdir, 'minimal.ts');
+  await writeFile(minimalEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
+  const loader = join(outdir, 'load.mjs');
+  await writeFile(loader, LOADER);
+
+  process.stdout.write(
+    `Building ${entries.length} functions and a minimal handler with esbuild ${esbuildVersion}… `,
+  );
+  const buildStarted = performance.now();
+  // Settled, not Promise.all: a failed build must not leave the others writing into a folder being removed.
+  const built = await Promise.allSettled([
+    bundle('minimal', minimalEntry, outdir),
+    ...entries.map((entry) => bundle(entry.replace(/^functions\//, '').replace(/\.ts$/, ''), entry, outdir)),
+  ]);
+  const failed = built.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [minimal, ...functions] = built.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
+  if (!minimal) throw new Error('no minimal bundle');
+  console.log(`${Math.round(performance.now() - buildStarted)} ms`);
+
+  // Round-robin, after one discarded round (disk cache, the binary's first start), so that a machine busy with
+  // other work slows every bundle alike.
+  process.stdout.write(`Importing each bundle in a fresh Node.js process, ${RUNS} rounds… `);
+  const bundles = [minimal, ...functions];
+  const loads = new Map<Bundle, Load[]>(bundles.map((each) => [each, []]));
+  for (let pass = -1; pass < RUNS; pass++) {
+    for (const each of bundles) {
+      const result = await load(loader, each.file);
+      if (pass >= 0) loads.get(each)?.push(result);
+    }
+  }
+  const nodeVersion = loads.get(minimal)?.[0]?.node ?? 'unknown';
+  console.log(`Node.js ${nodeVersion}`);
+  if (!nodeVersion.startsWith('v24.'))
+    console.warn(`warning: the functions run Node.js 24, not ${nodeVersion}`);
+
+  const initOf = (each: Bundle) => {
+    const runs = loads.get(each) ?? [];
+    return {
+      runsMs: runs.map((one) => round(one.importMs, 2)),
+      medianMs: round(median(runs.map((one) => one.importMs)), 2),
+      sinceStartMedianMs: round(median(runs.map((one) => one.sinceStartMs)), 1),
+    };
+  };
+  const minimalInit = initOf(minimal);
+  const figures = {
+    date: new Date().toISOString(),
+    environment: {
+      node: nodeVersion,
+      nodeBinary: nodeBinary.startsWith(repositoryRoot)
+        ? nodeBinary.slice(repositoryRoot.length)
+        : nodeBinary,
+      nodeOptions: FUNCTION_NODE_OPTIONS,
+      esbuild: esbuildVersion,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: availableParallelism(),
+      loadAverageAtStart: loadAtStart.map((value) => round(value, 2)),
+    },
+    bundling: FUNCTION_BUNDLING,
+    runs: RUNS,
+    targets: {
+      bytes: SIZE_TARGET,
+      tighterBytes: TIGHT_SIZE_TARGETS,
+      initOverMinimal: INIT_RATIO_TARGET,
+    },
+    minimal: { bytes: minimal.bytes, gzipBytes: minimal.gzipBytes, init: minimalInit },
+    functions: functions.map((each) => {
+      const init = initOf(each);
+      const targetBytes = TIGHT_SIZE_TARGETS[each.entry] ?? SIZE_TARGET;
+      const initOverMinimal = round(init.medianMs / minimalInit.medianMs, 1);
+      return {
+        name: each.name,
+        entry: each.entry,
+        bytes: each.bytes,
+        gzipBytes: each.gzipBytes,
+        sourceMapBytes: each.sourceMapBytes,
+        targetBytes,
+        withinSizeTarget: each.bytes <= targetBytes,
+        init,
+        initOverMinimal,
+        initSinceStartOverMinimal: round(init.sinceStartMedianMs / minimalInit.sinceStartMedianMs, 2),
+        withinInitTarget: initOverMinimal <= INIT_RATIO_TARGET,
+        families: families(each.contributors).map(({ group, bytes }) => ({
+          family: group,
+          bytes,
+          share: round(bytes / each.bytes, 3),
+        })),
+        contributors: each.contributors.map(({ group, bytes }) => ({
+          group,
+          bytes,
+          share: round(bytes / each.bytes, 3),
+        })),
+      };
+    }),
+    benchSeconds: 0,
+  };
+  figures.benchSeconds = round((performance.now() - benchStarted) / 1000);
+  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+  await writeFile(
+    new URL('./results/bundles.json', import.meta.url),
+    `${JSON.stringify(figures, null, 2)}\n`,
+  );
+
+  const m = figures.minimal;
+  console.log(
+    [
+      '',
+      `Lambda bundles as deployed (esbuild ${esbuildVersion}, ${FUNCTION_BUNDLING.format}, minified); init: median of ${RUNS} imports, each in a fresh Node.js ${nodeVersion} process with NODE_OPTIONS=${FUNCTION_NODE_OPTIONS}`,
+      '',
+      '| function | size | gzip | size target | init | × minimal | init target | process start → ready |',
+      '| --- | ---: | ---: | --- | ---: | ---: | --- | ---: |',
+      ...figures.functions.map(
+        (f) =>
+          `| ${f.name} | ${kb(f.bytes)} | ${kb(f.gzipBytes)} | ≤ ${kb(f.targetBytes)}: ${verdict(f.withinSizeTarget)} | ${f.init.medianMs.toFixed(1)} ms | ${f.initOverMinimal}× | ≤ ${INIT_RATIO_TARGET}×: ${verdict(f.withinInitTarget)} | ${f.init.sinceStartMedianMs.toFixed(1)} ms |`,
+      ),
+      `| minimal handler | ${kb(m.bytes)} | ${kb(m.gzipBytes)} | – | ${m.init.medianMs.toFixed(1)} ms | 1× | – | ${m.init.sinceStartMedianMs.toFixed(1)} ms |`,
+      '',
+      `Largest contributors (bytes in the minified output):`,
+      ...figures.functions.flatMap((f) => [
+        `- ${f.name}: ${f.contributors
+          .slice(0, TOP_CONTRIBUTORS)
+          .map(({ group, bytes, share }) => `${group} ${kb(bytes)} (${percent(share)})`)
+          .join(', ')}`,
+        `  all told: ${f.families.map(({ family, bytes, share }) => `${family} ${kb(bytes)} (${percent(share)})`).join(', ')}`,
+      ]),
+      '',
+      `bench took ${figures.benchSeconds} s; figures in bench/results/bundles.json${flags.keep ? `; bundles and metafiles in ${outdir}` : ''}`,
+    ].join('\n'),
+  );
+} catch (error) {
+  if (!(error instanceof BuildFailed)) throw error;
+  console.error(`\n${error.message}`);
+  process.exitCode = 1;
+} finally {
+  if (!flags.keep) await rm(outdir, { recursive: true, force: true });
+}

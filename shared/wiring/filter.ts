@@ -1,0 +1,32 @@
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
+import { filterAudience } from '#app/filter-audience';
+import { connectTable, loadKeys, type ServiceConfig } from './platform';
+import { unsubscribeLinkBuilder } from './unsubscribe-links';
+
+export interface FilterOptions {
+  /** How long run reports are kept. */
+  readonly reportTtlSeconds: number;
+}
+
+export interface FilterUseCases {
+  readonly filterAudience: ReturnType<typeof filterAudience>;
+}
+
+/** The pre-send filter's composition root: batched lookups, do-not-contact, run reports and link sealing. */
+export const wireFilter = async (config: ServiceConfig, options: FilterOptions): Promise<FilterUseCases> => {
+  const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
+  const doc = connectTable(config);
+  return {
+    filterAudience: filterAudience({
+      suppressions: new DynamoDbSuppressionRepository(doc, config.tableName),
+      contacts: new DynamoDbContactRepository(doc, config.tableName),
+      filterRuns: new DynamoDbFilterRunRepository(doc, config.tableName),
+      hashValue,
+      buildUnsubscribeLink: unsubscribeLinkBuilder(config, keyring),
+      reportTtlSeconds: options.reportTtlSeconds,
+      normalize: normalizeOptions,
+    }),
+  };
+};

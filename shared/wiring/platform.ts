@@ -1,0 +1,46 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CountryCode } from 'libphonenumber-js';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import { loadKeyring } from '#adapters/secrets/load-keyring';
+import type { Keyring } from '#domain/keyring';
+import type { NormalizeOptions } from '#domain/normalize';
+import { createValueHasher, type ValueHasher } from '#domain/value-hash';
+import { traceAwsClient } from '#lambda/observability';
+
+/** Everything a function is configured with, read once per container (deployed: from its environment). */
+export interface ServiceConfig {
+  readonly tableName: string;
+  /** `file:<path>` locally, a Secrets Manager secret id when deployed. */
+  readonly keysSource: string;
+  readonly dynamoDbEndpoint?: string;
+  readonly defaultPhoneCountry?: CountryCode;
+  /** Base of public unsubscribe links, e.g. https://unsubscribe.example.com */
+  readonly publicBaseUrl?: string;
+  /** Address offered as the `mailto:` alternative in `List-Unsubscribe`; none when unset. */
+  readonly unsubscribeMailto?: string;
+  /** A client to use instead of a new one: benchmarks that count capacity, tests that inject faults. */
+  readonly documentClient?: DynamoDBDocumentClient;
+}
+
+/** What every composition root starts from: the keys, the value hasher and the parsers' options. */
+export interface Keys {
+  readonly keyring: Keyring;
+  readonly hashValue: ValueHasher;
+  readonly normalizeOptions: NormalizeOptions;
+}
+
+/** Loads the keyring (a file locally, a secret when deployed) and derives the value hasher from it. */
+export const loadKeys = async (config: ServiceConfig): Promise<Keys> => {
+  const keyring = await loadKeyring(config.keysSource);
+  return {
+    keyring,
+    hashValue: createValueHasher(keyring.valueHashKey),
+    normalizeOptions:
+      config.defaultPhoneCountry === undefined ? {} : { defaultPhoneCountry: config.defaultPhoneCountry },
+  };
+};
+
+/** The table's document client; every call becomes an X-Ray subsegment when deployed. */
+export const connectTable = (config: ServiceConfig): DynamoDBDocumentClient =>
+  config.documentClient ??
+  traceAwsClient(createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}));

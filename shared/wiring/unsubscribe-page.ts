@@ -1,0 +1,33 @@
+import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
+import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
+import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
+import { resubscribeRecipient } from '#app/resubscribe-recipient';
+import { unsubscribeRecipient } from '#app/unsubscribe-recipient';
+import { connectTable, loadKeys, type ServiceConfig } from './platform';
+
+/** What the public unsubscribe page does: open a link (GET), unsubscribe (POST), undo (POST). */
+export interface UnsubscribePageUseCases {
+  readonly open: ReturnType<typeof openUnsubscribeLink>;
+  readonly unsubscribe: ReturnType<typeof unsubscribeRecipient>;
+  readonly resubscribe: ReturnType<typeof resubscribeRecipient>;
+}
+
+/** The unsubscribe page's composition root: link keys, tenant settings, suppressions and the activity log. */
+export const wireUnsubscribePage = async (config: ServiceConfig): Promise<UnsubscribePageUseCases> => {
+  const { keyring, hashValue } = await loadKeys(config);
+  const doc = connectTable(config);
+  const suppressions = new DynamoDbSuppressionRepository(doc, config.tableName);
+  const deps = {
+    keyring,
+    hashValue,
+    tenantSettings: new DynamoDbTenantSettingsRepository(doc, config.tableName),
+    suppressions,
+    activity: new DynamoDbActivityLog(doc, config.tableName),
+  };
+  return {
+    open: openUnsubscribeLink(deps),
+    unsubscribe: unsubscribeRecipient(deps),
+    resubscribe: resubscribeRecipient(deps),
+  };
+};
