@@ -2,33 +2,14 @@ import type { ServiceConfig } from '#wiring/platform';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
 import { adminRoutes } from './routes/admin';
+import {
+  type FeatureRoutesContext,
+  LOCAL_DEFAULT_PHONE_COUNTRY,
+  type LocalRoutesContext,
+} from './routes/context';
 import { feedbackRoutes } from './routes/feedback';
 import { filterRoutes } from './routes/filter';
 import { unsubscribeRoutes } from './routes/unsubscribe';
-
-/** What the local routes need to know about the running local service. */
-export interface LocalRoutesContext {
-  /** The DynamoDB table (in DynamoDB Local) the handlers use. */
-  readonly tableName: string;
-  /** DynamoDB Local's endpoint URL. */
-  readonly endpoint: string;
-  /** The local service's own base URL, e.g. `http://127.0.0.1:3000`, for links the handlers mint. */
-  readonly baseUrl: string;
-  /** Folder of the local keyring and dev JWT secret. @default '.local' */
-  readonly secretsDir?: string;
-}
-
-/**
- * What each feature's route file receives: the configuration a deployed function reads from its environment (each
- * route file starts the same composition roots from it), and the dev JWT key.
- */
-export interface FeatureRoutesContext extends LocalRoutesContext {
-  readonly config: ServiceConfig;
-  readonly devJwtSecret: string;
-}
-
-/** The phone country the local service assumes for numbers written without one (README, "Configuration"). */
-export const LOCAL_DEFAULT_PHONE_COUNTRY = 'US';
 
 const json = (statusCode: number, body: unknown) => ({
   statusCode,

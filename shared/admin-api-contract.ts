@@ -1,49 +1,113 @@
 import type { Permission } from '#domain/roles';
 
 /**
- * The admin API's routes, described once: the Lambda dispatches on them, the CDK stack creates them in API
- * Gateway, the local server mounts them, and a test holds docs/openapi.yaml to them. Route keys are written as
- * API Gateway writes them (`GET /v1/suppressions`), which is also the `routeKey` of the event a route delivers.
+ * The stores a route's use cases reach, by port (shared/app/ports/): the admin API stack grants a function the
+ * union of what its routes' ports need (infra/port-grants.ts), so a new route names its ports here and gets
+ * exactly those permissions.
  */
-export const ADMIN_ROUTES = [
-  { method: 'GET', path: '/v1/suppressions', operation: 'listSuppressions', permission: 'read' },
-  { method: 'POST', path: '/v1/suppressions', operation: 'addSuppressions', permission: 'add' },
-  { method: 'POST', path: '/v1/suppressions/remove', operation: 'removeSuppressions', permission: 'remove' },
-  { method: 'POST', path: '/v1/suppressions/check', operation: 'checkValues', permission: 'read' },
-  { method: 'GET', path: '/v1/suppressions/export', operation: 'exportSuppressions', permission: 'export' },
-  {
-    method: 'POST',
-    path: '/v1/contacts/{contactId}/unsubscribe',
-    operation: 'unsubscribeContact',
-    permission: 'contact_actions',
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/contacts/{contactId}/do-not-contact',
-    operation: 'liftDoNotContact',
-    permission: 'contact_actions',
-  },
-  {
-    method: 'GET',
-    path: '/v1/contacts/{contactId}/activity',
-    operation: 'listContactActivity',
-    permission: 'read',
-  },
-  { method: 'GET', path: '/v1/stats', operation: 'suppressionStats', permission: 'read' },
-] as const satisfies readonly AdminRoute[];
+export type PortName = 'suppressions' | 'activity' | 'contacts' | 'filterRuns' | 'tenantSettings';
+
+/** Configuration a route's function reads from its environment, given by the stack when it has it. */
+export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
 
 export interface AdminRoute {
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly operation: string;
   readonly permission: Permission;
+  readonly ports: readonly PortName[];
+  readonly settings?: readonly RouteSetting[];
+  /** Carries thousands of values or reads a whole list: the stage throttles it harder. */
+  readonly bulk?: true;
 }
+
+const PARSES_VALUES = ['defaultPhoneCountry'] as const satisfies readonly RouteSetting[];
+
+/**
+ * The admin API's routes, described once: the Lambda dispatches on them, the CDK stack creates them in API
+ * Gateway (and grants their ports), the local server mounts them, and a test holds docs/openapi.yaml to them.
+ * Route keys are written as API Gateway writes them (`GET /v1/suppressions`), which is also the `routeKey` of
+ * the event a route delivers. Every route may record a refused action, so every route uses the activity log.
+ */
+export const ADMIN_ROUTES = [
+  {
+    method: 'GET',
+    path: '/v1/suppressions',
+    operation: 'listSuppressions',
+    permission: 'read',
+    ports: ['suppressions', 'activity'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/suppressions',
+    operation: 'addSuppressions',
+    permission: 'add',
+    ports: ['suppressions', 'activity'],
+    settings: PARSES_VALUES,
+    bulk: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/suppressions/remove',
+    operation: 'removeSuppressions',
+    permission: 'remove',
+    ports: ['suppressions', 'activity'],
+    settings: PARSES_VALUES,
+    bulk: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/suppressions/check',
+    operation: 'checkValues',
+    permission: 'read',
+    ports: ['suppressions', 'activity'],
+    settings: PARSES_VALUES,
+    bulk: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/suppressions/export',
+    operation: 'exportSuppressions',
+    permission: 'export',
+    ports: ['suppressions', 'activity'],
+    bulk: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/contacts/{contactId}/unsubscribe',
+    operation: 'unsubscribeContact',
+    permission: 'contact_actions',
+    ports: ['suppressions', 'activity', 'contacts'],
+    settings: PARSES_VALUES,
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/contacts/{contactId}/do-not-contact',
+    operation: 'liftDoNotContact',
+    permission: 'contact_actions',
+    ports: ['suppressions', 'activity', 'contacts'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/contacts/{contactId}/activity',
+    operation: 'listContactActivity',
+    permission: 'read',
+    ports: ['activity'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/stats',
+    operation: 'suppressionStats',
+    permission: 'read',
+    ports: ['activity'],
+  },
+] as const satisfies readonly AdminRoute[];
 
 export type AdminOperation = (typeof ADMIN_ROUTES)[number]['operation'];
 
 /**
- * Admin API routes served by other features' functions, mounted on the same HTTP API (and authorizer) by the
- * admin API stack when their handlers exist. Each handler checks its own permission.
+ * Admin API routes served by functions of their own, mounted on the same HTTP API (and authorizer) by the admin
+ * API stack, each function with only its route's ports and settings. Each handler checks its own permission.
  */
 export const PARTNER_ADMIN_ROUTES = [
   {
@@ -51,12 +115,15 @@ export const PARTNER_ADMIN_ROUTES = [
     path: '/v1/unsubscribe-links',
     entry: 'functions/http/unsubscribe-links.ts',
     permission: 'build_links',
+    ports: [],
+    settings: ['publicBaseUrl'],
   },
   {
     method: 'GET',
     path: '/v1/campaigns/{campaignId}/runs/{runId}/filtered',
     entry: 'functions/http/filter-runs.ts',
     permission: 'read',
+    ports: ['filterRuns'],
   },
 ] as const satisfies readonly (Omit<AdminRoute, 'operation'> & { readonly entry: string })[];
 

@@ -1,12 +1,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { InvalidInputError, PayloadTooLargeError } from '#domain/errors';
 import { describeInvalidValue, parseValue } from '#domain/normalize';
 import { parseContactId } from '#domain/tenant';
+import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 import { deployedHandler } from '#lambda/deployed-handler';
 import { httpErrors } from '#lambda/http-errors';
+import { jsonBody } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { observe } from '#lambda/observability';
 import { principalOf, requirePermission } from '#lambda/principal';
@@ -29,26 +30,11 @@ const MAX_BODY_BYTES = 4096;
 
 /** Names the field at fault: `email: "jane@" is not a valid email: the domain is missing`. */
 const parseBody = (event: APIGatewayProxyEventV2) => {
-  const text = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
-  if (text.length > MAX_BODY_BYTES)
-    throw new PayloadTooLargeError(`the body exceeds ${MAX_BODY_BYTES} bytes`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new InvalidInputError('(body): expected a JSON object { "contactId", "email", "campaignId"? }');
-  }
-  const parsed = linkRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field =
-      issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue?.path.join('.') || '(body)';
-    throw new InvalidInputError(`${field}: ${issue?.message ?? 'invalid'}`, { field });
-  }
-  const email = parseValue('email', parsed.data.email);
+  const body = jsonBody(event, linkRequestSchema, MAX_BODY_BYTES);
+  const email = parseValue('email', body.email);
   if (!email.ok)
-    throw new InvalidInputError(`email: ${describeInvalidValue(email.error)}`, { field: 'email' });
-  return withoutUndefined({ ...parsed.data, email: email.value.value });
+    throw invalidDocumentError([{ field: 'body.email', message: describeInvalidValue(email.error) }]);
+  return withoutUndefined({ ...body, email: email.value.value });
 };
 
 /**

@@ -1,28 +1,24 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { contactPk, filterRunPk, suppressionPk } from '#adapters/dynamodb/keys';
-import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
-import { ENV, INDEXES } from '#shared/table-contract';
+import {
+  ADMIN_ROUTES,
+  type AdminRoute,
+  PARTNER_ADMIN_ROUTES,
+  type RouteSetting,
+  routeKeyOf,
+} from '#shared/admin-api-contract';
+import { ENV } from '#shared/table-contract';
 import { LoggedHttpStage } from '../constructs/logged-http-stage';
 import { ServiceFunction } from '../constructs/service-function';
-
-/** A route served by a function built elsewhere, mounted on this API behind the same authorizer. */
-export interface AdminApiExtraRoute {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly handler: IFunction;
-}
+import { grantPorts } from '../port-grants';
 
 export interface AdminApiStackProps extends StackProps {
   /** The Quietlist table (DataStack). */
@@ -48,29 +44,14 @@ export interface AdminApiStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** Country assumed for phone numbers without a country code (`QUIETLIST_DEFAULT_PHONE_COUNTRY`). */
   readonly defaultPhoneCountry?: string;
-  /** More routes on this API, served by functions built elsewhere. @default none */
-  readonly extraRoutes?: readonly AdminApiExtraRoute[];
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
   /** `mailto:` alternative in the headers the link builder route returns. @default none */
   readonly unsubscribeMailto?: string;
 }
 
-const ANY = '*';
-/** Partitions the admin function may touch, as IAM `StringLike` patterns built by the one keys module. */
-const SUPPRESSIONS = suppressionPk(ANY, 'email', ANY).replace('#email#', `#${ANY}#`);
-const CONTACTS = contactPk(ANY, ANY);
-const RUN_REPORTS = filterRunPk(ANY, ANY);
-
-/** The routes that may carry thousands of values or read a whole list: they get the bulk throttle. */
-const BULK_OPERATIONS = new Set([
-  'addSuppressions',
-  'removeSuppressions',
-  'checkValues',
-  'exportSuppressions',
-]);
-
-const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** The route table, read through its general type (optional fields and all). */
+const ROUTES: readonly AdminRoute[] = ADMIN_ROUTES;
 
 /**
  * The admin API: an HTTP API whose every route requires a JWT verified by API Gateway (issuer and audience from
@@ -88,9 +69,6 @@ export class AdminApiStack extends Stack {
   constructor(scope: Construct, id: string, props: AdminApiStackProps) {
     super(scope, id, props);
     const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
-    const environment = props.defaultPhoneCountry
-      ? { [ENV.defaultPhoneCountry]: props.defaultPhoneCountry }
-      : undefined;
     this.function = new ServiceFunction(this, 'AdminApiFunction', {
       entry: 'functions/http/admin-api.ts',
       description: 'Quietlist: admin API (suppression list, bulk add/remove, check, export, contacts, stats)',
@@ -100,25 +78,17 @@ export class AdminApiStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(29),
       logRetention: retention,
-      ...(environment ? { environment } : {}),
+      environment: this.environmentFor(
+        ROUTES.flatMap((route) => route.settings ?? []),
+        props,
+      ),
     }).function;
 
-    // R1/R2/R7 reads and W1-W5 writes (TransactWriteItems is authorised per contained action) on the suppression
-    // and contact partitions only; R3/R5/R6 queries on the two timeline indexes.
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [props.table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [SUPPRESSIONS, CONTACTS] } },
-      }),
-    );
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: [INDEXES.byTenantTimeline, INDEXES.byContactTimeline].map(
-          (index) => `${props.table.tableArn}/index/${index.indexName}`,
-        ),
-      }),
+    // What the ports of its routes need (infra/port-grants.ts), and nothing else.
+    grantPorts(
+      this.function,
+      props.table,
+      ROUTES.flatMap((route) => route.ports),
     );
     this.functions.AdminApi = this.function;
 
@@ -156,8 +126,8 @@ export class AdminApiStack extends Stack {
     const integration = new HttpLambdaIntegration('AdminApiIntegration', this.function);
     const bulk = props.bulkThrottle ?? { rateLimit: 2, burstLimit: 5 };
     const routeSettings: Record<string, { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number }> = {};
-    const routes = ADMIN_ROUTES.flatMap((route) => {
-      if (BULK_OPERATIONS.has(route.operation)) {
+    const routes = ROUTES.flatMap((route) => {
+      if (route.bulk) {
         routeSettings[routeKeyOf(route)] = {
           ...(bulk.rateLimit === undefined ? {} : { ThrottlingRateLimit: bulk.rateLimit }),
           ...(bulk.burstLimit === undefined ? {} : { ThrottlingBurstLimit: bulk.burstLimit }),
@@ -165,7 +135,7 @@ export class AdminApiStack extends Stack {
       }
       return this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
     });
-    routes.push(...this.mountPartnerRoutes(props), ...this.mountExtraRoutes(props.extraRoutes ?? []));
+    routes.push(...this.mountPartnerRoutes(props));
     const cfnStage = stage.node.defaultChild as CfnStage;
     cfnStage.routeSettings = routeSettings;
     // Route settings name route keys, which must exist before the stage refers to them.
@@ -177,58 +147,47 @@ export class AdminApiStack extends Stack {
     });
   }
 
-  /**
-   * PARTNER_ADMIN_ROUTES whose handler file exists, each in its own function with only what it needs: the link
-   * builder signs with the keyring (no table access) and needs the public base URL; the filtered-contacts route
-   * queries run-report partitions.
-   */
-  private mountPartnerRoutes(props: AdminApiStackProps) {
-    return PARTNER_ADMIN_ROUTES.filter((route) => existsSync(`${repositoryRoot}${route.entry}`)).flatMap(
-      (route) => {
-        const name = route.entry
-          .replace(/^.*\/|\.ts$/g, '')
-          .replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
-        const handler = new ServiceFunction(this, `${name}Function`, {
-          entry: route.entry,
-          description: `Quietlist admin API: ${routeKeyOf(route)}`,
-          table: props.table,
-          keys: props.keys,
-          logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-          ...(route.path === '/v1/unsubscribe-links' && props.publicBaseUrl
-            ? {
-                environment: {
-                  [ENV.publicBaseUrl]: props.publicBaseUrl,
-                  ...(props.unsubscribeMailto ? { [ENV.unsubscribeMailto]: props.unsubscribeMailto } : {}),
-                },
-              }
-            : {}),
-        }).function;
-        if (route.path.includes('/runs/')) {
-          handler.addToRolePolicy(
-            new PolicyStatement({
-              actions: ['dynamodb:Query'],
-              resources: [props.table.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [RUN_REPORTS] } },
-            }),
-          );
-        }
-        this.functions[name] = handler;
-        return this.api.addRoutes({
-          path: route.path,
-          methods: [HttpMethod[route.method]],
-          integration: new HttpLambdaIntegration(`${name}Integration`, handler),
-        });
-      },
-    );
+  /** The environment variables of what `settings` name, for those the stack was given. */
+  private environmentFor(
+    settings: readonly RouteSetting[],
+    props: AdminApiStackProps,
+  ): Record<string, string> {
+    const environment: Record<string, string> = {};
+    if (settings.includes('defaultPhoneCountry') && props.defaultPhoneCountry) {
+      environment[ENV.defaultPhoneCountry] = props.defaultPhoneCountry;
+    }
+    if (settings.includes('publicBaseUrl') && props.publicBaseUrl) {
+      environment[ENV.publicBaseUrl] = props.publicBaseUrl;
+      if (props.unsubscribeMailto) environment[ENV.unsubscribeMailto] = props.unsubscribeMailto;
+    }
+    return environment;
   }
 
-  private mountExtraRoutes(extra: readonly AdminApiExtraRoute[]) {
-    return extra.flatMap((route, index) =>
-      this.api.addRoutes({
+  /**
+   * PARTNER_ADMIN_ROUTES, each in its own function with only its route's ports and settings: the link builder
+   * signs with the keyring (no table access) and needs the public base URL; the filtered-contacts route queries
+   * run-report partitions.
+   */
+  private mountPartnerRoutes(props: AdminApiStackProps) {
+    return PARTNER_ADMIN_ROUTES.flatMap((route) => {
+      const name = route.entry
+        .replace(/^.*\/|\.ts$/g, '')
+        .replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+      const handler = new ServiceFunction(this, `${name}Function`, {
+        entry: route.entry,
+        description: `Quietlist admin API: ${routeKeyOf(route)}`,
+        table: props.table,
+        keys: props.keys,
+        logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+        environment: this.environmentFor('settings' in route ? route.settings : [], props),
+      }).function;
+      grantPorts(handler, props.table, route.ports);
+      this.functions[name] = handler;
+      return this.api.addRoutes({
         path: route.path,
-        methods: [route.method],
-        integration: new HttpLambdaIntegration(`ExtraRoute${index}Integration`, route.handler),
-      }),
-    );
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${name}Integration`, handler),
+      });
+    });
   }
 }

@@ -4,7 +4,7 @@ import { wireAdminApi } from '#wiring/admin-api';
 import { makeHandler } from '../../functions/http/admin-api';
 import { withDevAuthorizer } from '../authorizer';
 import type { LocalRoute } from '../http-adapter';
-import type { FeatureRoutesContext } from '../routes';
+import type { FeatureRoutesContext } from './context';
 
 /**
  * The admin API locally: every route of ADMIN_ROUTES, served by the same handler the deployed function runs,

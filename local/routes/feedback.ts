@@ -1,35 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
+import { toErrorResponse } from '#lambda/http-errors';
+import { parseJsonDocument } from '#lambda/http-request';
 import { transientBouncePolicyFromEnv } from '#lambda/ses-feedback-config';
 import { wireSesFeedback } from '#wiring/ses-feedback';
 import { makeHandler } from '../../functions/queue/ses-feedback';
 import type { LocalRoute } from '../http-adapter';
-import type { FeatureRoutesContext } from '../routes';
+import { lambdaContext } from '../lambda-context';
 import { snsEventSchema, toSqsEvent } from '../sns-to-sqs';
+import type { FeatureRoutesContext } from './context';
 
 const json = (statusCode: number, body: unknown) => ({
   statusCode,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
-
-const lambdaContext = (): Context => {
-  const deadline = Date.now() + 30_000;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'quietlist-ses-feedback',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:quietlist-ses-feedback',
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/quietlist-ses-feedback',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-};
 
 /**
  * `POST /_local/sns/feedback`: takes an SNS Lambda event (`{"Records":[{"EventSource":"aws:sns","Sns":{…,
@@ -46,28 +29,21 @@ export const feedbackRoutes = async (context: FeatureRoutesContext): Promise<Loc
       method: 'POST',
       path: '/_local/sns/feedback',
       handler: async (event) => {
-        const text = event.isBase64Encoded
-          ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-          : (event.body ?? '');
-        let body: unknown;
+        let snsEvent: ReturnType<typeof snsEventSchema.parse>;
         try {
-          body = JSON.parse(text);
-        } catch {
-          return json(400, {
-            error: { code: 'invalid_input', message: 'the body must be an SNS event in JSON' },
-          });
+          snsEvent = parseJsonDocument(
+            event.isBase64Encoded
+              ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+              : (event.body ?? ''),
+            snsEventSchema,
+          );
+        } catch (error) {
+          return toErrorResponse(error);
         }
-        const parsed = snsEventSchema.safeParse(body);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return json(400, {
-            error: {
-              code: 'invalid_input',
-              message: `not an SNS event: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-            },
-          });
-        }
-        return json(200, await handler(toSqsEvent(parsed.data), lambdaContext()));
+        return json(
+          200,
+          await handler(toSqsEvent(snsEvent), lambdaContext('quietlist-ses-feedback', 30_000, 256)),
+        );
       },
     },
   ];

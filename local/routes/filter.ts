@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
+import { z } from 'zod';
 import { UnavailableError } from '#domain/errors';
 import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
+import { toErrorResponse } from '#lambda/http-errors';
+import { parseJsonDocument } from '#lambda/http-request';
 import { isInvokeError } from '#lambda/invoke-errors';
 import { wireFilter } from '#wiring/filter';
 import { wireFilterRuns } from '#wiring/filter-runs';
@@ -9,32 +10,14 @@ import { makeHandler as makeFilterRunsHandler } from '../../functions/http/filte
 import { makeHandler as makeFilterHandler } from '../../functions/invoke/filter';
 import { withDevAuthorizer } from '../authorizer';
 import type { LocalRoute } from '../http-adapter';
-import type { FeatureRoutesContext } from '../routes';
+import { lambdaContext } from '../lambda-context';
+import type { FeatureRoutesContext } from './context';
 
 const json = (statusCode: number, body: unknown) => ({
   statusCode,
   headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   body: JSON.stringify(body),
 });
-
-/** The context Lambda hands an invoked function, as far as the handlers and middy read it. */
-const invokeContext = (functionName: string, timeoutMs: number): Context => {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-};
 
 /**
  * The pre-send filter locally:
@@ -56,17 +39,19 @@ export const filterRoutes = async (context: FeatureRoutesContext): Promise<Local
       handler: async (event) => {
         let payload: unknown;
         try {
-          const body = event.isBase64Encoded
-            ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-            : event.body;
-          payload = JSON.parse(body ?? '');
-        } catch {
-          return json(400, {
-            error: { code: 'invalid_input', message: '(payload): the body is not valid JSON' },
-          });
+          // Any JSON: the filter validates the payload itself, as the deployed function does.
+          payload = parseJsonDocument(
+            event.isBase64Encoded
+              ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+              : (event.body ?? ''),
+            z.unknown(),
+            undefined,
+          );
+        } catch (error) {
+          return toErrorResponse(error);
         }
         try {
-          const result = await filter(payload, invokeContext('quietlist-filter', 60_000));
+          const result = await filter(payload, lambdaContext('quietlist-filter', 60_000));
           return json(isInvokeError(result) ? 400 : 200, result);
         } catch (error) {
           if (error instanceof UnavailableError)
@@ -79,7 +64,7 @@ export const filterRoutes = async (context: FeatureRoutesContext): Promise<Local
       method: 'GET',
       path: '/v1/campaigns/{campaignId}/runs/{runId}/filtered',
       handler: withDevAuthorizer(
-        (event) => filterRuns(event, invokeContext('quietlist-filter-runs', 10_000)),
+        (event) => filterRuns(event, lambdaContext('quietlist-filter-runs', 10_000)),
         context.devJwtSecret,
       ),
     },

@@ -8,7 +8,7 @@ import { makeHandler as makePageHandler } from '../../functions/http/unsubscribe
 import { withDevAuthorizer } from '../authorizer';
 import type { HttpApiHandler, LocalRoute } from '../http-adapter';
 import { ensureLocalSecrets } from '../keys';
-import type { FeatureRoutesContext } from '../routes';
+import type { FeatureRoutesContext } from './context';
 
 /** A middy handler behind the local server, which passes the event only; nothing here reads the context. */
 const httpApi =

@@ -8,7 +8,8 @@ import type { DoNotContactLookup, DoNotContactStore } from '#app/ports/contacts'
 import type { FilteredRecipient, FilterRunStore, FilterSummary } from '#app/ports/filter-runs';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
-import { CATEGORY_POLICIES, type Channel, entryBlockReasons, flagReasons } from '#domain/category-policy';
+import { CATEGORY_POLICIES, entryBlockReasons, flagReasons } from '#domain/category-policy';
+import type { Channel } from '#domain/channels';
 import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
 import {
   type FilterReason,

@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import {
-  CATEGORIES,
-  type Category,
-  CHANNELS,
-  type Channel,
-  type RecipientFlag,
-} from '#domain/category-policy';
-import { InvalidInputError, PayloadTooLargeError } from '#domain/errors';
+import { CATEGORIES, type Category, type RecipientFlag } from '#domain/category-policy';
+import { CHANNELS, type Channel } from '#domain/channels';
+import { PayloadTooLargeError } from '#domain/errors';
 import type { MessageTemplate } from '#domain/template-shortcodes';
 import { parseContactId, parseTenantId } from '#domain/tenant';
+import { validateDocument } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 
 /** Recipients per call: what one Lambda answers well inside its timeout and its 6 MB response. */
@@ -83,16 +79,6 @@ const requestSchema = z
 
 type RecipientPayload = z.infer<typeof recipientSchema>;
 
-/** `recipients[3].emails[0]`: the path as a person reading the payload would write it. */
-export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (text, part) =>
-      typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part),
-    '',
-  ) || '(payload)';
-
-const MAX_REPORTED_ISSUES = 20;
-
 const merged = (
   shorthand: string | null | undefined,
   list: readonly string[] | null | undefined,
@@ -136,19 +122,7 @@ export const parseFilterRequest = (input: unknown): FilterRequest => {
       { field: '(payload)', limit: MAX_PAYLOAD_BYTES, received: bytes },
     );
   }
-  const parsed = requestSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message,
-    }));
-    const first = issues[0];
-    throw new InvalidInputError(
-      `${first?.path}: ${first?.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : ''}`,
-      { issues: issues.slice(0, MAX_REPORTED_ISSUES) },
-    );
-  }
-  const request = parsed.data;
+  const request = validateDocument(requestSchema, input);
   const converted = request.recipients.map(toRecipient);
   const values = converted.reduce(
     (sum, recipient) =>

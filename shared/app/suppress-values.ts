@@ -11,16 +11,8 @@ import type { Source } from '#domain/sources';
 import { entrySources, type SuppressionDetail, type SuppressionKey } from '#domain/suppression';
 import type { ValueHasher } from '#domain/value-hash';
 
-/** The grouped write (W1b) of the DynamoDB repository, as bulk use cases need it. */
-export interface GroupedSuppressionWriter {
-  addSuppressions(
-    commands: readonly AddSuppressionCommand[],
-    options?: { readonly concurrency?: number },
-  ): Promise<AddSuppressionsOutcome[]>;
-}
-
 export interface SuppressValuesDeps {
-  readonly suppressions: Pick<SuppressionRepository, 'batchGetSuppressions'> & GroupedSuppressionWriter;
+  readonly suppressions: Pick<SuppressionRepository, 'batchGetSuppressions' | 'addSuppressions'>;
   readonly hashValue: ValueHasher;
 }
 

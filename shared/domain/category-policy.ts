@@ -1,3 +1,4 @@
+import { CHANNELS, type Channel } from '#domain/channels';
 import type { FilterReason } from '#domain/filter-reasons';
 import { reasonOfSource, sortReasons } from '#domain/filter-reasons';
 import { type Scope, SOURCE_RULES, type Source } from '#domain/sources';
@@ -6,10 +7,6 @@ import { entrySources, type SuppressionEntry } from '#domain/suppression';
 /** The kind of message a campaign run sends; it decides which suppressions and flags apply. */
 export const CATEGORIES = ['marketing', 'automation', 'transactional'] as const;
 export type Category = (typeof CATEGORIES)[number];
-
-/** The channels a run may use, each with the value kind that reaches it. */
-export const CHANNELS = ['email', 'phone', 'linkedin'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 /** Contact-level flags the calling platform sends with each recipient. */
 export const RECIPIENT_FLAGS = ['doNotContact', 'doNotEmail', 'doNotMassEmail'] as const;

@@ -28,6 +28,11 @@ export class PayloadTooLargeError extends QuietlistError {
   readonly code = 'payload_too_large';
 }
 
+/** A body in a media type the route does not take. */
+export class UnsupportedMediaTypeError extends QuietlistError {
+  readonly code = 'unsupported_media_type';
+}
+
 export class UnauthenticatedError extends QuietlistError {
   readonly code = 'unauthenticated';
 }

@@ -1,4 +1,4 @@
-import type { Channel } from '#domain/category-policy';
+import type { Channel } from '#domain/channels';
 import type { Source } from '#domain/sources';
 import type { SuppressionEntry } from '#domain/suppression';
 import { GLOBAL_TENANT } from '#domain/tenant';

@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const base64Key = z
   .string()

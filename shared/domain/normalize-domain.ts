@@ -1,6 +1,6 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
+import type { InvalidValueError } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
-import type { InvalidValueError } from '#domain/normalize';
 import { err, ok, type Result } from '#domain/result';
 
 const MAX_DOMAIN_LENGTH = 253;

@@ -1,5 +1,5 @@
+import type { InvalidValueError } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
-import type { InvalidValueError } from '#domain/normalize';
 import { toAsciiDomain } from '#domain/normalize-domain';
 import { err, ok, type Result } from '#domain/result';
 

@@ -1,5 +1,5 @@
+import type { InvalidValueError } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
-import type { InvalidValueError } from '#domain/normalize';
 import { err, ok, type Result } from '#domain/result';
 
 /** LinkedIn's documented limit for a custom profile URL. */

@@ -9,8 +9,8 @@ import {
   ParseError,
   parsePhoneNumberWithError,
 } from 'libphonenumber-js/min';
+import type { InvalidValueError } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
-import type { InvalidValueError } from '#domain/normalize';
 import { err, ok, type Result } from '#domain/result';
 
 export type { CountryCode } from 'libphonenumber-js/min';

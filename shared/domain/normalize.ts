@@ -1,23 +1,10 @@
+import type { InvalidValueError } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
 import { parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
 import { parseLinkedin } from '#domain/normalize-linkedin';
 import { type CountryCode, parsePhone } from '#domain/normalize-phone';
 import { err, ok, type Result } from '#domain/result';
-
-/**
- * Why one entered value could not be normalized. Returned per value, so a bulk import can report each bad line
- * instead of dropping it.
- */
-export interface InvalidValueError {
-  readonly code: 'invalid_value';
-  /** The kind it was parsed as, or `unknown` when {@link parseAnyValue} could not tell. */
-  readonly kind: Kind | 'unknown';
-  /** The value as given; shortened when over {@link MAX_INPUT_LENGTH}, described when it was not a string. */
-  readonly input: string;
-  /** A short, lower-case explanation meant for people, e.g. `the domain is missing`. */
-  readonly reason: string;
-}
 
 /** Options shared by {@link parseValue} and {@link parseAnyValue}. */
 export interface NormalizeOptions {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { KINDS, type Kind } from '#domain/kinds';
 import { type Scope, SOURCES, type Source, widestScope } from '#domain/sources';
 

@@ -8,6 +8,7 @@ import {
   QuietlistError,
   UnauthenticatedError,
   UnavailableError,
+  UnsupportedMediaTypeError,
 } from '#domain/errors';
 import { errorResponse } from '#lambda/http-response';
 import { logger } from '#lambda/logger';
@@ -18,6 +19,7 @@ const STATUS: ReadonlyArray<[abstract new (...args: never[]) => QuietlistError, 
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [PayloadTooLargeError, 413],
+  [UnsupportedMediaTypeError, 415],
   [UnavailableError, 503],
 ];
 

@@ -1,5 +1,6 @@
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
+import { describeIssues, issuesOf } from '#domain/validation-issues';
 
 /** What an SQS record fed by an SNS subscription carries. */
 export type SnsDelivery =
@@ -60,10 +61,9 @@ export const unwrapSnsDelivery = (body: string, sentTimestamp: string | undefine
   }
   const notification = SnsSqsNotificationSchema.safeParse(record);
   if (!notification.success) {
-    const issue = notification.error.issues[0];
     return {
       kind: 'unreadable',
-      reason: `not an SNS notification: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      reason: `not an SNS notification: ${describeIssues(issuesOf(notification.error.issues))}`,
     };
   }
   return {

@@ -105,11 +105,16 @@ describe('the admin API stack', () => {
     expect(statements.map((statement) => [statement.Action].flat().sort())).toEqual([
       ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       ['dynamodb:Query'],
+      ['dynamodb:Query'],
     ]);
     expect(statements[0]?.Condition).toEqual({
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*'] },
     });
     expect(JSON.stringify(statements[1]?.Resource)).toMatch(/index\/gsi1.*index\/gsi2/);
+    // R4 (a value's history, the activity port): queries on suppression partitions only.
+    expect(statements[2]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*'] },
+    });
     expect(JSON.stringify(statements)).not.toMatch(/"dynamodb:\*"|index\/\*/);
   });
 

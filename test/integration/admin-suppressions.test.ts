@@ -395,7 +395,7 @@ describe('bulk add', () => {
       'a form post',
       'values=a@b.com',
       { 'content-type': 'application/x-www-form-urlencoded' },
-      400,
+      415,
       'unsupported_media_type',
     ],
     ['malformed JSON', '{"values": [', { 'content-type': 'application/json' }, 400, 'invalid_json'],
@@ -556,7 +556,7 @@ describe('bulk remove', () => {
     for (const body of [{ values: ['a@b.com'], force: true }, { value: 'a@b.com' }]) {
       expect((await call(api, token, 'POST', '/v1/suppressions/remove', body)).status).toBe(400);
     }
-    expect((await call(api, token, 'POST', '/v1/suppressions/remove', 'a@b.com')).status).toBe(400);
+    expect((await call(api, token, 'POST', '/v1/suppressions/remove', 'a@b.com')).status).toBe(415);
   });
 });
 

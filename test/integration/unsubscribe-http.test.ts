@@ -244,15 +244,36 @@ describe('POST /v1/unsubscribe-links', () => {
     expect(await bad.json()).toEqual({
       error: {
         code: 'invalid_input',
-        message: 'email: "jane@" is not a valid email: the domain is missing',
-        details: { field: 'email' },
+        message: 'body.email: "jane@" is not a valid email: the domain is missing',
+        details: {
+          issues: [{ field: 'body.email', message: '"jane@" is not a valid email: the domain is missing' }],
+        },
       },
     });
     const unknown = await call('manager', { contactId: '1', email: 'a@example.com', tenantId: 'other' });
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/^tenantId: /);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(
+      /^body: Unrecognized key: "tenantId"/,
+    );
     const missing = await call('manager', { email: 'a@example.com' });
-    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/^contactId: /);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(
+      /^body\.contactId: /,
+    );
+  });
+
+  it('answers 415 to a body that is not JSON, like every other admin route', async () => {
+    const response = await fetch(route(), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Bearer ${await service.credential('acme', 'admin')}`,
+      },
+      body: 'contactId=1&email=a%40example.com',
+    });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'unsupported_media_type',
+    );
   });
 
   it('answers exactly the URL and the two headers', async () => {

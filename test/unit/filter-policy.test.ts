@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from '#app/filter-request';
 import { entryBlockReasons, flagReasons } from '#domain/category-policy';
 import { sortReasons } from '#domain/filter-reasons';
 import { missingShortcodes } from '#domain/template-shortcodes';
 import { GLOBAL_TENANT } from '#domain/tenant';
 import { ulid } from '#domain/ulid';
+import { formatPath } from '#domain/validation-issues';
 
 const at = '2026-01-01T00:00:00.000Z';
 

@@ -2,14 +2,9 @@ import fc from 'fast-check';
 import { type CountryCode, getCountries, getExampleNumber } from 'libphonenumber-js/min';
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
+import type { InvalidValueError } from '#domain/invalid-value';
 import { KINDS, type Kind, type NormalizedValue } from '#domain/kinds';
-import {
-  describeInvalidValue,
-  type InvalidValueError,
-  MAX_INPUT_LENGTH,
-  parseAnyValue,
-  parseValue,
-} from '#domain/normalize';
+import { describeInvalidValue, MAX_INPUT_LENGTH, parseAnyValue, parseValue } from '#domain/normalize';
 import { parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
 import { parseLinkedin } from '#domain/normalize-linkedin';

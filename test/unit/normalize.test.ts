@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { InvalidValueError } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
 import {
   describeInvalidValue,
   detectKind,
-  type InvalidValueError,
   MAX_INPUT_LENGTH,
   parseAnyValue,
   parseValue,

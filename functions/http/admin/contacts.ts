@@ -1,19 +1,10 @@
 import { z } from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { cursorOf, jsonBody, limitOf, noBody, one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { recordSuppressionsAdded } from '#lambda/observability';
-import {
-  type AdminOperationHandler,
-  bodyText,
-  capValues,
-  contactIdOf,
-  cursorOf,
-  jsonBody,
-  limitOf,
-  one,
-  queryOf,
-} from './request';
+import { type AdminOperationHandler, capValues, contactIdOf } from './request';
 
 const unsubscribeBody = z
   .object({
@@ -32,7 +23,7 @@ const unsubscribeBody = z
 export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
   const contactId = contactIdOf(event);
-  const body = jsonBody(event, unsubscribeBody);
+  const body = jsonBody(event, unsubscribeBody, ADMIN_LIMITS.jsonBodyBytes);
   const values = {
     emails: body.emails ?? [],
     phones: body.phones ?? [],
@@ -69,9 +60,7 @@ export const unsubscribeContactRoute: AdminOperationHandler = async ({ event, pr
 /** `DELETE /v1/contacts/{contactId}/do-not-contact`: lifts a do-not-contact set through this API. */
 export const liftDoNotContactRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
-  if (bodyText(event, ADMIN_LIMITS.jsonBodyBytes).trim() !== '') {
-    throw new InvalidInputError('this route takes no body');
-  }
+  noBody(event, ADMIN_LIMITS.jsonBodyBytes);
   const result = await useCases.liftDoNotContact({
     tenantId: principal.tenantId,
     principal,

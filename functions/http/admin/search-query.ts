@@ -4,7 +4,7 @@ import { InvalidInputError } from '#domain/errors';
 import { isKind, KINDS, type Kind } from '#domain/kinds';
 import { isSource, SOURCES, type Source } from '#domain/sources';
 import { withoutUndefined } from '#domain/without-undefined';
-import { one, type ParameterArity } from './request';
+import { one, type ParameterArity } from '#lambda/http-request';
 
 /** The filters the list and the export share. */
 export const SEARCH_PARAMETERS = {

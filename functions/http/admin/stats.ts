@@ -1,8 +1,9 @@
 import { daysBetween } from '#app/suppression-stats';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
-import { type AdminOperationHandler, one, queryOf } from './request';
+import type { AdminOperationHandler } from './request';
 
 const dayOf = (name: string, value: string): string => {
   const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : Number.NaN;

@@ -1,19 +1,10 @@
 import { z } from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { bodyFormatOf, cursorOf, jsonBody, limitOf, one, queryOf, textLines } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { recordSuppressionsAdded } from '#lambda/observability';
-import {
-  type AdminOperationHandler,
-  bodyText,
-  capValues,
-  cursorOf,
-  jsonBody,
-  limitOf,
-  mediaTypeOf,
-  one,
-  queryOf,
-} from './request';
+import { type AdminOperationHandler, capValues } from './request';
 import { SEARCH_PARAMETERS, searchOf } from './search-query';
 
 const valuesBody = z.object({ values: z.array(z.unknown()) }).strict();
@@ -38,15 +29,10 @@ export const listSuppressionsRoute: AdminOperationHandler = async ({ event, prin
  * The values of a bulk add: a JSON `{ values, note? }`, or `text/plain` with one value a line (blank lines
  * skipped, so the results line up with the non-blank lines in order).
  */
-const addInput = (event: Parameters<AdminOperationHandler>[0]['event']) => {
-  if (mediaTypeOf(event) === 'text/plain') {
-    const values = bodyText(event, ADMIN_LIMITS.textBodyBytes)
-      .split(/\r\n|\n|\r/)
-      .filter((line) => line.trim() !== '');
-    return { values };
-  }
-  return jsonBody(event, addBody);
-};
+const addInput = (event: Parameters<AdminOperationHandler>[0]['event']) =>
+  bodyFormatOf(event, ['json', 'text']) === 'text'
+    ? { values: textLines(event, ADMIN_LIMITS.textBodyBytes) }
+    : jsonBody(event, addBody, ADMIN_LIMITS.jsonBodyBytes);
 
 /** `POST /v1/suppressions`: bulk add, one result per value in order. */
 export const addSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
@@ -68,7 +54,7 @@ export const addSuppressionsRoute: AdminOperationHandler = async ({ event, princ
 /** `POST /v1/suppressions/remove`: bulk restore under the restore rules, one result per value in order. */
 export const removeSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
-  const { values } = jsonBody(event, valuesBody);
+  const { values } = jsonBody(event, valuesBody, ADMIN_LIMITS.jsonBodyBytes);
   capValues(values.length, ADMIN_LIMITS.removeValues);
   const results = await useCases.removeSuppressions({
     tenantId: principal.tenantId,
@@ -82,7 +68,7 @@ export const removeSuppressionsRoute: AdminOperationHandler = async ({ event, pr
 /** `POST /v1/suppressions/check`: check-before-import, one result per value in order. */
 export const checkValuesRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
   queryOf(event, {});
-  const { values } = jsonBody(event, valuesBody);
+  const { values } = jsonBody(event, valuesBody, ADMIN_LIMITS.jsonBodyBytes);
   capValues(values.length, ADMIN_LIMITS.checkValues);
   const results = await useCases.checkValues({ tenantId: principal.tenantId, values });
   return jsonResponse(200, { results });
