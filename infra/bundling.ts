@@ -3,17 +3,32 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
 /**
  * How esbuild bundles every function (ServiceFunction): one ESM file for Node.js 24, minified, with a source map
  * beside it and every dependency inside, the AWS SDK included. Kept apart from the construct so that
- * `npm run bench:bundles` builds and measures exactly what gets deployed.
+ * `npm run bench:bundles` builds and measures exactly what gets deployed. Why each setting: docs/decisions.md,
+ * "Lambda bundles".
  */
 export const FUNCTION_BUNDLING = {
   format: OutputFormat.ESM,
   minify: true,
   sourceMap: true,
+  // The map without the sources' text: stack traces still point at the original files and lines, and the map
+  // that Node.js reads at every cold start (--enable-source-maps) shrinks from ~3.5 MB to ~1.2 MB.
+  sourcesContent: false,
   target: 'node24',
   // ESM bundles need `require` for the few CommonJS dependencies that call it.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-  // Nothing external, the AWS SDK included: CDK's default would leave @aws-sdk/* to the runtime's copy.
+  // Nothing external, the AWS SDK included: CDK's default would leave @aws-sdk/* to the runtime's copy, whose
+  // version is not the one our tests ran, which need not hold lib-dynamodb, and which loaded slower, file by file,
+  // than the bundled SDK.
   externalModules: [],
+  // The ES module build of packages that ship both (the AWS SDK's dist-es), which esbuild can tree-shake; the
+  // default for the node platform, `main` first, takes their CommonJS build whole.
+  mainFields: ['module', 'main'],
+  esbuildArgs: {
+    // zod's classic API without the error messages of its other languages, which `import { z } from 'zod'`
+    // otherwise drags into every bundle: see infra/zod-without-locales/index.ts. Resolved in the working folder,
+    // the project root.
+    '--alias': ['zod=./infra/zod-without-locales/index.ts'],
+  },
 } satisfies BundlingOptions;
 
 /**

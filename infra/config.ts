@@ -1,6 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { isSupportedCountry } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
 import { withoutUndefined } from '#domain/without-undefined';
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const LOCAL_TOPIC_ARN = 'arn:aws:sns:local:000000000000:quietlist-ses-feedback';
 const LOCAL_QUEUE_ARN = 'arn:aws:sqs:local:000000000000:quietlist-ses-feedback';

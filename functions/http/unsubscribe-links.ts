@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
-import { describeInvalidValue, parseValue } from '#domain/normalize';
+import * as z from 'zod';
+import { describeInvalidValue } from '#domain/invalid-value';
+import { parseEmail } from '#domain/normalize-email';
 import { parseContactId } from '#domain/tenant';
 import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
@@ -31,7 +32,8 @@ const MAX_BODY_BYTES = 4096;
 /** Names the field at fault: `email: "jane@" is not a valid email: the domain is missing`. */
 const parseBody = (event: APIGatewayProxyEventV2) => {
   const body = jsonBody(event, linkRequestSchema, MAX_BODY_BYTES);
-  const email = parseValue('email', body.email);
+  // parseEmail alone, not the parser of every kind: this function has no use for phone metadata.
+  const email = parseEmail(body.email);
   if (!email.ok)
     throw invalidDocumentError([{ field: 'body.email', message: describeInvalidValue(email.error) }]);
   return withoutUndefined({ ...body, email: email.value.value });

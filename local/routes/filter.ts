@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnavailableError } from '#domain/errors';
 import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
 import { toErrorResponse } from '#lambda/http-errors';

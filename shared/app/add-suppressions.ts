@@ -1,8 +1,8 @@
 import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
 import { actorOf, addSourceOf } from '#domain/acting-principal';
-import type { InvalidValueError } from '#domain/invalid-value';
+import { describeInvalidValue, type InvalidValueError } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
-import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { type NormalizeOptions, parseAnyValue } from '#domain/normalize';
 import type { Result } from '#domain/result';
 import type { Principal } from '#domain/roles';
 import type { Source } from '#domain/sources';

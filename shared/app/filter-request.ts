@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, type Category, type RecipientFlag } from '#domain/category-policy';
 import { CHANNELS, type Channel } from '#domain/channels';
 import { PayloadTooLargeError } from '#domain/errors';

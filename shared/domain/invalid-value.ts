@@ -13,3 +13,27 @@ export interface InvalidValueError {
   /** A short, lower-case explanation meant for people, e.g. `the domain is missing`. */
   readonly reason: string;
 }
+
+/** How much of the input {@link describeInvalidValue} quotes; long values are cut with `…`. */
+const QUOTED_LENGTH = 80;
+
+const KIND_NAMES: Readonly<Record<Kind | 'unknown', string>> = {
+  email: 'email',
+  domain: 'domain',
+  phone: 'phone number',
+  linkedin: 'LinkedIn profile URL',
+  unknown: 'entry',
+};
+
+/** Cuts a text after `length` characters (code points), marking the cut with `…`. */
+export const shorten = (text: string, length: number): string => {
+  const chars = Array.from(text);
+  return chars.length <= length ? text : `${chars.slice(0, length).join('')}…`;
+};
+
+/**
+ * One line naming the value and the reason: `"jane@" is not a valid email: the domain is missing`. The value is
+ * JSON-quoted, so control characters and quotes in it cannot break the line, and cut after 80 characters.
+ */
+export const describeInvalidValue = (error: InvalidValueError): string =>
+  `${JSON.stringify(shorten(error.input, QUOTED_LENGTH))} is not a valid ${KIND_NAMES[error.kind]}: ${error.reason}`;

@@ -1,4 +1,4 @@
-import type { InvalidValueError } from '#domain/invalid-value';
+import { type InvalidValueError, shorten } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
 import { parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
@@ -14,29 +14,6 @@ export interface NormalizeOptions {
 
 /** Longest input considered at all: far above any real address or URL, low enough to bound the work per value. */
 export const MAX_INPUT_LENGTH = 2048;
-
-/** How much of the input {@link describeInvalidValue} quotes; long values are cut with `…`. */
-const QUOTED_LENGTH = 80;
-
-const KIND_NAMES: Readonly<Record<Kind | 'unknown', string>> = {
-  email: 'email',
-  domain: 'domain',
-  phone: 'phone number',
-  linkedin: 'LinkedIn profile URL',
-  unknown: 'entry',
-};
-
-const shorten = (text: string, length: number): string => {
-  const chars = Array.from(text);
-  return chars.length <= length ? text : `${chars.slice(0, length).join('')}…`;
-};
-
-/**
- * One line naming the value and the reason: `"jane@" is not a valid email: the domain is missing`. The value is
- * JSON-quoted, so control characters and quotes in it cannot break the line, and cut after 80 characters.
- */
-export const describeInvalidValue = (error: InvalidValueError): string =>
-  `${JSON.stringify(shorten(error.input, QUOTED_LENGTH))} is not a valid ${KIND_NAMES[error.kind]}: ${error.reason}`;
 
 const invalid = (kind: Kind | 'unknown', input: string, reason: string) =>
   err<InvalidValueError>({ code: 'invalid_value', kind, input, reason });

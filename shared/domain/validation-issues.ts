@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidInputError } from '#domain/errors';
 
 /** One thing wrong with a document, named the way a person reading it would write the path. */

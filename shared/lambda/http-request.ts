@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '#domain/errors';
 import { validateDocument } from '#domain/validation-issues';
 

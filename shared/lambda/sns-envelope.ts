@@ -1,5 +1,5 @@
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues, issuesOf } from '#domain/validation-issues';
 
 /** What an SQS record fed by an SNS subscription carries. */

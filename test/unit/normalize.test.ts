@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InvalidValueError } from '#domain/invalid-value';
+import { describeInvalidValue, type InvalidValueError } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
-import {
-  describeInvalidValue,
-  detectKind,
-  MAX_INPUT_LENGTH,
-  parseAnyValue,
-  parseValue,
-} from '#domain/normalize';
+import { detectKind, MAX_INPUT_LENGTH, parseAnyValue, parseValue } from '#domain/normalize';
 import { domainOfEmail, parentDomains, parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
 import { parseLinkedin } from '#domain/normalize-linkedin';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { cursorOf, jsonBody, limitOf, noBody, one, queryOf } from '#lambda/http-request';

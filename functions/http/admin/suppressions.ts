@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { bodyFormatOf, cursorOf, jsonBody, limitOf, one, queryOf, textLines } from '#lambda/http-request';
