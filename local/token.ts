@@ -6,7 +6,8 @@ import { ensureLocalSecrets } from './keys';
 
 /**
  * `npm run token -- --tenant T --role admin --user U [--service] [--expires 12h]`: prints a dev credential for the
- * local admin API, signed with the local key in .local/keys.json.
+ * local admin API, signed with the local key in .local/keys.json. `--role operator` prints a platform operator's
+ * credential for the global list (`/v1/global/*`); its tenant is ignored.
  */
 const { values } = parseArgs({
   options: {
@@ -24,7 +25,7 @@ if (!tenant.ok) {
   process.exit(2);
 }
 if (!isRole(values.role)) {
-  console.error(`"${values.role}" is not a role: use viewer, manager or admin`);
+  console.error(`"${values.role}" is not a role: use viewer, manager, admin or operator`);
   process.exit(2);
 }
 const { devJwtSecret } = await ensureLocalSecrets();

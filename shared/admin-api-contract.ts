@@ -101,6 +101,41 @@ export const ADMIN_ROUTES = [
     permission: 'read',
     ports: ['activity'],
   },
+  // The reserved global list, for platform operators only (role `operator`): the tenant routes' shapes, on the
+  // global list. A tenant credential lacks `global_list`; an operator credential has nothing else.
+  {
+    method: 'GET',
+    path: '/v1/global/suppressions',
+    operation: 'listGlobalSuppressions',
+    permission: 'global_list',
+    ports: ['suppressions', 'activity'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/global/suppressions',
+    operation: 'addGlobalSuppressions',
+    permission: 'global_list',
+    ports: ['suppressions', 'activity'],
+    settings: PARSES_VALUES,
+    bulk: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/global/suppressions/remove',
+    operation: 'removeGlobalSuppressions',
+    permission: 'global_list',
+    ports: ['suppressions', 'activity'],
+    settings: PARSES_VALUES,
+    bulk: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/global/suppressions/export',
+    operation: 'exportGlobalSuppressions',
+    permission: 'global_list',
+    ports: ['suppressions', 'activity'],
+    bulk: true,
+  },
 ] as const satisfies readonly AdminRoute[];
 
 export type AdminOperation = (typeof ADMIN_ROUTES)[number]['operation'];

@@ -32,6 +32,11 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   liftDoNotContact: liftDoNotContactRoute,
   listContactActivity: listContactActivityRoute,
   suppressionStats: suppressionStatsRoute,
+  // The global list answers like the tenant list: an operator's principal names the global list (principal.ts).
+  listGlobalSuppressions: listSuppressionsRoute,
+  addGlobalSuppressions: addSuppressionsRoute,
+  removeGlobalSuppressions: removeSuppressionsRoute,
+  exportGlobalSuppressions: exportSuppressionsRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

@@ -4,7 +4,7 @@ import { mapBounded } from '#app/map-bounded';
 import type { ActivityLog } from '#app/ports/activity';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import { actorOf } from '#domain/acting-principal';
-import type { ActivityEvent } from '#domain/activity';
+import type { ActivityEvent, Consent } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
 import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
@@ -30,11 +30,21 @@ export interface RemoveSuppressionsDeps {
   readonly normalizeOptions: NormalizeOptions;
 }
 
+/** What an admin may lift beyond what is restorable alone (SOURCE_RULES `liftedWith`). */
+export interface LiftGrounds {
+  /** The recipient's written consent: lifts what the recipient owns (`link`, `list_unsubscribe`, `spam_complaint`). */
+  readonly consent?: Consent;
+  /** `address_verified`: the address was checked and works again, which lifts a `bounce`. */
+  readonly reason?: 'address_verified';
+}
+
 export interface RemoveSuppressionsInput {
   readonly tenantId: string;
   readonly principal: Principal;
   readonly values: readonly unknown[];
   readonly at: Date;
+  /** Consent or a stated reason; the caller has checked the principal may give them. @default none */
+  readonly grounds?: LiftGrounds;
 }
 
 export type NotRestorableReason = NonNullable<SourceRule['notRestorableReason']>;
@@ -45,6 +55,8 @@ export type RemoveResult =
       readonly status: 'removed' | 'not_found';
       readonly value: string;
       readonly kind: Kind;
+      /** Removed under the recipient's consent given with the request. */
+      readonly consent?: true;
     }
   | {
       readonly input: string;
@@ -58,7 +70,8 @@ export type RemoveResult =
   | { readonly input: string; readonly status: 'invalid'; readonly error: string };
 
 type ValueOutcome =
-  | { readonly status: 'removed' | 'not_found' }
+  | { readonly status: 'removed'; readonly consent?: true }
+  | { readonly status: 'not_found' }
   | {
       readonly status: 'not_restorable';
       readonly reason: NotRestorableReason;
@@ -69,6 +82,15 @@ type ValueOutcome =
 const MAX_ATTEMPTS = 5;
 const CONCURRENCY = 16;
 
+/** Whether these grounds lift a source an admin may not restore alone. */
+const liftsWith = (grounds: LiftGrounds, source: Source): boolean => {
+  const needed = SOURCE_RULES[source].liftedWith;
+  return (
+    (needed === 'consent' && grounds.consent !== undefined) ||
+    (needed === 'address_verified' && grounds.reason === 'address_verified')
+  );
+};
+
 /** The reason shown for the first source (in SOURCES order) an admin may not lift. */
 const reasonOf = (sources: readonly Source[]): NotRestorableReason =>
   sources.flatMap((source) => SOURCE_RULES[source].notRestorableReason ?? [])[0] ?? 'link';
@@ -76,8 +98,11 @@ const reasonOf = (sources: readonly Source[]): NotRestorableReason =>
 /**
  * Bulk remove (restore): only what an admin may lift is lifted (SOURCE_RULES):
  * 1. parses every value; reads every entry (R2, batched; unreadable entries fail the call before any change);
- * 2. per entry, removes the restorable sources (`admin`, `api`, `legacy`) with a `restored` event, guarded by the
- *    version read (W2; a concurrent change re-reads and decides again);
+ * 2. per entry, removes the restorable sources (`admin`, `api`, `legacy`) — and, with the recipient's written
+ *    consent, what the recipient owns (`link`, `list_unsubscribe`, `spam_complaint`), and with the reason
+ *    `address_verified` a `bounce` — with a `restored` event that keeps the consent (evidence, time), the reason,
+ *    the actor and the sources before and after, guarded by the version read (W2; a concurrent change re-reads
+ *    and decides again);
  * 3. an entry also (or only) held by a recipient or mailbox-provider source stays suppressed: the answer is
  *    `not_restorable` with the reason (`link`, `one-click`, `bounce`, `complaint`) and a `restore_refused` event;
  * 4. a value with no entry answers `not_found`, also recorded as `restore_refused`.
@@ -86,6 +111,7 @@ const reasonOf = (sources: readonly Source[]): NotRestorableReason =>
 export const removeSuppressions =
   (deps: RemoveSuppressionsDeps) =>
   async (input: RemoveSuppressionsInput): Promise<RemoveResult[]> => {
+    const grounds = input.grounds ?? {};
     const parsed = input.values.map((value) => parseAnyValue(value, deps.normalizeOptions));
     const unique = new Map<string, { key: SuppressionKey; value: NormalizedValue }>();
     const idOf = parsed.map((result) => {
@@ -132,27 +158,42 @@ export const removeSuppressions =
           return { status: 'not_found' };
         }
         const before = entrySources(entry);
-        const liftable = before.filter((source) => SOURCE_RULES[source].restorable);
-        const kept = before.filter((source) => !SOURCE_RULES[source].restorable);
+        const liftable = before.filter(
+          (source) => SOURCE_RULES[source].restorable || liftsWith(grounds, source),
+        );
+        const kept = before.filter((source) => !liftable.includes(source));
+        // Consent is recorded (and answered) only where it lifted what the recipient owns.
+        const consent = liftable.some((source) => !SOURCE_RULES[source].restorable)
+          ? grounds.consent
+          : undefined;
+        const reason = liftable.includes('bounce') ? grounds.reason : undefined;
         if (liftable.length > 0) {
           const outcome = await deps.suppressions.removeSources({
             key,
             sources: liftable,
             current: entry,
-            event: event(key, value, { action: 'restored', source: liftable[0], before, after: kept }),
+            event: event(key, value, {
+              action: 'restored',
+              source: liftable[0],
+              before,
+              after: kept,
+              consent,
+              reason,
+            }),
           });
           if (outcome === 'conflict') {
             entry = await deps.suppressions.getSuppression(key);
             continue;
           }
-          if (kept.length === 0) return { status: 'removed' };
+          if (kept.length === 0)
+            return consent ? { status: 'removed', consent: true } : { status: 'removed' };
         }
-        const reason = reasonOf(kept);
+        const refusal = reasonOf(kept);
         await deps.activity.recordActivity(
-          event(key, value, { action: 'restore_refused', reason, before: kept, after: kept }),
+          event(key, value, { action: 'restore_refused', reason: refusal, before: kept, after: kept }),
           key,
         );
-        return { status: 'not_restorable', reason, sources: kept };
+        return { status: 'not_restorable', reason: refusal, sources: kept };
       }
       throw new UnavailableError('an entry kept changing while it was being restored; retry the request');
     };

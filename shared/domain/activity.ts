@@ -16,6 +16,14 @@ export const ACTIVITY_ACTIONS = [
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
+/** A recipient's written consent to be contacted again: what proves it, and when it was given. */
+export interface Consent {
+  /** Where the consent is kept or what it says (a ticket, a signed form, an email's message id). */
+  readonly evidence: string;
+  /** ISO 8601, never in the future. */
+  readonly obtainedAt: string;
+}
+
 /** Who acted: a teammate, an API client, the recipient themselves, or the system (SES feedback). */
 export type Actor =
   | { readonly type: 'user'; readonly userId: string }
@@ -46,6 +54,8 @@ export interface ActivityEvent {
   readonly before?: readonly Source[];
   readonly after?: readonly Source[];
   readonly reason?: string;
+  /** The recipient's written consent a recipient-owned suppression was lifted with; kept forever. */
+  readonly consent?: Consent;
   readonly ip?: string;
   readonly userAgent?: string;
 }

@@ -17,6 +17,8 @@ export const ADMIN_LIMITS = {
   contactValuesPerKind: 100,
   /** Optional note of a bulk add or contact action (the suppression detail's own limit). */
   noteLength: 1000,
+  /** Characters of a consent's evidence (where it is kept, what it says): a reference, not the document. */
+  consentEvidenceLength: 2000,
   /** `limit` of a suppression list page. */
   listPage: { default: 50, max: 500 },
   /** `limit` of a contact activity page. */

@@ -25,6 +25,16 @@ const stripDisplayName = (text: string): string => {
   return open === -1 ? text : text.slice(open + 1, -1).trim();
 };
 
+/**
+ * `Jane <jane@x.com>, John <john@x.com>` or `jane@x.com; john@x.com`: a list pasted as one value. Taking one of
+ * its addresses (the last, as stripping the display name would) would suppress someone nobody named, and leave
+ * the other one mailable. Quoted display names are left out of the count, since they may hold anything.
+ */
+const holdsSeveralAddresses = (text: string): boolean => {
+  const unquoted = text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return (unquoted.match(/@/g)?.length ?? 0) > 1 && /[,;]|>\s*\S/.test(unquoted);
+};
+
 const localPartProblem = (local: string): string | undefined => {
   if (local.startsWith('.') || local.endsWith('.')) return 'the part before the @ starts or ends with a dot';
   if (local.includes('..')) return 'the part before the @ has two dots in a row';
@@ -50,6 +60,8 @@ const localPartProblem = (local: string): string | undefined => {
  * - Rejects what is not a dot-atom address: no `@` or more than one, an empty local part or domain, a local part
  *   over 64 octets, an address over 254 characters, whitespace, control or invisible characters, leading,
  *   trailing or doubled dots, characters outside RFC 5322 atext, and domains that fail the domain rules.
+ * - Rejects a list of addresses given as one value (`Jane <jane@x.com>, John <john@x.com>`), naming the reason:
+ *   never silently one of them.
  * - Rejects quoted local parts (`"jane doe"@example.com`) with their own reason: legal but almost never real,
  *   and they would allow a second spelling of the same mailbox.
  *
@@ -58,6 +70,9 @@ const localPartProblem = (local: string): string | undefined => {
 export const parseEmail = (input: string): Result<NormalizedValue, InvalidValueError> => {
   const display = input.trim();
   if (display === '') return invalidEmail(input, 'the value is empty');
+  if (holdsSeveralAddresses(display)) {
+    return invalidEmail(input, 'the value holds several addresses; give one address per value');
+  }
   const address = stripDisplayName(display);
   if (address === '') return invalidEmail(input, 'the address is empty');
   if (address.includes('<') || address.includes('>')) {

@@ -1,5 +1,8 @@
-/** Roles a credential may carry, narrowest first. */
-export const ROLES = ['viewer', 'manager', 'admin'] as const;
+/**
+ * Roles a credential may carry: the tenant roles, narrowest first, then `operator`, the platform operator who
+ * manages the reserved global list and nothing of any tenant.
+ */
+export const ROLES = ['viewer', 'manager', 'admin', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -10,6 +13,8 @@ export const PERMISSIONS = [
   'contact_actions',
   'build_links',
   'settings',
+  'lift_with_consent',
+  'global_list',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -17,7 +22,17 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['read', 'export'],
   manager: ['read', 'export', 'add', 'remove', 'contact_actions', 'build_links'],
-  admin: ['read', 'export', 'add', 'remove', 'contact_actions', 'build_links', 'settings'],
+  admin: [
+    'read',
+    'export',
+    'add',
+    'remove',
+    'contact_actions',
+    'build_links',
+    'settings',
+    'lift_with_consent',
+  ],
+  operator: ['global_list', 'lift_with_consent'],
 };
 
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);

@@ -24,24 +24,43 @@ export interface SourceRule {
   readonly label: 'Lead' | 'User' | 'API' | 'Not delivered' | 'Abuse' | 'Legacy';
   /** Why an admin may not restore it; shown in bulk-remove results. */
   readonly notRestorableReason?: 'link' | 'one-click' | 'bounce' | 'complaint';
+  /**
+   * What lifts it when an admin may not restore it alone: the recipient's written `consent` (what the recipient
+   * owns), or a stated `address_verified` reason (a bounce: the address works again). Never silently.
+   */
+  readonly liftedWith?: 'consent' | 'address_verified';
 }
 
 export const SOURCE_RULES: Readonly<Record<Source, SourceRule>> = {
-  link: { restorable: false, scope: 'marketing', label: 'Lead', notRestorableReason: 'link' },
+  link: {
+    restorable: false,
+    scope: 'marketing',
+    label: 'Lead',
+    notRestorableReason: 'link',
+    liftedWith: 'consent',
+  },
   list_unsubscribe: {
     restorable: false,
     scope: 'marketing',
     label: 'Lead',
     notRestorableReason: 'one-click',
+    liftedWith: 'consent',
   },
   admin: { restorable: true, scope: 'all', label: 'User' },
   api: { restorable: true, scope: 'all', label: 'API' },
-  bounce: { restorable: false, scope: 'all', label: 'Not delivered', notRestorableReason: 'bounce' },
+  bounce: {
+    restorable: false,
+    scope: 'all',
+    label: 'Not delivered',
+    notRestorableReason: 'bounce',
+    liftedWith: 'address_verified',
+  },
   spam_complaint: {
     restorable: false,
     scope: 'all_but_transactional',
     label: 'Abuse',
     notRestorableReason: 'complaint',
+    liftedWith: 'consent',
   },
   legacy: { restorable: true, scope: 'all', label: 'Legacy' },
 };

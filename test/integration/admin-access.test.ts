@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Role } from '#domain/roles';
+import { GLOBAL_TENANT } from '#domain/tenant';
 import { ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 import { type AdminApi, call, keyFor, startAdminApi, suppressAs } from '../support/admin-api';
 import { uniqueTenant } from '../support/repositories';
@@ -34,6 +35,16 @@ const SAMPLE: Record<string, { path: string; body?: unknown }> = {
   'DELETE /v1/contacts/{contactId}/do-not-contact': { path: '/v1/contacts/c-roles/do-not-contact' },
   'GET /v1/contacts/{contactId}/activity': { path: '/v1/contacts/c-roles/activity' },
   'GET /v1/stats': { path: '/v1/stats' },
+  'GET /v1/global/suppressions': { path: '/v1/global/suppressions' },
+  'POST /v1/global/suppressions': {
+    path: '/v1/global/suppressions',
+    body: { values: ['global-sample@example.com'] },
+  },
+  'POST /v1/global/suppressions/remove': {
+    path: '/v1/global/suppressions/remove',
+    body: { values: ['global-sample@example.com'] },
+  },
+  'GET /v1/global/suppressions/export': { path: '/v1/global/suppressions/export' },
 };
 
 describe('authentication', () => {
@@ -115,10 +126,12 @@ describe('roles', () => {
     const { error } = await response.json();
     expect(error.code).toBe('forbidden');
     expect(error.message).toContain(`role "${role}" may not`);
-    // The refusal is in the activity log: the contact's for contact routes, the tenant's timeline for the others.
+    // The refusal is in the activity log: the contact's for contact routes, the tenant's timeline for the others;
+    // an operator's, whose credential names the global list, in the global list's.
+    const owner = role === 'operator' ? GLOBAL_TENANT : tenant;
     const events = key.includes('{contactId}')
-      ? (await api.services.activity.listContactActivityNewestFirst(tenant, 'c-roles', { limit: 10 })).items
-      : (await api.services.activity.listTenantActivityNewestFirst(tenant, { limit: 10 })).items;
+      ? (await api.services.activity.listContactActivityNewestFirst(owner, 'c-roles', { limit: 10 })).items
+      : (await api.services.activity.listTenantActivityNewestFirst(owner, { limit: 10 })).items;
     expect(events.find((event) => event.action === 'action_refused')).toMatchObject({
       actor: { type: 'user', userId: `${role}-1` },
       reason: expect.stringContaining(key),

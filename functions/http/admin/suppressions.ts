@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { invalidDocumentError } from '#domain/validation-issues';
+import { withoutUndefined } from '#domain/without-undefined';
 import { bodyFormatOf, cursorOf, jsonBody, limitOf, one, queryOf, textLines } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { recordSuppressionsAdded } from '#lambda/observability';
@@ -8,6 +10,23 @@ import { type AdminOperationHandler, capValues } from './request';
 import { SEARCH_PARAMETERS, searchOf } from './search-query';
 
 const valuesBody = z.object({ values: z.array(z.unknown()) }).strict();
+/** `obtainedAt` may be a few minutes ahead of our clock (the caller's clock may run fast), never more. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const removeBody = z
+  .object({
+    values: z.array(z.unknown()),
+    consent: z
+      .object({
+        evidence: z.string().trim().min(1).max(ADMIN_LIMITS.consentEvidenceLength),
+        obtainedAt: z.iso.datetime({ offset: true }),
+      })
+      .strict()
+      .optional(),
+    reason: z.literal('address_verified').optional(),
+  })
+  .strict();
+
 const addBody = z
   .object({ values: z.array(z.unknown()), note: z.string().max(ADMIN_LIMITS.noteLength).optional() })
   .strict();
@@ -54,13 +73,34 @@ export const addSuppressionsRoute: AdminOperationHandler = async ({ event, princ
 /** `POST /v1/suppressions/remove`: bulk restore under the restore rules, one result per value in order. */
 export const removeSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
-  const { values } = jsonBody(event, valuesBody, ADMIN_LIMITS.jsonBodyBytes);
+  const { values, consent, reason } = jsonBody(event, removeBody, ADMIN_LIMITS.jsonBodyBytes);
   capValues(values.length, ADMIN_LIMITS.removeValues);
+  if (consent !== undefined && Date.parse(consent.obtainedAt) > now.getTime() + CLOCK_SKEW_MS) {
+    throw invalidDocumentError([
+      { field: 'body.consent.obtainedAt', message: `${consent.obtainedAt} is in the future` },
+    ]);
+  }
+  if (consent !== undefined || reason !== undefined) {
+    // Lifting what the recipient owns, or a bounce, is an admin's decision alone; a refusal is audited.
+    await useCases.authorizeAction({
+      principal,
+      permission: 'lift_with_consent',
+      action: `${event.routeKey} (${consent === undefined ? 'reason' : 'consent'})`,
+      at: now,
+    });
+  }
   const results = await useCases.removeSuppressions({
     tenantId: principal.tenantId,
     principal,
     values,
     at: now,
+    grounds: withoutUndefined({
+      consent: consent && {
+        evidence: consent.evidence,
+        obtainedAt: new Date(consent.obtainedAt).toISOString(),
+      },
+      reason,
+    }),
   });
   return jsonResponse(200, { results });
 };
