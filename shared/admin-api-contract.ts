@@ -101,6 +101,21 @@ export const ADMIN_ROUTES = [
     permission: 'read',
     ports: ['activity'],
   },
+  {
+    method: 'GET',
+    path: '/v1/activity',
+    operation: 'listTenantActivity',
+    permission: 'read',
+    ports: ['activity'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/suppressions/history',
+    operation: 'listValueHistory',
+    permission: 'read',
+    ports: ['activity'],
+    settings: PARSES_VALUES,
+  },
 ] as const satisfies readonly AdminRoute[];
 
 export type AdminOperation = (typeof ADMIN_ROUTES)[number]['operation'];

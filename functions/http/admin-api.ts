@@ -10,6 +10,7 @@ import { principalOf } from '#lambda/principal';
 import { configFromEnv } from '#lambda/service-config';
 import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '#shared/admin-api-contract';
 import { type AdminApiUseCases, wireAdminApi } from '#wiring/admin-api';
+import { listTenantActivityRoute, valueHistoryRoute } from './admin/activity';
 import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
 import { suppressionStatsRoute } from './admin/stats';
@@ -32,6 +33,8 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   liftDoNotContact: liftDoNotContactRoute,
   listContactActivity: listContactActivityRoute,
   suppressionStats: suppressionStatsRoute,
+  listTenantActivity: listTenantActivityRoute,
+  listValueHistory: valueHistoryRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

@@ -8,6 +8,8 @@ import { exportSuppressions } from '#app/export-suppressions';
 import { liftDoNotContact } from '#app/lift-do-not-contact';
 import { listContactActivity } from '#app/list-contact-activity';
 import { listSuppressions } from '#app/list-suppressions';
+import { listTenantActivity } from '#app/list-tenant-activity';
+import { listValueHistory } from '#app/list-value-history';
 import { authorizeAction } from '#app/refuse-action';
 import { removeSuppressions } from '#app/remove-suppressions';
 import { suppressionStats } from '#app/suppression-stats';
@@ -25,6 +27,8 @@ export interface AdminApiUseCases {
   readonly liftDoNotContact: ReturnType<typeof liftDoNotContact>;
   readonly listContactActivity: ReturnType<typeof listContactActivity>;
   readonly suppressionStats: ReturnType<typeof suppressionStats>;
+  readonly listTenantActivity: ReturnType<typeof listTenantActivity>;
+  readonly listValueHistory: ReturnType<typeof listValueHistory>;
 }
 
 /** The admin API's composition root: its use cases over the suppressions, activity and contacts adapters. */
@@ -46,5 +50,7 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
     liftDoNotContact: liftDoNotContact({ contacts, suppressions, activity }),
     listContactActivity: listContactActivity({ activity, cursorKey }),
     suppressionStats: suppressionStats({ activity }),
+    listTenantActivity: listTenantActivity({ activity, cursorKey }),
+    listValueHistory: listValueHistory({ activity, hashValue, normalizeOptions, cursorKey }),
   };
 };
