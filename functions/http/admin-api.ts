@@ -13,6 +13,7 @@ import { type AdminApiUseCases, wireAdminApi } from '#wiring/admin-api';
 import { listTenantActivityRoute, valueHistoryRoute } from './admin/activity';
 import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
+import { listCampaignRunsRoute, listTenantRunsRoute } from './admin/runs';
 import { suppressionStatsRoute } from './admin/stats';
 import {
   addSuppressionsRoute,
@@ -35,6 +36,8 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   suppressionStats: suppressionStatsRoute,
   listTenantActivity: listTenantActivityRoute,
   listValueHistory: valueHistoryRoute,
+  listCampaignRuns: listCampaignRunsRoute,
+  listTenantRuns: listTenantRunsRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

@@ -39,6 +39,8 @@ const SAMPLE: Record<string, { path: string; body?: unknown }> = {
     path: '/v1/suppressions/history',
     body: { value: 'sample@example.com' },
   },
+  'GET /v1/campaigns/{campaignId}/runs': { path: '/v1/campaigns/c-roles/runs' },
+  'GET /v1/runs': { path: '/v1/runs' },
 };
 
 describe('authentication', () => {
