@@ -141,6 +141,13 @@ export const ADMIN_ROUTES = [
     permission: 'read',
     ports: ['filterRunTimelines', 'activity'],
   },
+  {
+    method: 'GET',
+    path: '/v1/contacts/{contactId}',
+    operation: 'getContact',
+    permission: 'read',
+    ports: ['contacts', 'activity', 'suppressions'],
+  },
 ] as const satisfies readonly AdminRoute[];
 
 export type AdminOperation = (typeof ADMIN_ROUTES)[number]['operation'];

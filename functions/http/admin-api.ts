@@ -11,7 +11,12 @@ import { configFromEnv } from '#lambda/service-config';
 import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '#shared/admin-api-contract';
 import { type AdminApiUseCases, wireAdminApi } from '#wiring/admin-api';
 import { listTenantActivityRoute, valueHistoryRoute } from './admin/activity';
-import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
+import {
+  getContactRoute,
+  liftDoNotContactRoute,
+  listContactActivityRoute,
+  unsubscribeContactRoute,
+} from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
 import { listCampaignRunsRoute, listTenantRunsRoute } from './admin/runs';
 import { suppressionStatsRoute } from './admin/stats';
@@ -38,6 +43,7 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   listValueHistory: valueHistoryRoute,
   listCampaignRuns: listCampaignRunsRoute,
   listTenantRuns: listTenantRunsRoute,
+  getContact: getContactRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

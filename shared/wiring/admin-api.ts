@@ -6,6 +6,7 @@ import { addSuppressions } from '#app/add-suppressions';
 import { checkValues } from '#app/check-values';
 import { unsubscribeContact } from '#app/contact-unsubscribe';
 import { exportSuppressions } from '#app/export-suppressions';
+import { getContact } from '#app/get-contact';
 import { liftDoNotContact } from '#app/lift-do-not-contact';
 import { listCampaignRuns } from '#app/list-campaign-runs';
 import { listContactActivity } from '#app/list-contact-activity';
@@ -34,6 +35,7 @@ export interface AdminApiUseCases {
   readonly listValueHistory: ReturnType<typeof listValueHistory>;
   readonly listCampaignRuns: ReturnType<typeof listCampaignRuns>;
   readonly listTenantRuns: ReturnType<typeof listTenantRuns>;
+  readonly getContact: ReturnType<typeof getContact>;
 }
 
 /**
@@ -63,5 +65,6 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
     listValueHistory: listValueHistory({ activity, hashValue, normalizeOptions, cursorKey }),
     listCampaignRuns: listCampaignRuns({ filterRuns, cursorKey }),
     listTenantRuns: listTenantRuns({ filterRuns, cursorKey }),
+    getContact: getContact({ contacts, activity, suppressions }),
   };
 };
