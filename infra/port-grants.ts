@@ -54,6 +54,8 @@ export const PORT_GRANTS: Readonly<Record<PortName, PortGrant>> = {
   filterRuns: { queryPartitions: [PARTITIONS.runReports] },
   // R11
   tenantSettings: { itemActions: ['dynamodb:GetItem'], partitions: [PARTITIONS.tenantSettings] },
+  // R10b/R10c: run summaries on a campaign's timeline (GSI1) and the tenant's (GSI2); no run partition.
+  filterRunTimelines: { indexes: ['byTenantTimeline', 'byContactTimeline'] },
 };
 
 const union = <T>(lists: readonly (readonly T[] | undefined)[]): T[] => [

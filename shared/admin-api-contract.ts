@@ -5,7 +5,18 @@ import type { Permission } from '#domain/roles';
  * union of what its routes' ports need (infra/port-grants.ts), so a new route names its ports here and gets
  * exactly those permissions.
  */
-export type PortName = 'suppressions' | 'activity' | 'contacts' | 'filterRuns' | 'tenantSettings';
+export type PortName =
+  | 'suppressions'
+  | 'activity'
+  | 'contacts'
+  | 'filterRuns'
+  | 'tenantSettings'
+  /**
+   * The run timelines of the filter-runs port (R10b, R10c: summaries on GSI1 and GSI2), named apart from
+   * `filterRuns` (R10, a run's partition with its filtered list) so that each route is granted only the reads
+   * it makes: the run lists get no run partition (filtered lists), the filtered contacts no index.
+   */
+  | 'filterRunTimelines';
 
 /** Configuration a route's function reads from its environment, given by the stack when it has it. */
 export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
@@ -135,6 +146,42 @@ export const ADMIN_ROUTES = [
     permission: 'global_list',
     ports: ['suppressions', 'activity'],
     bulk: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/activity',
+    operation: 'listTenantActivity',
+    permission: 'read',
+    ports: ['activity'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/suppressions/history',
+    operation: 'listValueHistory',
+    permission: 'read',
+    ports: ['activity'],
+    settings: PARSES_VALUES,
+  },
+  {
+    method: 'GET',
+    path: '/v1/campaigns/{campaignId}/runs',
+    operation: 'listCampaignRuns',
+    permission: 'read',
+    ports: ['filterRunTimelines', 'activity'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/runs',
+    operation: 'listTenantRuns',
+    permission: 'read',
+    ports: ['filterRunTimelines', 'activity'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/contacts/{contactId}',
+    operation: 'getContact',
+    permission: 'read',
+    ports: ['contacts', 'activity', 'suppressions'],
   },
 ] as const satisfies readonly AdminRoute[];
 

@@ -10,8 +10,15 @@ import { principalOf } from '#lambda/principal';
 import { configFromEnv } from '#lambda/service-config';
 import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '#shared/admin-api-contract';
 import { type AdminApiUseCases, wireAdminApi } from '#wiring/admin-api';
-import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
+import { listTenantActivityRoute, valueHistoryRoute } from './admin/activity';
+import {
+  getContactRoute,
+  liftDoNotContactRoute,
+  listContactActivityRoute,
+  unsubscribeContactRoute,
+} from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
+import { listCampaignRunsRoute, listTenantRunsRoute } from './admin/runs';
 import { suppressionStatsRoute } from './admin/stats';
 import {
   addSuppressionsRoute,
@@ -37,6 +44,11 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   addGlobalSuppressions: addSuppressionsRoute,
   removeGlobalSuppressions: removeSuppressionsRoute,
   exportGlobalSuppressions: exportSuppressionsRoute,
+  listTenantActivity: listTenantActivityRoute,
+  listValueHistory: valueHistoryRoute,
+  listCampaignRuns: listCampaignRunsRoute,
+  listTenantRuns: listTenantRunsRoute,
+  getContact: getContactRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

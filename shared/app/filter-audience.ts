@@ -304,6 +304,7 @@ export const filterAudience =
           runId: output.runId,
           campaignId,
           createdAt: (deps.now?.() ?? new Date()).toISOString(),
+          category,
           summary: output.summary,
           filtered,
         },

@@ -1,8 +1,4 @@
-import type {
-  AddSuppressionCommand,
-  AddSuppressionsOutcome,
-  SuppressionRepository,
-} from '#app/ports/suppressions';
+import type { AddSuppressionCommand, SuppressionRepository } from '#app/ports/suppressions';
 import { buildSuppressionCommand } from '#app/suppress-value';
 import type { Actor } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';

@@ -33,4 +33,6 @@ export const ADMIN_LIMITS = {
   statsDays: 93,
   /** Days of statistics when `from` is not given. */
   statsDefaultDays: 30,
+  /** `limit` of the tenant activity timeline, a value's history, and the lists of filter runs. */
+  readPage: { default: 50, max: 500 },
 } as const;

@@ -1,13 +1,19 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { addSuppressions } from '#app/add-suppressions';
 import { checkValues } from '#app/check-values';
 import { unsubscribeContact } from '#app/contact-unsubscribe';
 import { exportSuppressions } from '#app/export-suppressions';
+import { getContact } from '#app/get-contact';
 import { liftDoNotContact } from '#app/lift-do-not-contact';
+import { listCampaignRuns } from '#app/list-campaign-runs';
 import { listContactActivity } from '#app/list-contact-activity';
 import { listSuppressions } from '#app/list-suppressions';
+import { listTenantActivity } from '#app/list-tenant-activity';
+import { listTenantRuns } from '#app/list-tenant-runs';
+import { listValueHistory } from '#app/list-value-history';
 import { authorizeAction } from '#app/refuse-action';
 import { removeSuppressions } from '#app/remove-suppressions';
 import { suppressionStats } from '#app/suppression-stats';
@@ -25,15 +31,24 @@ export interface AdminApiUseCases {
   readonly liftDoNotContact: ReturnType<typeof liftDoNotContact>;
   readonly listContactActivity: ReturnType<typeof listContactActivity>;
   readonly suppressionStats: ReturnType<typeof suppressionStats>;
+  readonly listTenantActivity: ReturnType<typeof listTenantActivity>;
+  readonly listValueHistory: ReturnType<typeof listValueHistory>;
+  readonly listCampaignRuns: ReturnType<typeof listCampaignRuns>;
+  readonly listTenantRuns: ReturnType<typeof listTenantRuns>;
+  readonly getContact: ReturnType<typeof getContact>;
 }
 
-/** The admin API's composition root: its use cases over the suppressions, activity and contacts adapters. */
+/**
+ * The admin API's composition root: its use cases over the suppressions, activity, contacts and filter-run
+ * adapters.
+ */
 export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCases> => {
   const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
   const doc = connectTable(config);
   const suppressions = new DynamoDbSuppressionRepository(doc, config.tableName);
   const activity = new DynamoDbActivityLog(doc, config.tableName);
   const contacts = new DynamoDbContactRepository(doc, config.tableName);
+  const filterRuns = new DynamoDbFilterRunRepository(doc, config.tableName);
   const { cursorKey } = keyring;
   return {
     authorizeAction: authorizeAction({ activity }),
@@ -46,5 +61,10 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
     liftDoNotContact: liftDoNotContact({ contacts, suppressions, activity }),
     listContactActivity: listContactActivity({ activity, cursorKey }),
     suppressionStats: suppressionStats({ activity }),
+    listTenantActivity: listTenantActivity({ activity, cursorKey }),
+    listValueHistory: listValueHistory({ activity, hashValue, normalizeOptions, cursorKey }),
+    listCampaignRuns: listCampaignRuns({ filterRuns, cursorKey }),
+    listTenantRuns: listTenantRuns({ filterRuns, cursorKey }),
+    getContact: getContact({ contacts, activity, suppressions }),
   };
 };

@@ -45,6 +45,14 @@ const SAMPLE: Record<string, { path: string; body?: unknown }> = {
     body: { values: ['global-sample@example.com'] },
   },
   'GET /v1/global/suppressions/export': { path: '/v1/global/suppressions/export' },
+  'GET /v1/activity': { path: '/v1/activity' },
+  'POST /v1/suppressions/history': {
+    path: '/v1/suppressions/history',
+    body: { value: 'sample@example.com' },
+  },
+  'GET /v1/campaigns/{campaignId}/runs': { path: '/v1/campaigns/c-roles/runs' },
+  'GET /v1/runs': { path: '/v1/runs' },
+  'GET /v1/contacts/{contactId}': { path: '/v1/contacts/c-roles' },
 };
 
 describe('authentication', () => {
@@ -109,8 +117,8 @@ describe('roles', () => {
     const token = await api.credential(tenant, role, { user: `${role}-1` });
     const sample = SAMPLE[key] as { path: string; body?: unknown };
     const route = ADMIN_ROUTES.find((candidate) => routeKeyOf(candidate) === key);
-    if (key.startsWith('DELETE')) {
-      // Something to lift, so an allowed call can succeed.
+    if (key.startsWith('DELETE') || key === 'GET /v1/contacts/{contactId}') {
+      // Something to lift (or a contact to show), so an allowed call can succeed.
       const manager = await api.credential(tenant, 'manager');
       await call(api, manager, 'POST', '/v1/contacts/c-roles/unsubscribe', {
         doNotContact: true,

@@ -82,3 +82,13 @@ export const listContactActivityRoute: AdminOperationHandler = async ({ event, p
   });
   return jsonResponse(200, page);
 };
+
+/**
+ * `GET /v1/contacts/{contactId}`: the contact at a glance (do-not-contact, the values its activity names and
+ * whether each is suppressed now, the last activity); 404 when nothing at all is known about it.
+ */
+export const getContactRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
+  queryOf(event, {});
+  const view = await useCases.getContact({ tenantId: principal.tenantId, contactId: contactIdOf(event) });
+  return jsonResponse(200, view);
+};

@@ -5,7 +5,13 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { ActivityLog, ActivityRange, ActivitySubject, CountedActivity } from '#app/ports/activity';
+import type {
+  ActivityLog,
+  ActivityRange,
+  ActivitySubject,
+  CountedActivity,
+  TenantActivityFilter,
+} from '#app/ports/activity';
 import type { Page, PageRequest } from '#app/ports/paging';
 import type { ActivityEvent } from '#domain/activity';
 import type { SuppressionKey } from '#domain/suppression';
@@ -13,6 +19,7 @@ import { INDEXES } from '#shared/table-contract';
 import { activityPartitionOf, activityPut, toActivityEvent } from './item-mappers';
 import { ACTIVITY_SK_PREFIX, contactTimeline, suppressionPk, tenantActivityTimeline } from './keys';
 import { queryPage } from './query-page';
+import { sortKeyRange } from './timeline-range';
 
 /**
  * The activity log in the single table: each event in the partition of the value (or contact) it concerns, with
@@ -80,15 +87,51 @@ export class DynamoDbActivityLog implements ActivityLog {
     );
   }
 
-  /** R6: everything that happened in a tenant, newest first (GSI1). */
-  listTenantActivityNewestFirst(tenantId: string, page: PageRequest): Promise<Page<ActivityEvent>> {
+  /**
+   * R6: everything that happened in a tenant, newest first (GSI1). `from`/`to` go into the key condition (the sort
+   * key starts with the instant); actions and actor are a filter expression, so a selective filter reads more
+   * than it returns: a page stops after `limit` events or ten calls (`queryPage`).
+   */
+  listTenantActivityNewestFirst(
+    tenantId: string,
+    page: PageRequest,
+    filter: TenantActivityFilter = {},
+  ): Promise<Page<ActivityEvent>> {
     const index = INDEXES.byTenantTimeline;
+    const names: Record<string, string> = { '#pk': index.partitionKey };
+    const values: Record<string, unknown> = { ':pk': tenantActivityTimeline(tenantId) };
+    const range = sortKeyRange(filter, names, values, index.sortKey);
+    const conditions: string[] = [];
+    const actions = filter.actions ?? [];
+    if (actions.length > 0) {
+      names['#action'] = 'action';
+      actions.forEach((action, i) => {
+        values[`:a${i}`] = action;
+      });
+      conditions.push(`#action IN (${actions.map((_, i) => `:a${i}`).join(', ')})`);
+    }
+    if (filter.actor !== undefined) {
+      names['#actor'] = 'actor';
+      if ('type' in filter.actor) {
+        names['#actorType'] = 'type';
+        values[':actorType'] = filter.actor.type;
+        conditions.push('#actor.#actorType = :actorType');
+      } else {
+        // An actor's id lives under the attribute of its type (Actor in shared/domain/activity.ts).
+        Object.assign(names, { '#userId': 'userId', '#clientId': 'clientId', '#name': 'name' });
+        values[':actorId'] = filter.actor.id;
+        conditions.push(
+          '(#actor.#userId = :actorId OR #actor.#clientId = :actorId OR #actor.#name = :actorId)',
+        );
+      }
+    }
     return this.list(
       {
         IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': tenantActivityTimeline(tenantId) },
+        KeyConditionExpression: `#pk = :pk${range}`,
+        ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
       page,
       [index.partitionKey, index.sortKey],

@@ -6,21 +6,41 @@ import {
   FILTER_RUN_SUMMARY_SK,
   filterRunChunkSk,
   filterRunPk,
+  tenantRunsTimeline,
   timelineSk,
 } from '#adapters/dynamodb/keys';
 import { queryAll } from '#adapters/dynamodb/query-all';
+import { queryPage } from '#adapters/dynamodb/query-page';
+import { sortKeyRange } from '#adapters/dynamodb/timeline-range';
 import type {
   FilteredRecipient,
+  FilterRunRange,
   FilterRunRecord,
   FilterRunStore,
+  FilterRunSummary,
   FilterSummary,
 } from '#app/ports/filter-runs';
-import { TABLE_KEYS } from '#shared/table-contract';
+import type { Page, PageRequest } from '#app/ports/paging';
+import type { Category } from '#domain/category-policy';
+import { INDEXES, type IndexDefinition, TABLE_KEYS } from '#shared/table-contract';
 
 /** Items stay well under DynamoDB's 400 KB item limit: the filtered list is cut into chunks of this many entries. */
 const ENTRIES_PER_CHUNK = 500;
 
-/** Filter run reports (AP8): a summary and the filtered list, expiring by TTL. */
+/** Rebuilds a run's summary from its stored summary item. */
+const toRunSummary = (item: Record<string, unknown>): FilterRunSummary => ({
+  tenantId: String(item.tenantId),
+  runId: String(item.runId),
+  campaignId: String(item.campaignId),
+  createdAt: String(item.createdAt),
+  ...(typeof item.category === 'string' ? { category: item.category as Category } : {}),
+  summary: item.summary as FilterSummary,
+});
+
+/**
+ * Filter run reports (W9, R10): a summary and the filtered list, expiring by TTL; the summary alone sits on two
+ * timelines, a campaign's (GSI1, R10b) and the tenant's (GSI2, R10c).
+ */
 export class DynamoDbFilterRunRepository implements FilterRunStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -44,10 +64,13 @@ export class DynamoDbFilterRunRepository implements FilterRunStore {
         runId: report.runId,
         campaignId: report.campaignId,
         createdAt: report.createdAt,
+        ...(report.category === undefined ? {} : { category: report.category }),
         summary: report.summary,
         chunks: chunks.length,
         gsi1pk: campaignRunsTimeline(report.tenantId, report.campaignId),
         gsi1sk: timelineSk(report.createdAt, report.runId),
+        gsi2pk: tenantRunsTimeline(report.tenantId),
+        gsi2sk: timelineSk(report.createdAt, report.runId),
         [TABLE_KEYS.ttlAttribute]: expiresAt,
       },
       ...chunks.map((filtered, index) => ({
@@ -74,13 +97,55 @@ export class DynamoDbFilterRunRepository implements FilterRunStore {
       .filter((item) => String(item.sk).startsWith(FILTER_RUN_CHUNK_PREFIX))
       .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
       .flatMap((item) => item.filtered as FilteredRecipient[]);
-    return {
-      tenantId,
-      runId,
-      campaignId: String(summary.campaignId),
-      createdAt: String(summary.createdAt),
-      summary: summary.summary as FilterSummary,
-      filtered,
-    };
+    return { ...toRunSummary(summary), filtered };
+  }
+
+  /** R10b: a campaign's run summaries, newest first (GSI1), expired ones left out. */
+  listCampaignRunsNewestFirst(
+    tenantId: string,
+    campaignId: string,
+    page: PageRequest,
+  ): Promise<Page<FilterRunSummary>> {
+    return this.listTimeline(INDEXES.byTenantTimeline, campaignRunsTimeline(tenantId, campaignId), {}, page);
+  }
+
+  /** R10c: the tenant's run summaries of every campaign, newest first (GSI2), optionally within a range. */
+  listTenantRunsNewestFirst(
+    tenantId: string,
+    range: FilterRunRange,
+    page: PageRequest,
+  ): Promise<Page<FilterRunSummary>> {
+    return this.listTimeline(INDEXES.byContactTimeline, tenantRunsTimeline(tenantId), range, page);
+  }
+
+  /**
+   * One page of a run timeline. TTL deletes lazily (up to days late), so expired summaries are filtered out by
+   * their TTL attribute, as `getFilterRun` does; the filter may make a page short, never wrong.
+   */
+  private async listTimeline(
+    index: IndexDefinition,
+    partition: string,
+    range: FilterRunRange,
+    page: PageRequest,
+  ): Promise<Page<FilterRunSummary>> {
+    const names: Record<string, string> = { '#pk': index.partitionKey, '#ttl': TABLE_KEYS.ttlAttribute };
+    // Expired when `expiresAt * 1000 < now`, so still valid from the next whole second on.
+    const values: Record<string, unknown> = { ':pk': partition, ':now': Math.ceil(Date.now() / 1000) };
+    const sortKeyCondition = sortKeyRange(range, names, values, index.sortKey);
+    const { items, nextKey } = await queryPage(
+      this.client,
+      this.tableName,
+      {
+        IndexName: index.indexName,
+        KeyConditionExpression: `#pk = :pk${sortKeyCondition}`,
+        FilterExpression: '#ttl >= :now',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      page,
+      [index.partitionKey, index.sortKey],
+    );
+    return { items: items.map(toRunSummary), ...(nextKey ? { nextKey } : {}) };
   }
 }

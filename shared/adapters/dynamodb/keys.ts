@@ -55,3 +55,9 @@ export const dailyStatsSk = (day: string): string => `DAY#${day}`;
 /** Tenant settings: display name and postal address for pages, masking (AP12). */
 export const tenantSettingsPk = (tenantId: string): string => `TEN#${tenantId}`;
 export const TENANT_SETTINGS_SK = 'SETTINGS';
+
+/**
+ * GSI2 partition of a tenant's filter run summaries, all campaigns, by creation time (R10c). GSI2's other
+ * partitions are contact timelines (`C#…`), so the two never meet.
+ */
+export const tenantRunsTimeline = (tenantId: string): string => `T#${tenantId}#RUN`;

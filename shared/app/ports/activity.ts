@@ -1,4 +1,4 @@
-import type { ActivityAction, ActivityEvent } from '#domain/activity';
+import type { ActivityAction, ActivityEvent, Actor } from '#domain/activity';
 import type { SuppressionKey } from '#domain/suppression';
 import type { Page, PageRequest } from './paging';
 
@@ -10,6 +10,22 @@ export interface ActivityRange {
   readonly from: string;
   readonly to: string;
   readonly actions?: readonly ActivityAction[];
+}
+
+/**
+ * Whose events R6 keeps: every actor of one type, or one actor by id (a user's id, an API client's id, or a
+ * system component's name).
+ */
+export type ActorFilter = { readonly type: Actor['type'] } | { readonly id: string };
+
+/** R6's optional filters, combined with AND: a range of instants (both included), some actions, one actor. */
+export interface TenantActivityFilter {
+  /** ISO-8601 instants (`toISOString` form), in the key condition. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Any of these actions (a filter expression). */
+  readonly actions?: readonly ActivityAction[];
+  readonly actor?: ActorFilter;
 }
 
 /** What statistics count of an event. */
@@ -32,8 +48,12 @@ export interface ActivityLog {
     contactId: string,
     page: PageRequest,
   ): Promise<Page<ActivityEvent>>;
-  /** R6: everything that happened in a tenant, newest first. */
-  listTenantActivityNewestFirst(tenantId: string, page: PageRequest): Promise<Page<ActivityEvent>>;
+  /** R6: everything that happened in a tenant, newest first, optionally within a range, of some actions, by an actor. */
+  listTenantActivityNewestFirst(
+    tenantId: string,
+    page: PageRequest,
+    filter?: TenantActivityFilter,
+  ): Promise<Page<ActivityEvent>>;
   /** R6b: a tenant's events between two instants, oldest first, projected to what statistics count. */
   listTenantActivityBetween(
     tenantId: string,

@@ -1,0 +1,55 @@
+import { ADMIN_LIMITS } from '#domain/admin-limits';
+import { InvalidInputError } from '#domain/errors';
+import { withoutUndefined } from '#domain/without-undefined';
+import { cursorOf, limitOf, one, queryOf } from '#lambda/http-request';
+import { jsonResponse } from '#lambda/http-response';
+import type { AdminOperationHandler } from './request';
+import { instantOf } from './search-query';
+
+/** The pre-send filter takes campaign ids of 1 to 256 characters (shared/app/filter-request.ts); so do its reads. */
+const MAX_CAMPAIGN_ID_LENGTH = 256;
+
+/** The `{campaignId}` path parameter (decoded by API Gateway). */
+const campaignIdOf = (event: Parameters<AdminOperationHandler>[0]['event']): string => {
+  const campaignId = event.pathParameters?.campaignId ?? '';
+  if (campaignId.length === 0 || campaignId.length > MAX_CAMPAIGN_ID_LENGTH) {
+    throw new InvalidInputError(`campaignId must be 1 to ${MAX_CAMPAIGN_ID_LENGTH} characters`);
+  }
+  return campaignId;
+};
+
+/** `GET /v1/campaigns/{campaignId}/runs?limit&cursor`: a campaign's filter runs, newest first, one page. */
+export const listCampaignRunsRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
+  const query = queryOf(event, { limit: 'one', cursor: 'one' });
+  const cursor = cursorOf(one(query, 'cursor'));
+  const page = await useCases.listCampaignRuns({
+    tenantId: principal.tenantId,
+    campaignId: campaignIdOf(event),
+    limit: limitOf(one(query, 'limit'), ADMIN_LIMITS.readPage),
+    ...(cursor === undefined ? {} : { cursor }),
+  });
+  return jsonResponse(200, page);
+};
+
+/**
+ * `GET /v1/runs?from&to&limit&cursor`: the tenant's filter runs of every campaign, newest first, one page;
+ * `from`/`to` bound the runs' creation time (days or instants, as for the suppression list).
+ */
+export const listTenantRunsRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
+  const query = queryOf(event, { from: 'one', to: 'one', limit: 'one', cursor: 'one' });
+  const fromText = one(query, 'from');
+  const toText = one(query, 'to');
+  const from = fromText === undefined ? undefined : instantOf('from', fromText, 'start');
+  const to = toText === undefined ? undefined : instantOf('to', toText, 'end');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new InvalidInputError(`from (${fromText}) is after to (${toText})`);
+  }
+  const cursor = cursorOf(one(query, 'cursor'));
+  const page = await useCases.listTenantRuns({
+    tenantId: principal.tenantId,
+    range: withoutUndefined({ from, to }),
+    limit: limitOf(one(query, 'limit'), ADMIN_LIMITS.readPage),
+    ...(cursor === undefined ? {} : { cursor }),
+  });
+  return jsonResponse(200, page);
+};

@@ -1,0 +1,63 @@
+import { type ActivityItem, toActivityItem } from '#app/list-contact-activity';
+import type { ActivityLog } from '#app/ports/activity';
+import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import { describeInvalidValue } from '#domain/invalid-value';
+import type { Kind } from '#domain/kinds';
+import { type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { invalidDocumentError } from '#domain/validation-issues';
+import type { ValueHasher } from '#domain/value-hash';
+
+export interface ListValueHistoryDeps {
+  readonly activity: Pick<ActivityLog, 'listValueActivityNewestFirst'>;
+  readonly hashValue: ValueHasher;
+  readonly normalizeOptions: NormalizeOptions;
+  readonly cursorKey: Uint8Array;
+}
+
+export interface ListValueHistoryInput {
+  readonly tenantId: string;
+  /** As entered: an email, `@domain`, phone number or LinkedIn URL (kind recognised as in bulk add). */
+  readonly value: unknown;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface ValueHistoryPage {
+  /** The normalized value whose history this is. */
+  readonly value: string;
+  readonly kind: Kind;
+  readonly items: readonly ActivityItem[];
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Everything that ever happened to one value in one tenant, newest first, one page (R4: the events live in the
+ * partition of the value's entry, keyed by the tenant and the value's keyed hash, so another tenant's history of
+ * the same value is another partition and never read).
+ * 1. normalizes the value (`parseAnyValue`); an invalid one is a 400 naming it and why;
+ * 2. opens the cursor, bound to the tenant and the value's kind and hash (not its clear text);
+ * 3. reads one page and seals the position after it.
+ */
+export const listValueHistory =
+  (deps: ListValueHistoryDeps) =>
+  async (input: ListValueHistoryInput): Promise<ValueHistoryPage> => {
+    const parsed = parseAnyValue(input.value, deps.normalizeOptions);
+    if (!parsed.ok) {
+      throw invalidDocumentError([{ field: 'body.value', message: describeInvalidValue(parsed.error) }]);
+    }
+    const { kind, value } = parsed.value;
+    const key = { tenantId: input.tenantId, kind, valueHash: deps.hashValue(kind, value) };
+    const binding = cursorBinding(input.tenantId, 'value-history', [kind, key.valueHash]);
+    const startKey =
+      input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
+    const page = await deps.activity.listValueActivityNewestFirst(key, {
+      limit: input.limit,
+      ...(startKey ? { startKey } : {}),
+    });
+    return {
+      value,
+      kind,
+      items: page.items.map(toActivityItem),
+      nextCursor: page.nextKey ? encodeCursor(deps.cursorKey, binding, page.nextKey) : null,
+    };
+  };
