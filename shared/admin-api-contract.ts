@@ -11,7 +11,7 @@ export type PortName = 'suppressions' | 'activity' | 'contacts' | 'filterRuns' |
 export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
 
 export interface AdminRoute {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly operation: string;
   readonly permission: Permission;
@@ -42,7 +42,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/suppressions',
     operation: 'addSuppressions',
     permission: 'add',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -51,7 +51,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/suppressions/remove',
     operation: 'removeSuppressions',
     permission: 'remove',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -60,7 +60,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/suppressions/check',
     operation: 'checkValues',
     permission: 'read',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -77,7 +77,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/contacts/{contactId}/unsubscribe',
     operation: 'unsubscribeContact',
     permission: 'contact_actions',
-    ports: ['suppressions', 'activity', 'contacts'],
+    ports: ['suppressions', 'activity', 'contacts', 'tenantSettings'],
     settings: PARSES_VALUES,
   },
   {
@@ -100,6 +100,20 @@ export const ADMIN_ROUTES = [
     operation: 'suppressionStats',
     permission: 'read',
     ports: ['activity'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings',
+    operation: 'getSettings',
+    permission: 'read',
+    ports: ['tenantSettings', 'activity'],
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings',
+    operation: 'updateSettings',
+    permission: 'settings',
+    ports: ['tenantSettings', 'activity'],
   },
 ] as const satisfies readonly AdminRoute[];
 

@@ -12,6 +12,7 @@ import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '#shared/admin-api
 import { type AdminApiUseCases, wireAdminApi } from '#wiring/admin-api';
 import { liftDoNotContactRoute, listContactActivityRoute, unsubscribeContactRoute } from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
+import { getSettingsRoute, updateSettingsRoute } from './admin/settings';
 import { suppressionStatsRoute } from './admin/stats';
 import {
   addSuppressionsRoute,
@@ -32,6 +33,8 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   liftDoNotContact: liftDoNotContactRoute,
   listContactActivity: listContactActivityRoute,
   suppressionStats: suppressionStatsRoute,
+  getSettings: getSettingsRoute,
+  updateSettings: updateSettingsRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

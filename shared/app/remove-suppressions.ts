@@ -3,11 +3,12 @@ import { inputText } from '#app/add-suppressions';
 import { mapBounded } from '#app/map-bounded';
 import type { ActivityLog } from '#app/ports/activity';
 import type { SuppressionRepository } from '#app/ports/suppressions';
+import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { actorOf } from '#domain/acting-principal';
 import type { ActivityEvent } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
 import type { Kind, NormalizedValue } from '#domain/kinds';
-import { describeInvalidValue, type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { describeInvalidValue, parseAnyValue } from '#domain/normalize';
 import type { Principal } from '#domain/roles';
 import { SOURCE_RULES, type Source, type SourceRule } from '#domain/sources';
 import { entrySources, type SuppressionEntry, type SuppressionKey } from '#domain/suppression';
@@ -26,7 +27,8 @@ export interface RemoveSuppressionsDeps {
   >;
   readonly activity: Pick<ActivityLog, 'recordActivity'>;
   readonly hashValue: ValueHasher;
-  readonly normalizeOptions: NormalizeOptions;
+  /** The parsers' options of the tenant (its default phone country). */
+  readonly normalizeOptionsFor: NormalizeOptionsFor;
 }
 
 export interface RemoveSuppressionsInput {
@@ -85,7 +87,8 @@ const reasonOf = (sources: readonly Source[]): NotRestorableReason =>
 export const removeSuppressions =
   (deps: RemoveSuppressionsDeps) =>
   async (input: RemoveSuppressionsInput): Promise<RemoveResult[]> => {
-    const parsed = input.values.map((value) => parseAnyValue(value, deps.normalizeOptions));
+    const options = await deps.normalizeOptionsFor(input.tenantId);
+    const parsed = input.values.map((value) => parseAnyValue(value, options));
     const unique = new Map<string, { key: SuppressionKey; value: NormalizedValue }>();
     const idOf = parsed.map((result) => {
       if (!result.ok) return '';

@@ -5,13 +5,16 @@ import { addSuppressions } from '#app/add-suppressions';
 import { checkValues } from '#app/check-values';
 import { unsubscribeContact } from '#app/contact-unsubscribe';
 import { exportSuppressions } from '#app/export-suppressions';
+import { getSettings } from '#app/get-settings';
 import { liftDoNotContact } from '#app/lift-do-not-contact';
 import { listContactActivity } from '#app/list-contact-activity';
 import { listSuppressions } from '#app/list-suppressions';
 import { authorizeAction } from '#app/refuse-action';
 import { removeSuppressions } from '#app/remove-suppressions';
 import { suppressionStats } from '#app/suppression-stats';
-import { connectTable, loadKeys, type ServiceConfig } from './platform';
+import { normalizeOptionsFor } from '#app/tenant-rules';
+import { updateSettings } from '#app/update-settings';
+import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
 
 /** The use cases of the admin API, one per operation of shared/admin-api-contract.ts, plus the role check. */
 export interface AdminApiUseCases {
@@ -25,26 +28,46 @@ export interface AdminApiUseCases {
   readonly liftDoNotContact: ReturnType<typeof liftDoNotContact>;
   readonly listContactActivity: ReturnType<typeof listContactActivity>;
   readonly suppressionStats: ReturnType<typeof suppressionStats>;
+  readonly getSettings: ReturnType<typeof getSettings>;
+  readonly updateSettings: ReturnType<typeof updateSettings>;
 }
 
-/** The admin API's composition root: its use cases over the suppressions, activity and contacts adapters. */
+/**
+ * The admin API's composition root: its use cases over the suppressions, activity, contacts and (cached) tenant
+ * settings adapters; the parsers use each tenant's default phone country, else the deployment's.
+ */
 export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCases> => {
   const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
   const doc = connectTable(config);
   const suppressions = new DynamoDbSuppressionRepository(doc, config.tableName);
   const activity = new DynamoDbActivityLog(doc, config.tableName);
   const contacts = new DynamoDbContactRepository(doc, config.tableName);
+  // One cache for the parsers and the settings routes, so a change is what this container's next parse uses.
+  const tenantSettings = tenantSettingsStore(doc, config);
+  const parsing = normalizeOptionsFor({ tenantSettings }, normalizeOptions);
   const { cursorKey } = keyring;
   return {
     authorizeAction: authorizeAction({ activity }),
     listSuppressions: listSuppressions({ suppressions, cursorKey }),
-    addSuppressions: addSuppressions({ suppressions, hashValue, normalizeOptions }),
-    removeSuppressions: removeSuppressions({ suppressions, activity, hashValue, normalizeOptions }),
-    checkValues: checkValues({ suppressions, hashValue, normalizeOptions }),
+    addSuppressions: addSuppressions({ suppressions, hashValue, normalizeOptionsFor: parsing }),
+    removeSuppressions: removeSuppressions({
+      suppressions,
+      activity,
+      hashValue,
+      normalizeOptionsFor: parsing,
+    }),
+    checkValues: checkValues({ suppressions, hashValue, normalizeOptionsFor: parsing }),
     exportSuppressions: exportSuppressions({ suppressions, cursorKey }),
-    unsubscribeContact: unsubscribeContact({ suppressions, contacts, hashValue, normalizeOptions }),
+    unsubscribeContact: unsubscribeContact({
+      suppressions,
+      contacts,
+      hashValue,
+      normalizeOptionsFor: parsing,
+    }),
     liftDoNotContact: liftDoNotContact({ contacts, suppressions, activity }),
     listContactActivity: listContactActivity({ activity, cursorKey }),
     suppressionStats: suppressionStats({ activity }),
+    getSettings: getSettings({ tenantSettings }),
+    updateSettings: updateSettings({ tenantSettings }),
   };
 };

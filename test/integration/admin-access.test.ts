@@ -34,6 +34,8 @@ const SAMPLE: Record<string, { path: string; body?: unknown }> = {
   'DELETE /v1/contacts/{contactId}/do-not-contact': { path: '/v1/contacts/c-roles/do-not-contact' },
   'GET /v1/contacts/{contactId}/activity': { path: '/v1/contacts/c-roles/activity' },
   'GET /v1/stats': { path: '/v1/stats' },
+  'GET /v1/settings': { path: '/v1/settings' },
+  'PUT /v1/settings': { path: '/v1/settings', body: { displayName: 'Sample' } },
 };
 
 describe('authentication', () => {
