@@ -20,6 +20,7 @@ import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repos
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
+import { sameNormalizeOptions } from '#app/tenant-rules';
 import type { Kind } from '#domain/kinds';
 import { parseValue } from '#domain/normalize';
 import { SOURCES } from '#domain/sources';
@@ -169,7 +170,7 @@ try {
       publicBaseUrl: 'https://unsubscribe.example.com',
     }),
     reportTtlSeconds: 90 * 24 * 3600,
-    normalize: { defaultPhoneCountry: 'US' },
+    normalizeOptionsFor: sameNormalizeOptions({ defaultPhoneCountry: 'US' }),
   });
   const payload = {
     tenantId: TENANT,

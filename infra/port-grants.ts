@@ -52,8 +52,11 @@ export const PORT_GRANTS: Readonly<Record<PortName, PortGrant>> = {
   },
   // R10: a run's report.
   filterRuns: { queryPartitions: [PARTITIONS.runReports] },
-  // R11
-  tenantSettings: { itemActions: ['dynamodb:GetItem'], partitions: [PARTITIONS.tenantSettings] },
+  // R11/R11b reads; W11 puts the settings item (its event is the activity port's PutItem, in one transaction).
+  tenantSettings: {
+    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    partitions: [PARTITIONS.tenantSettings],
+  },
   // R10b/R10c: run summaries on a campaign's timeline (GSI1) and the tenant's (GSI2); no run partition.
   filterRunTimelines: { indexes: ['byTenantTimeline', 'byContactTimeline'] },
 };
@@ -101,4 +104,18 @@ export const grantPorts = (fn: IFunction, table: ITableV2, ports: readonly PortN
       }),
     );
   }
+};
+
+/**
+ * R11 alone: `GetItem` on tenant settings partitions, for the functions outside the admin API whose use cases
+ * read a tenant's settings (the filter: its phone country; SES feedback: its transient-bounce rule).
+ */
+export const grantTenantSettingsRead = (fn: IFunction, table: ITableV2): void => {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [PARTITIONS.tenantSettings] } },
+    }),
+  );
 };

@@ -12,7 +12,8 @@ Posts a realistic SES event (configuration-set event publishing, as SNS delivers
 (npm start), which hands it to the feedback handler exactly as SNS -> SQS -> Lambda would.
   bounce        a permanent bounce (Permanent/General): the address is suppressed at once
   complaint     a spam complaint (abuse): the address is suppressed
-  soft-bounce   a transient bounce (Transient/MailboxFull): 3 within 7 days suppress the address
+  soft-bounce   a transient bounce (Transient/MailboxFull): the workspace's rule (3 within 7 days unless its
+                settings say otherwise) suppresses the address
 Without --tenant the feedback is untagged and goes to the global list.`;
 
 const KINDS = ['bounce', 'complaint', 'soft-bounce'] as const;

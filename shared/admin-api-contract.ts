@@ -22,7 +22,7 @@ export type PortName =
 export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
 
 export interface AdminRoute {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly operation: string;
   readonly permission: Permission;
@@ -53,7 +53,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/suppressions',
     operation: 'addSuppressions',
     permission: 'add',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -62,7 +62,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/suppressions/remove',
     operation: 'removeSuppressions',
     permission: 'remove',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -71,7 +71,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/suppressions/check',
     operation: 'checkValues',
     permission: 'read',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -88,7 +88,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/contacts/{contactId}/unsubscribe',
     operation: 'unsubscribeContact',
     permission: 'contact_actions',
-    ports: ['suppressions', 'activity', 'contacts'],
+    ports: ['suppressions', 'activity', 'contacts', 'tenantSettings'],
     settings: PARSES_VALUES,
   },
   {
@@ -126,7 +126,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/global/suppressions',
     operation: 'addGlobalSuppressions',
     permission: 'global_list',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -135,7 +135,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/global/suppressions/remove',
     operation: 'removeGlobalSuppressions',
     permission: 'global_list',
-    ports: ['suppressions', 'activity'],
+    ports: ['suppressions', 'activity', 'tenantSettings'],
     settings: PARSES_VALUES,
     bulk: true,
   },
@@ -159,7 +159,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/suppressions/history',
     operation: 'listValueHistory',
     permission: 'read',
-    ports: ['activity'],
+    ports: ['activity', 'tenantSettings'],
     settings: PARSES_VALUES,
   },
   {
@@ -182,6 +182,20 @@ export const ADMIN_ROUTES = [
     operation: 'getContact',
     permission: 'read',
     ports: ['contacts', 'activity', 'suppressions'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings',
+    operation: 'getSettings',
+    permission: 'read',
+    ports: ['tenantSettings', 'activity'],
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings',
+    operation: 'updateSettings',
+    permission: 'settings',
+    ports: ['tenantSettings', 'activity'],
   },
 ] as const satisfies readonly AdminRoute[];
 

@@ -19,6 +19,7 @@ import {
 } from './admin/contacts';
 import type { AdminOperationHandler } from './admin/request';
 import { listCampaignRunsRoute, listTenantRunsRoute } from './admin/runs';
+import { getSettingsRoute, updateSettingsRoute } from './admin/settings';
 import { suppressionStatsRoute } from './admin/stats';
 import {
   addSuppressionsRoute,
@@ -49,6 +50,8 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   listCampaignRuns: listCampaignRunsRoute,
   listTenantRuns: listTenantRunsRoute,
   getContact: getContactRoute,
+  getSettings: getSettingsRoute,
+  updateSettings: updateSettingsRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

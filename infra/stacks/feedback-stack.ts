@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
 import { ENV } from '#shared/table-contract';
 import { ServiceFunction } from '../constructs/service-function';
+import { grantTenantSettingsRead } from '../port-grants';
 
 export interface FeedbackStackProps extends StackProps {
   /** The Quietlist table (DataStack). */
@@ -144,6 +145,8 @@ export class FeedbackStack extends Stack {
         resources: [props.table.tableArn],
       }),
     );
+    // R11: the tagged tenant's settings (its transient-bounce rule), on tenant settings partitions only.
+    grantTenantSettingsRead(handler, props.table);
     if (props.sesMirror) {
       const mirror = new Policy(this, 'SesMirrorPolicy', {
         statements: [new PolicyStatement({ actions: ['ses:PutSuppressedDestination'], resources: ['*'] })],

@@ -9,6 +9,7 @@ import { contactPk, filterRunPk, suppressionPk } from '#adapters/dynamodb/keys';
 import { DEFAULT_FILTER_REPORT_TTL_DAYS } from '#lambda/filter-config';
 import { ENV } from '#shared/table-contract';
 import { ServiceFunction } from '../constructs/service-function';
+import { grantTenantSettingsRead } from '../port-grants';
 
 export interface FilterStackProps extends StackProps {
   /** The Quietlist table (DataStack). */
@@ -105,6 +106,8 @@ export class FilterStack extends Stack {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [RUN_REPORTS] } },
       }),
     );
+    // R11: the run's tenant's settings (its default phone country).
+    grantTenantSettingsRead(this.function, props.table);
     for (const invoker of props.invokers ?? []) this.grantInvoke(invoker);
 
     new CfnOutput(this, 'FilterFunctionArn', {

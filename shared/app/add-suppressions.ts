@@ -1,14 +1,16 @@
 import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
+import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { actorOf, addSourceOf } from '#domain/acting-principal';
 import { describeInvalidValue, type InvalidValueError } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
-import { type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { parseAnyValue } from '#domain/normalize';
 import type { Result } from '#domain/result';
 import type { Principal } from '#domain/roles';
 import type { Source } from '#domain/sources';
 
 export interface AddSuppressionsDeps extends SuppressValuesDeps {
-  readonly normalizeOptions: NormalizeOptions;
+  /** The parsers' options of the tenant (its default phone country). */
+  readonly normalizeOptionsFor: NormalizeOptionsFor;
 }
 
 export interface AddSuppressionsInput {
@@ -53,7 +55,8 @@ export const inputText = (value: unknown, described: string): string =>
 export const addSuppressions =
   (deps: AddSuppressionsDeps) =>
   async (input: AddSuppressionsInput): Promise<AddResult[]> => {
-    const parsed = input.values.map((value) => parseAnyValue(value, deps.normalizeOptions));
+    const options = await deps.normalizeOptionsFor(input.tenantId);
+    const parsed = input.values.map((value) => parseAnyValue(value, options));
     const valid = parsed.flatMap((result) => (result.ok ? [result.value] : []));
     const source = addSourceOf(input.principal);
     const outcomes = await suppressValues(deps)({

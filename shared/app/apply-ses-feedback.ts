@@ -4,6 +4,7 @@ import type { ActivityLog } from '#app/ports/activity';
 import type { FeedbackRecords } from '#app/ports/feedback-records';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import { suppressValue } from '#app/suppress-value';
+import type { TransientBouncePolicyFor } from '#app/tenant-rules';
 import type { Actor } from '#domain/activity';
 import type { NormalizedValue } from '#domain/kinds';
 import { parseValue } from '#domain/normalize';
@@ -14,7 +15,6 @@ import {
   type DailyCounter,
   EVENT_RULES,
   STATS_IDEMPOTENCY_DAYS,
-  type TransientBouncePolicy,
   transientBounceReason,
 } from '#domain/ses-feedback-policy';
 import { type SesBounce, type SesComplaint, type SesFeedback, sesInstant } from '#domain/ses-notification';
@@ -28,7 +28,8 @@ export interface ApplySesFeedbackDeps {
   readonly activity: Pick<ActivityLog, 'recordActivityOnce'>;
   readonly records: FeedbackRecords;
   readonly hashValue: ValueHasher;
-  readonly transientBounces: TransientBouncePolicy;
+  /** The tenant's transient-bounce rule (its settings, else the deployment's). */
+  readonly transientBouncesFor: TransientBouncePolicyFor;
   /** Mirror every bounce and complaint suppression here as well. @default no mirroring */
   readonly accountSuppressionList?: AccountSuppressionList;
 }
@@ -121,8 +122,8 @@ const instantOf = (feedback: SesFeedback, receivedAt: string): string => {
  * 1. parses each address (display names and any case are fine); an address that does not parse is reported,
  *    not applied — no suppression could ever match it;
  * 2. Bounce: suppresses the address (source `bounce`) or counts a transient bounce, suppressing once the count
- *    reaches the threshold within the window; Complaint: suppresses (`spam_complaint`) or, for `not-spam`,
- *    records a `feedback_recorded` activity event;
+ *    reaches the threshold within the window (the tenant's settings, each else the deployment's rule); Complaint:
+ *    suppresses (`spam_complaint`) or, for `not-spam`, records a `feedback_recorded` activity event;
  * 3. adds the recipient to the tenant's daily counters (sends, deliveries, bounces, complaints);
  * 4. when mirroring, lists every address it suppressed (or found suppressed) for a bounce or complaint on the SES
  *    account-level suppression list too; replays list it again, which changes nothing.
@@ -229,7 +230,8 @@ const applyBounce = async (
   if (bounceActionFor(bounce.bounceType, bounced.action) === 'suppress') {
     return suppressFrom(deps, suppress, recipient, 'bounce', detail, eventId);
   }
-  const { threshold, windowDays } = deps.transientBounces;
+  // Read only here: most feedback is no transient bounce, and those that are need the tenant's own rule.
+  const { threshold, windowDays } = await deps.transientBouncesFor(recipient.tenantId);
   const { inWindow } = await deps.records.recordTransientBounce({
     tenantId: recipient.tenantId,
     valueHash: recipient.valueHash,

@@ -1,10 +1,11 @@
 import { inputText } from '#app/add-suppressions';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import { toSuppressionItem } from '#app/suppression-item';
+import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { UnavailableError } from '#domain/errors';
 import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
-import { type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { parseAnyValue } from '#domain/normalize';
 import { domainOfEmail } from '#domain/normalize-domain';
 import type { Scope, Source } from '#domain/sources';
 import type { SuppressionKey } from '#domain/suppression';
@@ -14,7 +15,8 @@ import type { ValueHasher } from '#domain/value-hash';
 export interface CheckValuesDeps {
   readonly suppressions: Pick<SuppressionRepository, 'batchGetSuppressions'>;
   readonly hashValue: ValueHasher;
-  readonly normalizeOptions: NormalizeOptions;
+  /** The parsers' options of the tenant (its default phone country). */
+  readonly normalizeOptionsFor: NormalizeOptionsFor;
 }
 
 export interface CheckValuesInput {
@@ -63,7 +65,8 @@ const READ_CONCURRENCY = 16;
 export const checkValues =
   (deps: CheckValuesDeps) =>
   async (input: CheckValuesInput): Promise<CheckResult[]> => {
-    const parsed = input.values.map((value) => parseAnyValue(value, deps.normalizeOptions));
+    const options = await deps.normalizeOptionsFor(input.tenantId);
+    const parsed = input.values.map((value) => parseAnyValue(value, options));
     const candidatesOf = (value: NormalizedValue) => {
       const own = [{ kind: value.kind, value: value.value }];
       if (value.kind === 'email') own.push({ kind: 'domain', value: domainOfEmail(value.value) });

@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { type AddResult, addResultOf } from '#app/add-suppressions';
 import type { DoNotContactStore } from '#app/ports/contacts';
 import { type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
+import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { actorOf, addSourceOf } from '#domain/acting-principal';
 import type { ActivityEvent } from '#domain/activity';
 import type { Kind } from '#domain/kinds';
-import { type NormalizeOptions, parseValue } from '#domain/normalize';
+import { parseValue } from '#domain/normalize';
 import type { Principal } from '#domain/roles';
 import type { SuppressionDetail } from '#domain/suppression';
 import { withoutUndefined } from '#domain/without-undefined';
 
 export interface UnsubscribeContactDeps extends SuppressValuesDeps {
   readonly contacts: Pick<DoNotContactStore, 'setDoNotContact'>;
-  readonly normalizeOptions: NormalizeOptions;
+  /** The parsers' options of the tenant (its default phone country). */
+  readonly normalizeOptionsFor: NormalizeOptionsFor;
 }
 
 /** The body fields that carry a contact's values, and the kind each holds. */
@@ -55,12 +57,13 @@ export interface UnsubscribeContactResult {
 export const unsubscribeContact =
   (deps: UnsubscribeContactDeps) =>
   async (input: UnsubscribeContactInput): Promise<UnsubscribeContactResult> => {
+    const options = await deps.normalizeOptionsFor(input.tenantId);
     const fields = Object.keys(CONTACT_VALUE_FIELDS) as ContactValueField[];
     const lines = fields.flatMap((field) =>
       input.values[field].map((raw) => ({
         field,
         raw,
-        parsed: parseValue(CONTACT_VALUE_FIELDS[field], raw, deps.normalizeOptions),
+        parsed: parseValue(CONTACT_VALUE_FIELDS[field], raw, options),
       })),
     );
     const actor = actorOf(input.principal);

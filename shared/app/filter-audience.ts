@@ -8,6 +8,7 @@ import type { DoNotContactLookup, DoNotContactStore } from '#app/ports/contacts'
 import type { FilteredRecipient, FilterRunStore, FilterSummary } from '#app/ports/filter-runs';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
+import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { CATEGORY_POLICIES, entryBlockReasons, flagReasons } from '#domain/category-policy';
 import type { Channel } from '#domain/channels';
 import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
@@ -89,7 +90,8 @@ export interface FilterAudienceDeps {
   readonly lookupConcurrency?: number;
   /** How long run reports are kept. */
   readonly reportTtlSeconds: number;
-  readonly normalize?: NormalizeOptions;
+  /** The parsers' options of the run's tenant (its default phone country). @default none for every tenant */
+  readonly normalizeOptionsFor?: NormalizeOptionsFor;
   readonly now?: () => Date;
   readonly newRunId?: () => string;
 }
@@ -187,7 +189,7 @@ const unavailable = (what: string, cause: unknown) =>
  * The pre-send filter (issue 5). Steps:
  * 1. validate the payload (`parseFilterRequest`), then refuse a marketing template without its shortcodes —
  *    both before any lookup;
- * 2. normalize every value of the requested channels and collect the keys that decide it: the value and, for an
+ * 2. normalize every value of the requested channels (the tenant's default phone country, else the deployment's) and collect the keys that decide it: the value and, for an
  *    email, its domain, each for the tenant and the global list; plus each contact's do-not-contact state;
  * 3. read them all at once, de-duplicated and batched (R2, R7), failing closed: a key or contact still unread
  *    after retries makes the values it decides `unchecked`, never allowed; if nothing at all could be read the
@@ -206,7 +208,14 @@ export const filterAudience =
     checkTemplate(request);
     const { tenantId, campaignId, category, channels } = request;
 
-    const collector = new KeyCollector(tenantId, deps.hashValue, deps.normalize ?? {});
+    let options: NormalizeOptions = {};
+    try {
+      options = (await deps.normalizeOptionsFor?.(tenantId)) ?? {};
+    } catch (error) {
+      // Without the tenant's phone country its numbers might be read as invalid: decide nothing instead.
+      throw unavailable("read the tenant's settings", error);
+    }
+    const collector = new KeyCollector(tenantId, deps.hashValue, options);
     const checked = request.recipients.map((recipient) => collector.values(recipient, channels));
     const contactIds = [...new Set(request.recipients.map((recipient) => recipient.contactId))];
     const keys = [...collector.keys.values()];

@@ -4,6 +4,7 @@ import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
 import type { Kind } from '#domain/kinds';
 import type { Source } from '#domain/sources';
 import type { SuppressionDetail } from '#domain/suppression';
+import type { SettingsSnapshot } from '#domain/tenant-settings';
 
 /** One event of a contact's activity log, as the admin API shows it. */
 export interface ActivityItem {
@@ -23,6 +24,8 @@ export interface ActivityItem {
   /** Only when the recipient acted (unsubscribe page, one-click): the proof a regulator asks for. */
   readonly ip?: string;
   readonly userAgent?: string;
+  /** `settings_changed` only: each changed field as it was and as it became (`null`: unset). */
+  readonly settings?: { readonly before: SettingsSnapshot; readonly after: SettingsSnapshot };
 }
 
 export const toActivityItem = (event: ActivityEvent): ActivityItem => ({
@@ -40,6 +43,9 @@ export const toActivityItem = (event: ActivityEvent): ActivityItem => ({
   ...(event.actor.type === 'recipient' && event.ip !== undefined ? { ip: event.ip } : {}),
   ...(event.actor.type === 'recipient' && event.userAgent !== undefined
     ? { userAgent: event.userAgent }
+    : {}),
+  ...(event.settingsBefore !== undefined && event.settingsAfter !== undefined
+    ? { settings: { before: event.settingsBefore, after: event.settingsAfter } }
     : {}),
 });
 

@@ -1,16 +1,18 @@
 import { type ActivityItem, toActivityItem } from '#app/list-contact-activity';
 import type { ActivityLog } from '#app/ports/activity';
+import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
 import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind } from '#domain/kinds';
-import { type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { parseAnyValue } from '#domain/normalize';
 import { invalidDocumentError } from '#domain/validation-issues';
 import type { ValueHasher } from '#domain/value-hash';
 
 export interface ListValueHistoryDeps {
   readonly activity: Pick<ActivityLog, 'listValueActivityNewestFirst'>;
   readonly hashValue: ValueHasher;
-  readonly normalizeOptions: NormalizeOptions;
+  /** The parsers' options of the tenant asking (its default phone country). */
+  readonly normalizeOptionsFor: NormalizeOptionsFor;
   readonly cursorKey: Uint8Array;
 }
 
@@ -41,7 +43,7 @@ export interface ValueHistoryPage {
 export const listValueHistory =
   (deps: ListValueHistoryDeps) =>
   async (input: ListValueHistoryInput): Promise<ValueHistoryPage> => {
-    const parsed = parseAnyValue(input.value, deps.normalizeOptions);
+    const parsed = parseAnyValue(input.value, await deps.normalizeOptionsFor(input.tenantId));
     if (!parsed.ok) {
       throw invalidDocumentError([{ field: 'body.value', message: describeInvalidValue(parsed.error) }]);
     }

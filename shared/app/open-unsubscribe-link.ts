@@ -12,6 +12,8 @@ export interface UnsubscribeLinkView {
   readonly tenantName: string;
   /** CAN-SPAM asks for the sender's postal address; shown in the page footer when the tenant set one. */
   readonly postalAddress?: string;
+  /** The tenant's privacy policy (an https URL), linked in the page footer when set. */
+  readonly privacyUrl?: string;
   readonly kind: Kind;
   /** The value as the page shows it: masked (`j***@example.com`) unless the tenant chose `full`. */
   readonly shownValue: string;
@@ -36,6 +38,8 @@ export const viewOf = async (
   return withoutUndefined({
     tenantName: settings?.displayName?.trim() || payload.tenantId,
     postalAddress: settings?.postalAddress?.trim() || undefined,
+    // The admin API stores https URLs only; checked again because a page must never link anything else.
+    privacyUrl: settings?.privacyUrl?.startsWith('https://') ? settings.privacyUrl : undefined,
     kind: payload.kind,
     shownValue: settings?.addressDisplay === 'full' ? payload.value : maskValue(payload.kind, payload.value),
   });

@@ -3,12 +3,13 @@ import { inputText } from '#app/add-suppressions';
 import { mapBounded } from '#app/map-bounded';
 import type { ActivityLog } from '#app/ports/activity';
 import type { SuppressionRepository } from '#app/ports/suppressions';
+import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { actorOf } from '#domain/acting-principal';
 import type { ActivityEvent, Consent } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
 import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
-import { type NormalizeOptions, parseAnyValue } from '#domain/normalize';
+import { parseAnyValue } from '#domain/normalize';
 import type { Principal } from '#domain/roles';
 import { SOURCE_RULES, type Source, type SourceRule } from '#domain/sources';
 import { entrySources, type SuppressionEntry, type SuppressionKey } from '#domain/suppression';
@@ -27,7 +28,8 @@ export interface RemoveSuppressionsDeps {
   >;
   readonly activity: Pick<ActivityLog, 'recordActivity'>;
   readonly hashValue: ValueHasher;
-  readonly normalizeOptions: NormalizeOptions;
+  /** The parsers' options of the tenant (its default phone country). */
+  readonly normalizeOptionsFor: NormalizeOptionsFor;
 }
 
 /** What an admin may lift beyond what is restorable alone (SOURCE_RULES `liftedWith`). */
@@ -112,7 +114,8 @@ export const removeSuppressions =
   (deps: RemoveSuppressionsDeps) =>
   async (input: RemoveSuppressionsInput): Promise<RemoveResult[]> => {
     const grounds = input.grounds ?? {};
-    const parsed = input.values.map((value) => parseAnyValue(value, deps.normalizeOptions));
+    const options = await deps.normalizeOptionsFor(input.tenantId);
+    const parsed = input.values.map((value) => parseAnyValue(value, options));
     const unique = new Map<string, { key: SuppressionKey; value: NormalizedValue }>();
     const idOf = parsed.map((result) => {
       if (!result.ok) return '';

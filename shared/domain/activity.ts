@@ -1,6 +1,7 @@
 import type { Kind } from '#domain/kinds';
 import type { Source } from '#domain/sources';
 import type { SuppressionDetail } from '#domain/suppression';
+import type { SettingsSnapshot } from '#domain/tenant-settings';
 
 /** Every change, and every refused change, is one append-only event. */
 export const ACTIVITY_ACTIONS = [
@@ -13,6 +14,7 @@ export const ACTIVITY_ACTIONS = [
   'do_not_contact_lifted',
   'feedback_recorded',
   'action_refused',
+  'settings_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
@@ -58,4 +60,7 @@ export interface ActivityEvent {
   readonly consent?: Consent;
   readonly ip?: string;
   readonly userAgent?: string;
+  /** `settings_changed`: the fields that changed, as they were and as they became (`null`: unset). */
+  readonly settingsBefore?: SettingsSnapshot;
+  readonly settingsAfter?: SettingsSnapshot;
 }

@@ -7,6 +7,7 @@ import { checkValues } from '#app/check-values';
 import { unsubscribeContact } from '#app/contact-unsubscribe';
 import { exportSuppressions } from '#app/export-suppressions';
 import { getContact } from '#app/get-contact';
+import { getSettings } from '#app/get-settings';
 import { liftDoNotContact } from '#app/lift-do-not-contact';
 import { listCampaignRuns } from '#app/list-campaign-runs';
 import { listContactActivity } from '#app/list-contact-activity';
@@ -17,7 +18,9 @@ import { listValueHistory } from '#app/list-value-history';
 import { authorizeAction } from '#app/refuse-action';
 import { removeSuppressions } from '#app/remove-suppressions';
 import { suppressionStats } from '#app/suppression-stats';
-import { connectTable, loadKeys, type ServiceConfig } from './platform';
+import { normalizeOptionsFor } from '#app/tenant-rules';
+import { updateSettings } from '#app/update-settings';
+import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
 
 /** The use cases of the admin API, one per operation of shared/admin-api-contract.ts, plus the role check. */
 export interface AdminApiUseCases {
@@ -36,11 +39,13 @@ export interface AdminApiUseCases {
   readonly listCampaignRuns: ReturnType<typeof listCampaignRuns>;
   readonly listTenantRuns: ReturnType<typeof listTenantRuns>;
   readonly getContact: ReturnType<typeof getContact>;
+  readonly getSettings: ReturnType<typeof getSettings>;
+  readonly updateSettings: ReturnType<typeof updateSettings>;
 }
 
 /**
- * The admin API's composition root: its use cases over the suppressions, activity, contacts and filter-run
- * adapters.
+ * The admin API's composition root: its use cases over the suppressions, activity, contacts, filter-run and
+ * (cached) tenant settings adapters; the parsers use each tenant's default phone country, else the deployment's.
  */
 export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCases> => {
   const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
@@ -49,22 +54,37 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
   const activity = new DynamoDbActivityLog(doc, config.tableName);
   const contacts = new DynamoDbContactRepository(doc, config.tableName);
   const filterRuns = new DynamoDbFilterRunRepository(doc, config.tableName);
+  // One cache for the parsers and the settings routes, so a change is what this container's next parse uses.
+  const tenantSettings = tenantSettingsStore(doc, config);
+  const parsing = normalizeOptionsFor({ tenantSettings }, normalizeOptions);
   const { cursorKey } = keyring;
   return {
     authorizeAction: authorizeAction({ activity }),
     listSuppressions: listSuppressions({ suppressions, cursorKey }),
-    addSuppressions: addSuppressions({ suppressions, hashValue, normalizeOptions }),
-    removeSuppressions: removeSuppressions({ suppressions, activity, hashValue, normalizeOptions }),
-    checkValues: checkValues({ suppressions, hashValue, normalizeOptions }),
+    addSuppressions: addSuppressions({ suppressions, hashValue, normalizeOptionsFor: parsing }),
+    removeSuppressions: removeSuppressions({
+      suppressions,
+      activity,
+      hashValue,
+      normalizeOptionsFor: parsing,
+    }),
+    checkValues: checkValues({ suppressions, hashValue, normalizeOptionsFor: parsing }),
     exportSuppressions: exportSuppressions({ suppressions, cursorKey }),
-    unsubscribeContact: unsubscribeContact({ suppressions, contacts, hashValue, normalizeOptions }),
+    unsubscribeContact: unsubscribeContact({
+      suppressions,
+      contacts,
+      hashValue,
+      normalizeOptionsFor: parsing,
+    }),
     liftDoNotContact: liftDoNotContact({ contacts, suppressions, activity }),
     listContactActivity: listContactActivity({ activity, cursorKey }),
     suppressionStats: suppressionStats({ activity }),
     listTenantActivity: listTenantActivity({ activity, cursorKey }),
-    listValueHistory: listValueHistory({ activity, hashValue, normalizeOptions, cursorKey }),
+    listValueHistory: listValueHistory({ activity, hashValue, normalizeOptionsFor: parsing, cursorKey }),
     listCampaignRuns: listCampaignRuns({ filterRuns, cursorKey }),
     listTenantRuns: listTenantRuns({ filterRuns, cursorKey }),
     getContact: getContact({ contacts, activity, suppressions }),
+    getSettings: getSettings({ tenantSettings }),
+    updateSettings: updateSettings({ tenantSettings }),
   };
 };

@@ -2,7 +2,8 @@ import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { filterAudience } from '#app/filter-audience';
-import { connectTable, loadKeys, type ServiceConfig } from './platform';
+import { normalizeOptionsFor } from '#app/tenant-rules';
+import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
 import { unsubscribeLinkBuilder } from './unsubscribe-links';
 
 export interface FilterOptions {
@@ -14,7 +15,10 @@ export interface FilterUseCases {
   readonly filterAudience: ReturnType<typeof filterAudience>;
 }
 
-/** The pre-send filter's composition root: batched lookups, do-not-contact, run reports and link sealing. */
+/**
+ * The pre-send filter's composition root: batched lookups, do-not-contact, run reports, link sealing, and the
+ * tenants' (cached) settings for their default phone country.
+ */
 export const wireFilter = async (config: ServiceConfig, options: FilterOptions): Promise<FilterUseCases> => {
   const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
   const doc = connectTable(config);
@@ -26,7 +30,10 @@ export const wireFilter = async (config: ServiceConfig, options: FilterOptions):
       hashValue,
       buildUnsubscribeLink: unsubscribeLinkBuilder(config, keyring),
       reportTtlSeconds: options.reportTtlSeconds,
-      normalize: normalizeOptions,
+      normalizeOptionsFor: normalizeOptionsFor(
+        { tenantSettings: tenantSettingsStore(doc, config) },
+        normalizeOptions,
+      ),
     }),
   };
 };

@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CountryCode } from 'libphonenumber-js';
 import { createDocumentClient } from '#adapters/dynamodb/client';
+import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
+import { CachedTenantSettingsStore } from '#adapters/memory/cached-tenant-settings-store';
 import { loadKeyring } from '#adapters/secrets/load-keyring';
 import type { Keyring } from '#domain/keyring';
 import type { NormalizeOptions } from '#domain/normalize';
@@ -44,3 +46,14 @@ export const loadKeys = async (config: ServiceConfig): Promise<Keys> => {
 export const connectTable = (config: ServiceConfig): DynamoDBDocumentClient =>
   config.documentClient ??
   traceAwsClient(createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}));
+
+/**
+ * The tenant settings store a root reads through: DynamoDB behind a per-container cache of at most a minute
+ * (pages, parsers and feedback read settings on every request). Build it once per root, so that a change made
+ * through the root's own use cases replaces what its cache holds.
+ */
+export const tenantSettingsStore = (
+  doc: DynamoDBDocumentClient,
+  config: Pick<ServiceConfig, 'tableName'>,
+): CachedTenantSettingsStore =>
+  new CachedTenantSettingsStore(new DynamoDbTenantSettingsRepository(doc, config.tableName));

@@ -5,10 +5,12 @@ import { SesAccountSuppressionList } from '#adapters/ses/account-suppression-lis
 import { applySesFeedback } from '#app/apply-ses-feedback';
 import type { AccountSuppressionList } from '#app/ports/account-suppression-list';
 import { receiveSesFeedback } from '#app/receive-ses-feedback';
+import { transientBouncePolicyFor } from '#app/tenant-rules';
 import type { TransientBouncePolicy } from '#domain/ses-feedback-policy';
-import { connectTable, loadKeys, type ServiceConfig } from './platform';
+import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
 
 export interface SesFeedbackOptions {
+  /** The deployment's transient-bounce rule: what a tenant's settings do not set. */
   readonly transientBounces: TransientBouncePolicy;
   /**
    * Mirror bounce and complaint suppressions to the SES account-level suppression list: `true` for SESv2, or an
@@ -21,7 +23,10 @@ export interface SesFeedbackUseCases {
   readonly receiveSesFeedback: ReturnType<typeof receiveSesFeedback>;
 }
 
-/** SES feedback's composition root: suppressions, the activity log, the expiring records, optionally SESv2. */
+/**
+ * SES feedback's composition root: suppressions, the activity log, the expiring records, the tenants' (cached)
+ * settings for their transient-bounce rule, optionally SESv2.
+ */
 export const wireSesFeedback = async (
   config: ServiceConfig,
   options: SesFeedbackOptions,
@@ -35,7 +40,10 @@ export const wireSesFeedback = async (
     activity: new DynamoDbActivityLog(doc, config.tableName),
     records: new DynamoDbExpiringRecords(doc, config.tableName),
     hashValue,
-    transientBounces: options.transientBounces,
+    transientBouncesFor: transientBouncePolicyFor(
+      { tenantSettings: tenantSettingsStore(doc, config) },
+      options.transientBounces,
+    ),
     ...(accountSuppressionList ? { accountSuppressionList } : {}),
   });
   return { receiveSesFeedback: receiveSesFeedback(apply) };

@@ -1,10 +1,9 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
-import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
 import { resubscribeRecipient } from '#app/resubscribe-recipient';
 import { unsubscribeRecipient } from '#app/unsubscribe-recipient';
-import { connectTable, loadKeys, type ServiceConfig } from './platform';
+import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
 
 /** What the public unsubscribe page does: open a link (GET), unsubscribe (POST), undo (POST). */
 export interface UnsubscribePageUseCases {
@@ -13,7 +12,7 @@ export interface UnsubscribePageUseCases {
   readonly resubscribe: ReturnType<typeof resubscribeRecipient>;
 }
 
-/** The unsubscribe page's composition root: link keys, tenant settings, suppressions and the activity log. */
+/** The unsubscribe page's composition root: link keys, tenant settings (cached), suppressions and the activity log. */
 export const wireUnsubscribePage = async (config: ServiceConfig): Promise<UnsubscribePageUseCases> => {
   const { keyring, hashValue } = await loadKeys(config);
   const doc = connectTable(config);
@@ -21,7 +20,7 @@ export const wireUnsubscribePage = async (config: ServiceConfig): Promise<Unsubs
   const deps = {
     keyring,
     hashValue,
-    tenantSettings: new DynamoDbTenantSettingsRepository(doc, config.tableName),
+    tenantSettings: tenantSettingsStore(doc, config),
     suppressions,
     activity: new DynamoDbActivityLog(doc, config.tableName),
   };

@@ -169,4 +169,43 @@ describe('a recipient in a real browser', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('shows the name, postal address and privacy link a workspace admin saved with PUT /v1/settings', async () => {
+    const tenant = uniqueTenant();
+    const saved = await fetch(`${service.baseUrl}/v1/settings`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        displayName: 'Bright <Ideas> & Co',
+        postalAddress: '5 Rue de la Paix\r\n75002 Paris\r\nFrance',
+        privacyUrl: 'https://bright.example/privacy',
+      }),
+    });
+    expect(saved.status).toBe(200);
+    const minted = await fetch(`${service.baseUrl}/v1/unsubscribe-links`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await service.credential(tenant, 'manager')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ contactId: '777', email: 'jean@example.fr' }),
+    });
+    const { url } = (await minted.json()) as { url: string };
+    const { page, problems, close } = await watchedPage({ width: 360, height: 640 });
+
+    await page.goto(url);
+
+    expect(await heading(page)).toBe('Unsubscribe from Bright <Ideas> & Co?');
+    expect(await page.title()).toBe('Unsubscribe from Bright <Ideas> & Co');
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (line breaks kept).
+    expect(await page.locator('footer address').innerText()).toBe('5 Rue de la Paix\n75002 Paris\nFrance');
+    const privacy = page.getByRole('link', { name: 'Privacy policy' });
+    expect(await privacy.getAttribute('href')).toBe('https://bright.example/privacy');
+    expect(await privacy.isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await close();
+  });
 });

@@ -103,12 +103,19 @@ describe('the admin API stack', () => {
       [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
     );
     expect(statements.map((statement) => [statement.Action].flat().sort())).toEqual([
-      ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ],
       ['dynamodb:Query'],
       ['dynamodb:Query'],
     ]);
+    // Tenant settings (TEN#…): read by the parsers and the settings routes, written by PUT /v1/settings.
     expect(statements[0]?.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*', 'TEN#*'] },
     });
     expect(JSON.stringify(statements[1]?.Resource)).toMatch(/index\/gsi1.*index\/gsi2/);
     // R4 (a value's history, the activity port): queries on suppression partitions only.

@@ -103,7 +103,7 @@ describe('the feedback stack', () => {
     const dynamo = statements.filter((statement) =>
       [statement.Action].flat().some((a) => a.startsWith('dynamodb:')),
     );
-    expect(dynamo).toHaveLength(1);
+    expect(dynamo).toHaveLength(2);
     expect([dynamo[0]?.Action].flat().sort()).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:PutItem',
@@ -111,6 +111,12 @@ describe('the feedback stack', () => {
       'dynamodb:UpdateItem',
     ]);
     expect(JSON.stringify(dynamo[0]?.Resource)).not.toContain('index');
+    // The tagged tenant's settings (its transient-bounce rule): read only, on tenant settings partitions only.
+    expect(dynamo[1]).toMatchObject({
+      Action: 'dynamodb:GetItem',
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TEN#*'] } },
+    });
+    expect(JSON.stringify(dynamo[1]?.Resource)).not.toContain('index');
   });
 
   it('caps how many invocations the queue drives at once, so a burst drains instead of throttling', () => {

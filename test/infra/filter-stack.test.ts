@@ -56,7 +56,7 @@ describe('the filter stack', () => {
     });
   });
 
-  it('lets it batch-read suppression entries and contacts, and batch-write run reports, nothing more', () => {
+  it('lets it batch-read suppression entries and contacts, batch-write run reports and read tenant settings, nothing more', () => {
     const dynamo = policyStatements(filter).filter((statement) =>
       [statement.Action].flat().some((action) => String(action).startsWith('dynamodb:')),
     );
@@ -68,6 +68,10 @@ describe('the filter stack', () => {
       expect.objectContaining({
         Action: 'dynamodb:BatchWriteItem',
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RUN#*#*'] } },
+      }),
+      expect.objectContaining({
+        Action: 'dynamodb:GetItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TEN#*'] } },
       }),
     ]);
   });

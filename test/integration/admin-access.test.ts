@@ -53,6 +53,8 @@ const SAMPLE: Record<string, { path: string; body?: unknown }> = {
   'GET /v1/campaigns/{campaignId}/runs': { path: '/v1/campaigns/c-roles/runs' },
   'GET /v1/runs': { path: '/v1/runs' },
   'GET /v1/contacts/{contactId}': { path: '/v1/contacts/c-roles' },
+  'GET /v1/settings': { path: '/v1/settings' },
+  'PUT /v1/settings': { path: '/v1/settings', body: { displayName: 'Sample' } },
 };
 
 describe('authentication', () => {

@@ -6,6 +6,7 @@ import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-re
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
 import { suppressValue } from '#app/suppress-value';
+import { sameNormalizeOptions } from '#app/tenant-rules';
 import type { Kind } from '#domain/kinds';
 import { parseValue } from '#domain/normalize';
 import type { Source } from '#domain/sources';
@@ -58,7 +59,7 @@ export const filterFixture = (table: TestTable, doc: DynamoDBDocumentClient = ta
       hashValue,
       buildUnsubscribeLink,
       reportTtlSeconds: 90 * 24 * 3600,
-      normalize: { defaultPhoneCountry: 'US' },
+      normalizeOptionsFor: sameNormalizeOptions({ defaultPhoneCountry: 'US' }),
     }),
     filterRuns,
     suppress: async (tenantId, kind, raw, source, detail) => {

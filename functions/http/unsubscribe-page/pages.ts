@@ -63,9 +63,15 @@ export interface Page {
   readonly status: number;
   readonly title: string;
   readonly main: SafeHtml;
-  /** The tenant's name and postal address when the link was valid; unknown on an invalid link. */
+  /** The tenant's name, postal address and privacy link when the link was valid; unknown on an invalid link. */
   readonly view?: UnsubscribeLinkView;
 }
+
+/** The sender's postal address (CAN-SPAM) and privacy policy, each when the tenant set it. */
+const footer = (view: UnsubscribeLinkView) =>
+  html`<footer>${view.postalAddress ? html`<address>${view.postalAddress}</address>` : ''}${
+    view.privacyUrl ? html`<p><a href="${view.privacyUrl}">Privacy policy</a></p>` : ''
+  }</footer>`;
 
 const renderDocument = (page: Page): string =>
   html`<!doctype html>
@@ -82,7 +88,7 @@ const renderDocument = (page: Page): string =>
 ${page.view ? html`<p class="sender">${page.view.tenantName}</p>` : ''}
 ${page.main}
 </main>
-${page.view?.postalAddress ? html`<footer><address>${page.view.postalAddress}</address></footer>` : ''}
+${page.view?.postalAddress || page.view?.privacyUrl ? footer(page.view) : ''}
 </body>
 </html>
 `.text;

@@ -52,7 +52,7 @@ export const IDEMPOTENCY_SK = 'IDEM';
 export const dailyStatsPk = (tenantId: string): string => `STAT#${tenantId}`;
 export const dailyStatsSk = (day: string): string => `DAY#${day}`;
 
-/** Tenant settings: display name and postal address for pages, masking (AP12). */
+/** Tenant settings: what pages show, how parsers and feedback read, a version for changes (AP12). */
 export const tenantSettingsPk = (tenantId: string): string => `TEN#${tenantId}`;
 export const TENANT_SETTINGS_SK = 'SETTINGS';
 

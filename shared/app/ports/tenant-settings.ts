@@ -1,15 +1,42 @@
-/** A tenant's settings: what the public pages show about it. */
-export interface TenantSettings {
-  readonly displayName: string;
-  /** CAN-SPAM requires a valid physical postal address in commercial mail; the pages show it too. */
-  readonly postalAddress?: string;
-  /** Show the recipient's address masked (j***@example.com) or whole on the confirm page. @default 'masked' */
-  readonly addressDisplay?: 'masked' | 'full';
+import type { ActivityEvent } from '#domain/activity';
+import type { TenantSettings } from '#domain/tenant-settings';
+import type { ActivitySubject } from './activity';
+
+export type { TenantSettings } from '#domain/tenant-settings';
+
+/** The settings as stored, with the version a change must still find to replace them. */
+export interface VersionedTenantSettings {
+  /** `undefined` when the tenant never set any. */
+  readonly settings: TenantSettings | undefined;
+  /** Bumped by every change; 0 when none was ever made through a change. */
+  readonly version: number;
 }
 
-/** Tenant settings (R11, W10); `DynamoDbTenantSettingsRepository` implements it. */
+/** One change of a tenant's settings: the whole new settings and the event that records it. */
+export interface TenantSettingsChange {
+  readonly tenantId: string;
+  readonly settings: TenantSettings;
+  /** The version read before the change: the write happens only if the stored settings still have it. */
+  readonly expectedVersion: number;
+  /** The `settings_changed` event, written in the same transaction, and the partition it goes to. */
+  readonly event: ActivityEvent;
+  readonly concerning: ActivitySubject;
+}
+
+/**
+ * Tenant settings (R11, R11b, W10, W11); `DynamoDbTenantSettingsRepository` implements it, and
+ * `CachedTenantSettingsStore` puts a per-container cache in front of `getTenantSettings`.
+ */
 export interface TenantSettingsStore {
-  /** `undefined` when the tenant never set any. */
+  /** R11: what pages, parsers and feedback read; may be up to a minute old behind the cache. */
   getTenantSettings(tenantId: string): Promise<TenantSettings | undefined>;
+  /** W10: replaces the settings outright, with no event (seeding, tests). */
   putTenantSettings(tenantId: string, settings: TenantSettings): Promise<void>;
+  /** R11b: the settings as they are now (strongly consistent, never cached), with their version. */
+  readCurrentTenantSettings(tenantId: string): Promise<VersionedTenantSettings>;
+  /**
+   * W11: replaces the settings and writes the change's event, all or nothing, if the settings are still at the
+   * expected version; false when another change came first (nothing was written).
+   */
+  changeTenantSettings(change: TenantSettingsChange): Promise<boolean>;
 }

@@ -1,0 +1,212 @@
+import { isSupportedCountry } from 'libphonenumber-js/min';
+import * as z from 'zod';
+import type { CountryCode } from '#domain/normalize-phone';
+import { withoutUndefined } from '#domain/without-undefined';
+
+/**
+ * A workspace's settings: what its pages show, how its numbers and soft bounces are read. One table of caps that
+ * the admin API enforces and docs/admin-api.md ("Settings") quotes.
+ */
+export const SETTINGS_LIMITS = {
+  /** Characters of the display name (one line): what a page heading and an email footer hold. */
+  displayNameLength: 100,
+  /** Characters of the postal address, line breaks included: a full international address with room to spare. */
+  postalAddressLength: 500,
+  /** Characters of the privacy and logo URLs (the browsers' and CDNs' common practical limit). */
+  urlLength: 2048,
+  /** Characters of the locale tag: RFC 5646 §4.4.1 asks implementations to handle at least 35. */
+  localeLength: 35,
+  transientBounceThreshold: { min: 1, max: 20 },
+  transientBounceWindowDays: { min: 1, max: 90 },
+} as const;
+
+/** A tenant's settings as stored: an absent field is unset, and readers fall back to the deployment's default. */
+export interface TenantSettings {
+  /** The workspace's name on its pages; the tenant id when unset. */
+  readonly displayName?: string;
+  /** CAN-SPAM requires a valid physical postal address in commercial mail; the pages show it too. */
+  readonly postalAddress?: string;
+  /** The workspace's privacy policy, linked from its pages. */
+  readonly privacyUrl?: string;
+  /** Kept for the console and the preference center; the recipient pages load nothing from elsewhere. */
+  readonly logoUrl?: string;
+  /** Canonical BCP 47 tag (`en-US`), for the localized preference center. */
+  readonly defaultLocale?: string;
+  /** Country assumed for phone numbers written without one, before the deployment's default. */
+  readonly defaultPhoneCountry?: CountryCode;
+  /** Transient bounces within the window that suppress an address, before the deployment's rule. */
+  readonly transientBounceThreshold?: number;
+  readonly transientBounceWindowDays?: number;
+  /** Not in the API: show the recipient's address masked (j***@example.com) or whole. @default 'masked' */
+  readonly addressDisplay?: 'masked' | 'full';
+}
+
+/** The settings a workspace admin edits through `PUT /v1/settings`, in the order the API shows them. */
+export const EDITABLE_SETTINGS = [
+  'displayName',
+  'postalAddress',
+  'privacyUrl',
+  'logoUrl',
+  'defaultLocale',
+  'defaultPhoneCountry',
+  'transientBounceThreshold',
+  'transientBounceWindowDays',
+] as const;
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+
+type SettingValue<F extends EditableSetting> = NonNullable<TenantSettings[F]>;
+
+/** A `PUT /v1/settings` body, validated and normalized: any subset of the fields; `null` clears one. */
+export type SettingsChange = { readonly [F in EditableSetting]?: SettingValue<F> | null };
+
+/** Some settings as they were or became (`null`: unset): the before and after of a `settings_changed` event. */
+export type SettingsSnapshot = { readonly [F in EditableSetting]?: SettingValue<F> | null };
+
+/** The settings as the admin API shows them: every field, `null` when unset. */
+export type WorkspaceSettings = { readonly [F in EditableSetting]: SettingValue<F> | null } & {
+  /** The preference center's topics (a later feature): always empty for now. */
+  readonly topics: readonly never[];
+};
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a one-line field refuses line feeds as well.
+const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const text = (what: string, max: number, lines: boolean) =>
+  z
+    .string({ error: `must be ${what} (text) or null` })
+    // Line endings as one `\n`, so the stored text and its length do not depend on the sender's platform.
+    .overwrite((value) => (lines ? value.replace(/\r\n?/g, '\n') : value).trim())
+    .min(1, { error: 'must not be blank; send null to clear it', abort: true })
+    .max(max, { error: `must be at most ${max} characters`, abort: true })
+    .refine((value) => !(lines ? CONTROL : CONTROL_OR_NEWLINE).test(value), {
+      error: lines
+        ? 'must not contain control characters other than line breaks'
+        : 'must be one line without control characters',
+    });
+
+/** An absolute `https:` URL without credentials, in the WHATWG URL's serialization; undefined otherwise. */
+const httpsUrl = (value: string): string | undefined => {
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.hostname === '') {
+    return undefined;
+  }
+  return url.href;
+};
+
+const url = () =>
+  z
+    .string({ error: 'must be an https:// URL (text) or null' })
+    .trim()
+    .max(SETTINGS_LIMITS.urlLength, {
+      error: `must be at most ${SETTINGS_LIMITS.urlLength} characters`,
+      abort: true,
+    })
+    .refine((value) => httpsUrl(value) !== undefined, {
+      error: 'must be an absolute https:// URL without a user name or password',
+    })
+    .overwrite((value) => httpsUrl(value) ?? value);
+
+/** The canonical form of a well-formed BCP 47 tag, as `Intl` computes it; undefined when it is not one. */
+export const canonicalLocale = (tag: string): string | undefined => {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical;
+  } catch {
+    return undefined;
+  }
+};
+
+const locale = z
+  .string({ error: 'must be a BCP 47 language tag like "en" or "fr-CA", or null' })
+  .trim()
+  .max(SETTINGS_LIMITS.localeLength, {
+    error: `must be at most ${SETTINGS_LIMITS.localeLength} characters`,
+    abort: true,
+  })
+  .refine((value) => canonicalLocale(value) !== undefined, {
+    error: 'must be a well-formed BCP 47 language tag like "en", "fr-CA" or "zh-Hant-TW"',
+  })
+  .overwrite((value) => canonicalLocale(value) ?? value);
+
+const COUNTRY_ERROR =
+  'must be an ISO 3166-1 alpha-2 country code that phone parsing knows, in capitals, like "US" or "FR"';
+const country = z
+  .string({ error: COUNTRY_ERROR })
+  .refine((value) => /^[A-Z]{2}$/.test(value) && isSupportedCountry(value), { error: COUNTRY_ERROR })
+  .transform((value) => value as CountryCode);
+
+const wholeNumber = (range: { readonly min: number; readonly max: number }, unit: string) => {
+  const error = `must be a whole number of ${unit} from ${range.min} to ${range.max}, or null`;
+  // One issue per field: the first check that fails stops the others.
+  return z
+    .number({ error })
+    .int({ error, abort: true })
+    .min(range.min, { error, abort: true })
+    .max(range.max, { error, abort: true });
+};
+
+/**
+ * The body of `PUT /v1/settings`: strict (an unknown field, `topics` included, is refused), every field optional
+ * and nullable. Text is trimmed, URLs and locales are stored in their canonical forms. Each problem is an issue
+ * naming its field.
+ */
+export const settingsChangeSchema: z.ZodType<SettingsChange> = z
+  .object({
+    displayName: text('a name', SETTINGS_LIMITS.displayNameLength, false).nullable().optional(),
+    postalAddress: text('an address', SETTINGS_LIMITS.postalAddressLength, true).nullable().optional(),
+    privacyUrl: url().nullable().optional(),
+    logoUrl: url().nullable().optional(),
+    defaultLocale: locale.nullable().optional(),
+    defaultPhoneCountry: country.nullable().optional(),
+    transientBounceThreshold: wholeNumber(SETTINGS_LIMITS.transientBounceThreshold, 'bounces')
+      .nullable()
+      .optional(),
+    transientBounceWindowDays: wholeNumber(SETTINGS_LIMITS.transientBounceWindowDays, 'days')
+      .nullable()
+      .optional(),
+  })
+  .strict() as z.ZodType<SettingsChange>;
+
+/** What the admin API shows: every editable field (`null` when unset) and the topics. */
+export const settingsView = (settings: TenantSettings | undefined): WorkspaceSettings => {
+  const view: Record<string, unknown> = {};
+  for (const field of EDITABLE_SETTINGS) view[field] = settings?.[field] ?? null;
+  return { ...(view as { [F in EditableSetting]: SettingValue<F> | null }), topics: [] };
+};
+
+/** The settings after a change: fields it names take its value (`null` removes them), the others stay. */
+export const applySettingsChange = (
+  settings: TenantSettings | undefined,
+  change: SettingsChange,
+): TenantSettings => {
+  const next: Record<string, unknown> = { ...settings };
+  for (const field of EDITABLE_SETTINGS) {
+    const value = change[field];
+    if (value === undefined) continue;
+    if (value === null) delete next[field];
+    else next[field] = value;
+  }
+  return withoutUndefined(next) as TenantSettings;
+};
+
+/** The fields whose value differs, as they were and as they became; undefined when nothing changed. */
+export const settingsDifference = (
+  before: TenantSettings | undefined,
+  after: TenantSettings,
+): { readonly before: SettingsSnapshot; readonly after: SettingsSnapshot } | undefined => {
+  const was: Record<string, unknown> = {};
+  const is: Record<string, unknown> = {};
+  for (const field of EDITABLE_SETTINGS) {
+    const old = before?.[field] ?? null;
+    const now = after[field] ?? null;
+    if (old === now) continue;
+    was[field] = old;
+    is[field] = now;
+  }
+  return Object.keys(is).length === 0
+    ? undefined
+    : { before: was as SettingsSnapshot, after: is as SettingsSnapshot };
+};
