@@ -5,7 +5,13 @@ import type { Permission } from '#domain/roles';
  * union of what its routes' ports need (infra/port-grants.ts), so a new route names its ports here and gets
  * exactly those permissions.
  */
-export type PortName = 'suppressions' | 'activity' | 'contacts' | 'filterRuns' | 'tenantSettings';
+export type PortName =
+  | 'suppressions'
+  | 'activity'
+  | 'contacts'
+  | 'filterRuns'
+  | 'tenantSettings'
+  | 'dailyCounters';
 
 /** Configuration a route's function reads from its environment, given by the stack when it has it. */
 export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
@@ -99,7 +105,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/stats',
     operation: 'suppressionStats',
     permission: 'read',
-    ports: ['activity'],
+    ports: ['activity', 'dailyCounters'],
   },
 ] as const satisfies readonly AdminRoute[];
 

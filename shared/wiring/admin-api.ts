@@ -1,5 +1,6 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbExpiringRecords } from '#adapters/dynamodb/expiring-records';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { addSuppressions } from '#app/add-suppressions';
 import { checkValues } from '#app/check-values';
@@ -27,13 +28,18 @@ export interface AdminApiUseCases {
   readonly suppressionStats: ReturnType<typeof suppressionStats>;
 }
 
-/** The admin API's composition root: its use cases over the suppressions, activity and contacts adapters. */
+/**
+ * The admin API's composition root: its use cases over the suppressions, activity and contacts adapters, and the
+ * daily counters for statistics.
+ */
 export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCases> => {
   const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
   const doc = connectTable(config);
   const suppressions = new DynamoDbSuppressionRepository(doc, config.tableName);
   const activity = new DynamoDbActivityLog(doc, config.tableName);
   const contacts = new DynamoDbContactRepository(doc, config.tableName);
+  // Read through the DailyCounterReader port only: SES feedback writes these counters, statistics read them.
+  const counters = new DynamoDbExpiringRecords(doc, config.tableName);
   const { cursorKey } = keyring;
   return {
     authorizeAction: authorizeAction({ activity }),
@@ -45,6 +51,6 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
     unsubscribeContact: unsubscribeContact({ suppressions, contacts, hashValue, normalizeOptions }),
     liftDoNotContact: liftDoNotContact({ contacts, suppressions, activity }),
     listContactActivity: listContactActivity({ activity, cursorKey }),
-    suppressionStats: suppressionStats({ activity }),
+    suppressionStats: suppressionStats({ activity, counters }),
   };
 };

@@ -69,15 +69,14 @@ describe('type, the source filters as admins know them', () => {
     expect((await next.json()).items).toHaveLength(2);
   });
 
-  it.each([['/v1/suppressions?type=lemlist'], ['/v1/suppressions/export?type=lead,lemlist']])(
-    'refuses an unknown type, naming it: %s',
-    async (path) => {
-      const response = await call(api, token, 'GET', path);
-      expect(response.status).toBe(400);
-      const { error } = await response.json();
-      expect(error.message).toBe(
-        'type "lemlist" is not one of lead, user, api, not_delivered, abuse, legacy',
-      );
-    },
-  );
+  it.each([
+    ['/v1/suppressions?type=lemlist'],
+    ['/v1/suppressions/export?type=lead,lemlist'],
+    ['/v1/stats?type=lemlist'],
+  ])('refuses an unknown type, naming it: %s', async (path) => {
+    const response = await call(api, token, 'GET', path);
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.message).toBe('type "lemlist" is not one of lead, user, api, not_delivered, abuse, legacy');
+  });
 });
