@@ -26,6 +26,9 @@ export const sourceRecordSchema = z
   .object({
     at: z.iso.datetime(),
     addedBy: z.string().max(128).optional(),
+    /** Who `addedBy` is, as their credential named them (PERSON_CLAIM_LIMITS): shown, never filtered on. */
+    addedByName: z.string().max(256).optional(),
+    addedByEmail: z.string().max(320).optional(),
     campaignId: z.string().max(256).optional(),
     contactId: z.string().max(128).optional(),
     detail: suppressionDetailSchema.optional(),
