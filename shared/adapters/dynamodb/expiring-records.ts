@@ -107,8 +107,8 @@ export class DynamoDbExpiringRecords implements FeedbackRecords, DailyCounterRea
   }
 
   /**
-   * W8: adds to a tenant's counters for one day, and to its campaign's (R9b) when one is named, exactly once per
-   * idempotency key: the claim and every increment commit together or not at all.
+   * W8 and W8b: adds to a tenant's counters for one day, and to its campaign's when one is named, exactly once
+   * per idempotency key: the claim and every increment commit together or not at all.
    */
   async incrementDailyCounters(
     tenantId: string,
