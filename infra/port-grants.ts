@@ -1,7 +1,13 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { contactPk, filterRunPk, suppressionPk, tenantSettingsPk } from '#adapters/dynamodb/keys';
+import {
+  contactPk,
+  dailyStatsPk,
+  filterRunPk,
+  suppressionPk,
+  tenantSettingsPk,
+} from '#adapters/dynamodb/keys';
 import type { PortName } from '#shared/admin-api-contract';
 import { INDEXES } from '#shared/table-contract';
 
@@ -12,6 +18,8 @@ export const PARTITIONS = {
   contacts: contactPk(ANY, ANY),
   runReports: filterRunPk(ANY, ANY),
   tenantSettings: tenantSettingsPk(ANY),
+  /** `STAT#<tenant>` (R9) and `STAT#<tenant>#CAMPAIGNS` (R9b) alike. */
+  dailyCounters: dailyStatsPk(ANY),
 } as const;
 
 type IndexName = keyof typeof INDEXES;
@@ -59,6 +67,8 @@ export const PORT_GRANTS: Readonly<Record<PortName, PortGrant>> = {
   },
   // R10b/R10c: run summaries on a campaign's timeline (GSI1) and the tenant's (GSI2); no run partition.
   filterRunTimelines: { indexes: ['byTenantTimeline', 'byContactTimeline'] },
+  // R9 and R9b: read only; SES feedback's own grant writes them (W8, W8b).
+  dailyCounters: { queryPartitions: [PARTITIONS.dailyCounters] },
 };
 
 const union = <T>(lists: readonly (readonly T[] | undefined)[]): T[] => [

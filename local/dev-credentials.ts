@@ -1,5 +1,7 @@
+import { parseArgs } from 'node:util';
 import { jwtVerify, SignJWT } from 'jose';
-import { DEFAULT_CLAIMS, type Role } from '#domain/roles';
+import { DEFAULT_CLAIMS, isRole, type Role } from '#domain/roles';
+import { parseTenantId } from '#domain/tenant';
 
 /** Issuer and audience of dev credentials; the deployed JWT authorizer is configured with real ones. */
 export const DEV_ISSUER = 'quietlist-local';
@@ -10,6 +12,9 @@ export interface DevCredentialRequest {
   readonly role: Role;
   readonly user: string;
   readonly type?: 'person' | 'service';
+  /** The person's name and email (`name`, `email` claims), shown beside the user id. @default none */
+  readonly name?: string;
+  readonly email?: string;
   /** @default '12h' */
   readonly expiresIn?: string;
 }
@@ -22,6 +27,8 @@ export const mintDevCredential = (request: DevCredentialRequest, secret: string)
     [DEFAULT_CLAIMS.tenant]: request.tenant,
     [DEFAULT_CLAIMS.role]: request.role,
     [DEFAULT_CLAIMS.type]: request.type ?? 'person',
+    ...(request.name === undefined ? {} : { [DEFAULT_CLAIMS.name]: request.name }),
+    ...(request.email === undefined ? {} : { [DEFAULT_CLAIMS.email]: request.email }),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.user)
@@ -30,6 +37,38 @@ export const mintDevCredential = (request: DevCredentialRequest, secret: string)
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? '12h')
     .sign(keyOf(secret));
+
+/**
+ * The request of `npm run token -- --tenant T --role admin --user U [--service] [--name N] [--email E]
+ * [--expires 12h]`, from its arguments; throws an Error whose message is for the terminal.
+ */
+export const devCredentialRequestOf = (args: readonly string[]): DevCredentialRequest => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      tenant: { type: 'string', default: 'acme' },
+      role: { type: 'string', default: 'admin' },
+      user: { type: 'string', default: 'dev-user' },
+      service: { type: 'boolean', default: false },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+    },
+  });
+  const tenant = parseTenantId(values.tenant);
+  if (!tenant.ok) throw new Error(tenant.error);
+  if (!isRole(values.role))
+    throw new Error(`"${values.role}" is not a role: use viewer, manager, admin or operator`);
+  return {
+    tenant: tenant.value,
+    role: values.role,
+    user: values.user,
+    type: values.service ? 'service' : 'person',
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.email === undefined ? {} : { email: values.email }),
+    expiresIn: values.expires,
+  };
+};
 
 /**
  * Verifies a dev credential the way API Gateway's JWT authorizer verifies a real one (signature, issuer,

@@ -16,7 +16,8 @@ export type PortName =
    * `filterRuns` (R10, a run's partition with its filtered list) so that each route is granted only the reads
    * it makes: the run lists get no run partition (filtered lists), the filtered contacts no index.
    */
-  | 'filterRunTimelines';
+  | 'filterRunTimelines'
+  | 'dailyCounters';
 
 /** Configuration a route's function reads from its environment, given by the stack when it has it. */
 export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
@@ -110,7 +111,7 @@ export const ADMIN_ROUTES = [
     path: '/v1/stats',
     operation: 'suppressionStats',
     permission: 'read',
-    ports: ['activity'],
+    ports: ['activity', 'dailyCounters'],
   },
   // The reserved global list, for platform operators only (role `operator`): the tenant routes' shapes, on the
   // global list. A tenant credential lacks `global_list`; an operator credential has nothing else.

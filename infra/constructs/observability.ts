@@ -24,6 +24,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FILTER_REASONS } from '#domain/filter-reasons';
 import { SOURCES } from '#domain/sources';
+import { STATS_ALERT_RULES } from '#domain/stats-alerts';
 import {
   METRIC_DIMENSIONS,
   METRIC_NAMESPACE,
@@ -36,8 +37,14 @@ import type { AlarmTarget, UnsubscribeSpikeDetection } from '../config';
 /** What is read of an HTTP API: its request and 5xx counts. */
 export type WatchedApi = Pick<IHttpApi, 'metricCount' | 'metricServerError'>;
 
-/** Gmail's lines for the share of sends reported as spam in a day: keep below the first, never reach the second. */
-export const COMPLAINT_RATE_PERCENT = { warning: 0.1, limit: 0.3 } as const;
+/**
+ * Gmail's lines for the share of sends reported as spam in a day: keep below the first, never reach the second.
+ * The same lines raise the tenant-visible `complaint_rate` alerts of `GET /v1/stats`: one table holds both.
+ */
+export const COMPLAINT_RATE_PERCENT = {
+  warning: 100 * STATS_ALERT_RULES.complaint_rate.thresholds.warning,
+  limit: 100 * STATS_ALERT_RULES.complaint_rate.thresholds.critical,
+} as const;
 
 export interface ObservabilityProps {
   /** Every function to watch for errors and throttles, by a short label used in alarm descriptions. */

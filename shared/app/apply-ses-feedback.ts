@@ -124,7 +124,8 @@ const instantOf = (feedback: SesFeedback, receivedAt: string): string => {
  * 2. Bounce: suppresses the address (source `bounce`) or counts a transient bounce, suppressing once the count
  *    reaches the threshold within the window (the tenant's settings, each else the deployment's rule); Complaint:
  *    suppresses (`spam_complaint`) or, for `not-spam`, records a `feedback_recorded` activity event;
- * 3. adds the recipient to the tenant's daily counters (sends, deliveries, bounces, complaints);
+ * 3. adds the recipient to the tenant's daily counters (sends, deliveries, bounces, complaints), and to its
+ *    campaign's when the message names one;
  * 4. when mirroring, lists every address it suppressed (or found suppressed) for a bounce or complaint on the SES
  *    account-level suppression list too; replays list it again, which changes nothing.
  *
@@ -165,7 +166,7 @@ export const applySesFeedback =
           ? undefined
           : await countDaily(
               deps,
-              context.tenantId,
+              context,
               at,
               counter,
               `${feedback.mail.messageId}|${feedback.eventType}|${valueHash}`,
@@ -296,16 +297,18 @@ const applyComplaint = async (
   return written ? 'feedback_recorded' : 'feedback_already_recorded';
 };
 
+/** One more in the tenant's counter of the day, and in its campaign's when the message was tagged with one. */
 const countDaily = (
   deps: ApplySesFeedbackDeps,
-  tenantId: string,
+  context: FeedbackContext,
   at: string,
   counter: DailyCounter,
   key: string,
 ): Promise<boolean> =>
   deps.records.incrementDailyCounters(
-    tenantId,
+    context.tenantId,
     at.slice(0, 10),
     { [counter]: 1 },
     { scope: STATS_SCOPE, key, ttlSeconds: STATS_IDEMPOTENCY_DAYS * DAY_SECONDS },
+    context.campaignId,
   );

@@ -4,7 +4,7 @@ import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from '
 import { neutralizeCsvCell } from '#domain/csv-cell';
 import { decodeCursor, encodeCursor } from '#domain/cursor';
 import { sourcesOldestFirst } from '#domain/entry-sources';
-import type { SuppressionEntry } from '#domain/suppression';
+import type { SourceRecord, SuppressionEntry } from '#domain/suppression';
 
 /** The export's columns, in order: its header row. */
 export const EXPORT_COLUMNS = [
@@ -22,6 +22,20 @@ const csv = (rows: readonly (readonly string[])[]): string =>
   stringify(rows as string[][], { record_delimiter: 'windows' });
 
 /**
+ * The `added_by` cell: the person as their credential named them, then their id, when a name or email is known
+ * (`Maria Silva <maria@example.com> (u-1)`, `Maria Silva (u-1)`, `maria@example.com (u-1)`; the id is left out
+ * when it is that name or address); else the id alone, as before; empty for recipients and SES.
+ */
+export const addedByCell = (
+  record: Pick<SourceRecord, 'addedBy' | 'addedByName' | 'addedByEmail'>,
+): string => {
+  const { addedBy: id, addedByName: name, addedByEmail: email } = record;
+  const person = name !== undefined && email !== undefined ? `${name} <${email}>` : (name ?? email);
+  if (person === undefined) return id ?? '';
+  return id === undefined || id === name || id === email ? person : `${person} (${id})`;
+};
+
+/**
  * The CSV rows of one entry: one per source holding it, oldest first, so every row is one source's whole record
  * (when, who, which campaign, why) and nothing is merged away. `value` is the normalized value (the form that is
  * matched, and that imports back unchanged); empty once erased. Every cell is made spreadsheet-safe.
@@ -33,7 +47,7 @@ export const exportRowsOf = (entry: SuppressionEntry): string[][] =>
       entry.kind,
       record.at,
       source,
-      record.addedBy ?? '',
+      addedByCell(record),
       record.campaignId ?? '',
       record.detail === undefined ? '' : JSON.stringify(record.detail),
     ].map(neutralizeCsvCell),

@@ -49,15 +49,18 @@ export const buildSuppressionCommand = (
     kind: input.value.kind,
     valueHash: hashValue(input.value.kind, input.value.value),
   };
-  const addedBy =
-    input.actor.type === 'user'
-      ? input.actor.userId
-      : input.actor.type === 'api'
-        ? input.actor.clientId
-        : undefined;
+  const { actor } = input;
+  const person =
+    actor.type === 'user' || actor.type === 'api'
+      ? {
+          addedBy: actor.type === 'user' ? actor.userId : actor.clientId,
+          addedByName: actor.displayName,
+          addedByEmail: actor.email,
+        }
+      : {};
   const record: SourceRecord = withoutUndefined({
     at,
-    addedBy,
+    ...person,
     campaignId: input.campaignId,
     contactId: input.contactId,
     detail: input.detail,

@@ -2,6 +2,7 @@ import { sourcesOldestFirst } from '#domain/entry-sources';
 import type { Kind } from '#domain/kinds';
 import { type Scope, SOURCE_RULES, type Source } from '#domain/sources';
 import { entryScope, type SuppressionDetail, type SuppressionEntry } from '#domain/suppression';
+import { withoutUndefined } from '#domain/without-undefined';
 
 /** One source's part of an entry, as the admin API shows it. */
 export interface SourceItem {
@@ -11,6 +12,9 @@ export interface SourceItem {
   readonly campaignId: string | null;
   readonly detail: SuppressionDetail | null;
   readonly restorable: boolean;
+  /** Who `addedBy` is, only when their credential said (its `name` and `email` claims). */
+  readonly addedByName?: string;
+  readonly addedByEmail?: string;
 }
 
 /**
@@ -31,7 +35,17 @@ export interface SuppressionItem {
   readonly detail: SuppressionDetail | null;
   /** Whether an admin may lift the whole entry: every source holding it is restorable. */
   readonly restorable: boolean;
+  /** Who `addedBy` is (first source), only when their credential said. */
+  readonly addedByName?: string;
+  readonly addedByEmail?: string;
 }
+
+/** The adder's name and email, each only when known (absent rather than null: most entries have none). */
+const personOf = (known: {
+  readonly addedByName?: string | undefined;
+  readonly addedByEmail?: string | undefined;
+}): Pick<SourceItem, 'addedByName' | 'addedByEmail'> =>
+  withoutUndefined({ addedByName: known.addedByName, addedByEmail: known.addedByEmail });
 
 export const toSuppressionItem = (entry: SuppressionEntry): SuppressionItem => {
   const sources: SourceItem[] = sourcesOldestFirst(entry).map(({ source, record }) => ({
@@ -41,6 +55,7 @@ export const toSuppressionItem = (entry: SuppressionEntry): SuppressionItem => {
     campaignId: record.campaignId ?? null,
     detail: record.detail ?? null,
     restorable: SOURCE_RULES[source].restorable,
+    ...personOf(record),
   }));
   // An entry always has a source; the fallback only keeps the type honest for a malformed item.
   const first = sources[0] ?? {
@@ -63,5 +78,6 @@ export const toSuppressionItem = (entry: SuppressionEntry): SuppressionItem => {
     campaignId: first.campaignId,
     detail: first.detail,
     restorable: sources.every((source) => source.restorable),
+    ...personOf(first),
   };
 };

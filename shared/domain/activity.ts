@@ -26,10 +26,19 @@ export interface Consent {
   readonly obtainedAt: string;
 }
 
+/**
+ * Who a teammate or an API client is, as their credential named them (`name`, `email` claims), when it did:
+ * shown beside the id, never matched on (filters take the id).
+ */
+export interface ActorPerson {
+  readonly displayName?: string;
+  readonly email?: string;
+}
+
 /** Who acted: a teammate, an API client, the recipient themselves, or the system (SES feedback). */
 export type Actor =
-  | { readonly type: 'user'; readonly userId: string }
-  | { readonly type: 'api'; readonly clientId: string }
+  | ({ readonly type: 'user'; readonly userId: string } & ActorPerson)
+  | ({ readonly type: 'api'; readonly clientId: string } & ActorPerson)
   | { readonly type: 'recipient' }
   | { readonly type: 'system'; readonly name: string };
 

@@ -49,11 +49,23 @@ export interface Principal {
   readonly userId: string;
   readonly role: Role;
   readonly type: 'person' | 'service';
+  /**
+   * Who `userId` is, for teammates reading the list and the audit: the credential's `name` and `email` claims
+   * when it has them. Shown, never used to decide anything, and never logged (shared/lambda/log-redaction.ts).
+   */
+  readonly displayName?: string;
+  readonly email?: string;
 }
+
+/** The longest person claims kept (code points): a longer name is cut, a longer address dropped. */
+export const PERSON_CLAIM_LIMITS = { displayName: 256, email: 320 } as const;
 
 /** Claim names in the JWT; configurable when deployed so an existing identity provider fits. */
 export const DEFAULT_CLAIMS = {
   tenant: 'quietlist:tenant',
   role: 'quietlist:role',
   type: 'quietlist:type',
+  /** OpenID Connect standard claims: who the person is, shown beside their user id. */
+  name: 'name',
+  email: 'email',
 } as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { KINDS, type Kind } from '#domain/kinds';
+import { PERSON_CLAIM_LIMITS } from '#domain/roles';
 import { type Scope, SOURCES, type Source, widestScope } from '#domain/sources';
 
 /** What a source recorded about why it suppressed the value. Every field is optional: sources fill what they know. */
@@ -26,6 +27,9 @@ export const sourceRecordSchema = z
   .object({
     at: z.iso.datetime(),
     addedBy: z.string().max(128).optional(),
+    /** Who `addedBy` is, as their credential named them (PERSON_CLAIM_LIMITS): shown, never filtered on. */
+    addedByName: z.string().max(PERSON_CLAIM_LIMITS.displayName).optional(),
+    addedByEmail: z.string().max(PERSON_CLAIM_LIMITS.email).optional(),
     campaignId: z.string().max(256).optional(),
     contactId: z.string().max(128).optional(),
     detail: suppressionDetailSchema.optional(),

@@ -16,7 +16,15 @@ const CONTACT_KEYS = new Set([
   'recipient',
   'emailaddress',
   'destination',
+  // A teammate's address from their credential (Principal.email, an actor's `email`, a source's adder).
+  'addedbyemail',
 ]);
+
+/**
+ * Keys whose values name a person (a teammate's `name` claim: Principal.displayName, an actor's, a source's
+ * adder): never logged. Generic `name` is not among them: it names errors, functions and systems.
+ */
+const PERSON_NAME_KEYS = new Set(['displayname', 'addedbyname']);
 
 /** Keys whose values are credentials or keys: never logged at all. */
 const SECRET_KEYS = new Set([
@@ -65,7 +73,8 @@ const normalizedKey = (key: string): string => key.replace(/[_-]/g, '').toLowerC
  * addresses in logs": whatever a handler passes to the logger, and the event if event logging is ever switched
  * on, is written only after this ran on every key.
  *
- * - credentials (`token`, `authorization`, `cookie`, keys) become `[redacted]`;
+ * - credentials (`token`, `authorization`, `cookie`, keys) and people's names (`displayName`, `addedByName`)
+ *   become `[redacted]`;
  * - contact details under keys such as `email`, `phone`, `value` or `address` are masked like `maskValue`
  *   (an unrecognisable one is redacted), strings in arrays under those keys too;
  * - any other string has the addresses it contains masked, which covers error messages and stacks.
@@ -74,7 +83,9 @@ const normalizedKey = (key: string): string => key.replace(/[_-]/g, '').toLowerC
  */
 export const redactLogValue = (key: string, value: unknown): unknown => {
   const name = normalizedKey(key);
-  if (SECRET_KEYS.has(name)) return value === undefined || value === null ? value : REDACTED;
+  if (SECRET_KEYS.has(name) || PERSON_NAME_KEYS.has(name)) {
+    return value === undefined || value === null ? value : REDACTED;
+  }
   if (CONTACT_KEYS.has(name)) {
     if (typeof value === 'string') return maskContact(value);
     if (Array.isArray(value))

@@ -1,10 +1,32 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError, UnauthenticatedError } from '#domain/errors';
 import { ok } from '#domain/result';
-import { can, DEFAULT_CLAIMS, isRole, type Permission, type Principal } from '#domain/roles';
+import {
+  can,
+  DEFAULT_CLAIMS,
+  isRole,
+  PERSON_CLAIM_LIMITS,
+  type Permission,
+  type Principal,
+} from '#domain/roles';
 import { GLOBAL_TENANT, parseTenantId } from '#domain/tenant';
+import { withoutUndefined } from '#domain/without-undefined';
 
 type JwtClaims = Record<string, string | number | boolean | string[]>;
+
+/**
+ * A person claim as teammates will read it: control characters become spaces (a name is shown in CSV cells and
+ * pages) and it is trimmed; absent when not a string or blank. Too long: a name is cut to `max` code points (the
+ * identity provider vouches for it, so the caller is not refused), an address is dropped (cut, it would be
+ * someone else's).
+ */
+const personClaim = (value: unknown, max: number, tooLong: 'cut' | 'drop'): string | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const characters = Array.from(value.replace(/\p{Cc}/gu, ' ').trim());
+  if (characters.length > max && tooLong === 'drop') return undefined;
+  const text = characters.slice(0, max).join('').trim();
+  return text === '' ? undefined : text;
+};
 
 /**
  * The caller, from the claims API Gateway's JWT authorizer verified (locally: the dev server's verifier, which
@@ -24,12 +46,14 @@ export const principalOf = (event: APIGatewayProxyEventV2, claimNames = DEFAULT_
   // (roles.ts) reach no tenant route, and every route it may call is scoped to the global list.
   const tenant = role === 'operator' ? ok(GLOBAL_TENANT) : parseTenantId(claims[claimNames.tenant]);
   if (!tenant.ok) throw new UnauthenticatedError(`the credential names no valid tenant: ${tenant.error}`);
-  return {
+  return withoutUndefined({
     tenantId: tenant.value,
     userId,
     role,
-    type: claims[claimNames.type] === 'service' ? 'service' : 'person',
-  };
+    type: claims[claimNames.type] === 'service' ? ('service' as const) : ('person' as const),
+    displayName: personClaim(claims[claimNames.name], PERSON_CLAIM_LIMITS.displayName, 'cut'),
+    email: personClaim(claims[claimNames.email], PERSON_CLAIM_LIMITS.email, 'drop'),
+  });
 };
 
 /** Throws 403 naming the missing permission; callers record the refusal in the activity log. */

@@ -1,5 +1,6 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbExpiringRecords } from '#adapters/dynamodb/expiring-records';
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { addSuppressions } from '#app/add-suppressions';
@@ -45,7 +46,8 @@ export interface AdminApiUseCases {
 
 /**
  * The admin API's composition root: its use cases over the suppressions, activity, contacts, filter-run and
- * (cached) tenant settings adapters; the parsers use each tenant's default phone country, else the deployment's.
+ * (cached) tenant settings adapters, and the daily counters for statistics; the parsers use each tenant's default
+ * phone country, else the deployment's.
  */
 export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCases> => {
   const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
@@ -57,6 +59,8 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
   // One cache for the parsers and the settings routes, so a change is what this container's next parse uses.
   const tenantSettings = tenantSettingsStore(doc, config);
   const parsing = normalizeOptionsFor({ tenantSettings }, normalizeOptions);
+  // Read through the DailyCounterReader port only: SES feedback writes these counters, statistics read them.
+  const counters = new DynamoDbExpiringRecords(doc, config.tableName);
   const { cursorKey } = keyring;
   return {
     authorizeAction: authorizeAction({ activity }),
@@ -78,7 +82,7 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
     }),
     liftDoNotContact: liftDoNotContact({ contacts, suppressions, activity }),
     listContactActivity: listContactActivity({ activity, cursorKey }),
-    suppressionStats: suppressionStats({ activity }),
+    suppressionStats: suppressionStats({ activity, counters }),
     listTenantActivity: listTenantActivity({ activity, cursorKey }),
     listValueHistory: listValueHistory({ activity, hashValue, normalizeOptionsFor: parsing, cursorKey }),
     listCampaignRuns: listCampaignRuns({ filterRuns, cursorKey }),

@@ -118,9 +118,10 @@ describe('the admin API stack', () => {
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*', 'TEN#*'] },
     });
     expect(JSON.stringify(statements[1]?.Resource)).toMatch(/index\/gsi1.*index\/gsi2/);
-    // R4 (a value's history, the activity port): queries on suppression partitions only.
+    // R4 (a value's history, the activity port) and R9/R9b (statistics, the daily-counters port): queries on
+    // suppression and daily-counter partitions only.
     expect(statements[2]?.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'STAT#*'] },
     });
     expect(JSON.stringify(statements)).not.toMatch(/"dynamodb:\*"|index\/\*/);
   });

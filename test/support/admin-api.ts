@@ -31,7 +31,13 @@ export interface AdminApi {
   credential(
     tenant: string,
     role: Role,
-    options?: { readonly user?: string; readonly type?: 'person' | 'service' },
+    options?: {
+      readonly user?: string;
+      readonly type?: 'person' | 'service';
+      /** The `name` and `email` claims a person's credential may carry. */
+      readonly name?: string;
+      readonly email?: string;
+    },
   ): Promise<string>;
   close(): Promise<void>;
 }
@@ -73,6 +79,8 @@ export const startAdminApi = async (): Promise<AdminApi> => {
           role,
           user: options.user ?? `${role}-user`,
           ...(options.type ? { type: options.type } : {}),
+          ...(options.name === undefined ? {} : { name: options.name }),
+          ...(options.email === undefined ? {} : { email: options.email }),
         },
         devJwtSecret,
       ),

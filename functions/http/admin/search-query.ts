@@ -2,6 +2,7 @@ import type { SuppressionSearch } from '#app/suppression-search';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { isKind, KINDS, type Kind } from '#domain/kinds';
+import { isSourceType, SOURCE_TYPE_NAMES, type SourceType, sourcesOfType } from '#domain/source-types';
 import { isSource, SOURCES, type Source } from '#domain/sources';
 import { withoutUndefined } from '#domain/without-undefined';
 import { one, type ParameterArity } from '#lambda/http-request';
@@ -14,6 +15,7 @@ export const SEARCH_PARAMETERS = {
   kind: 'many',
   addedBy: 'one',
   q: 'one',
+  type: 'many',
 } as const satisfies Record<string, ParameterArity>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,6 +53,19 @@ const listOf = <T extends string>(
   return [...new Set(values as T[])].sort();
 };
 
+/**
+ * The sources named by `source` and by `type` (console labels, `SOURCE_TYPES`), as one sorted set: the two
+ * filter the same thing, so they combine as a union (`type=lead&source=bounce` is link, list_unsubscribe and
+ * bounce), just as several values of one of them do. Undefined when neither is given.
+ */
+export const sourcesOf = (query: ReadonlyMap<string, readonly string[]>): Source[] | undefined => {
+  const sources = listOf<Source>('source', query.get('source'), SOURCES, isSource);
+  const types = listOf<SourceType>('type', query.get('type'), SOURCE_TYPE_NAMES, isSourceType);
+  if (sources === undefined && types === undefined) return undefined;
+  const union = new Set([...(sources ?? []), ...(types ?? []).flatMap(sourcesOfType)]);
+  return [...union].sort();
+};
+
 /** The list/export filters of a strict query (see `queryOf`), checked one by one with the reason. */
 export const searchOf = (query: ReadonlyMap<string, readonly string[]>): SuppressionSearch => {
   const fromText = one(query, 'from');
@@ -71,7 +86,7 @@ export const searchOf = (query: ReadonlyMap<string, readonly string[]>): Suppres
   return withoutUndefined({
     from,
     to,
-    sources: listOf<Source>('source', query.get('source'), SOURCES, isSource),
+    sources: sourcesOf(query),
     kinds: listOf<Kind>('kind', query.get('kind'), KINDS, isKind),
     addedBy,
     // A blank search is no search: consoles send `q=` when the box is empty.

@@ -4,6 +4,10 @@ import { InvalidInputError } from '#domain/errors';
 import { one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import type { AdminOperationHandler } from './request';
+import { sourcesOf } from './search-query';
+
+/** Campaign ids are the sending platform's, up to 256 characters as the filter and the link builder take them. */
+const MAX_CAMPAIGN_ID = 256;
 
 const dayOf = (name: string, value: string): string => {
   const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : Number.NaN;
@@ -16,11 +20,13 @@ const dayOf = (name: string, value: string): string => {
 };
 
 /**
- * `GET /v1/stats?from&to`: unsubscribes per day by source, and per campaign. Days are UTC, both ends included;
- * `to` defaults to today and `from` to 29 days before `to`; at most ADMIN_LIMITS.statsDays days a request.
+ * `GET /v1/stats?from&to&campaignId&source&type`: suppressions per day by source, and per campaign, with SES
+ * sends, deliveries, bounces and complaints, rates and alerts. Days are UTC, both ends included; `to` defaults to
+ * today and `from` to 29 days before `to`; at most ADMIN_LIMITS.statsDays days a request. `campaignId` narrows
+ * everything to one campaign; `source` and `type` (a union, as for the list) narrow the suppression counts only.
  */
 export const suppressionStatsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
-  const query = queryOf(event, { from: 'one', to: 'one' });
+  const query = queryOf(event, { from: 'one', to: 'one', campaignId: 'one', source: 'many', type: 'many' });
   const toText = one(query, 'to');
   const to = toText === undefined ? now.toISOString().slice(0, 10) : dayOf('to', toText);
   const fromText = one(query, 'from');
@@ -37,6 +43,17 @@ export const suppressionStatsRoute: AdminOperationHandler = async ({ event, prin
       `from ${from} to ${to} is ${days} days; ask for at most ${ADMIN_LIMITS.statsDays} days a request`,
     );
   }
-  const stats = await useCases.suppressionStats({ tenantId: principal.tenantId, from, to });
+  const campaignId = one(query, 'campaignId');
+  if (campaignId !== undefined && (campaignId === '' || campaignId.length > MAX_CAMPAIGN_ID)) {
+    throw new InvalidInputError(`campaignId must be 1 to ${MAX_CAMPAIGN_ID} characters`);
+  }
+  const sources = sourcesOf(query);
+  const stats = await useCases.suppressionStats({
+    tenantId: principal.tenantId,
+    from,
+    to,
+    ...(campaignId === undefined ? {} : { campaignId }),
+    ...(sources === undefined ? {} : { sources }),
+  });
   return jsonResponse(200, stats);
 };

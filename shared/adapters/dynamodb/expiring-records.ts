@@ -2,6 +2,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { BackoffOptions } from '#adapters/dynamodb/backoff';
 import {
+  campaignDailyStatsPk,
+  campaignDailyStatsRange,
+  campaignDailyStatsSk,
   dailyStatsPk,
   dailyStatsSk,
   IDEMPOTENCY_SK,
@@ -10,17 +13,54 @@ import {
   transientBounceSk,
 } from '#adapters/dynamodb/keys';
 import { queryAll } from '#adapters/dynamodb/query-all';
-import { transactWrite } from '#adapters/dynamodb/transact';
+import { type TransactItem, transactWrite } from '#adapters/dynamodb/transact';
+import type { CampaignDayCounts, DailyCounterReader, DayCounts } from '#app/ports/daily-counters';
 import type { FeedbackRecords, TransientBounce } from '#app/ports/feedback-records';
+import { DAILY_COUNTERS, type DailyCounter } from '#domain/ses-feedback-policy';
 import { TABLE_KEYS } from '#shared/table-contract';
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+const DAILY_STATS_ENTITY = 'daily_stats';
+
+/** The counters of a stored daily item, zero where the item has none yet (ADD creates them on first use). */
+const countsOf = (item: Record<string, unknown>): Record<DailyCounter, number> =>
+  Object.fromEntries(DAILY_COUNTERS.map((name) => [name, Number(item[name] ?? 0)])) as Record<
+    DailyCounter,
+    number
+  >;
+
+/** `SET` of the item's own attributes and `ADD` of each counter, for one counters item. */
+const counterUpdate = (
+  tableName: string,
+  key: { readonly pk: string; readonly sk: string },
+  attributes: Readonly<Record<string, string>>,
+  counters: Readonly<Record<string, number>>,
+): TransactItem => {
+  const names = Object.keys(counters);
+  const set = Object.entries({ entity: DAILY_STATS_ENTITY, ...attributes });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET ${set.map((_, i) => `#s${i} = :s${i}`).join(', ')} ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(set.map(([name], i) => [`#s${i}`, name])),
+        ...Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(set.map(([, value], i) => [`:s${i}`, value])),
+        ...Object.fromEntries(names.map((name, i) => [`:c${i}`, counters[name]])),
+      },
+    },
+  };
+};
 
 /**
  * Short-lived records that DynamoDB's TTL cleans up: transient-bounce marks, idempotency claims and daily
  * counters. Each write is keyed by what it records, so a replay finds its own earlier write.
  */
-export class DynamoDbExpiringRecords implements FeedbackRecords {
+export class DynamoDbExpiringRecords implements FeedbackRecords, DailyCounterReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -67,18 +107,18 @@ export class DynamoDbExpiringRecords implements FeedbackRecords {
   }
 
   /**
-   * W8: adds to a tenant's counters for one day, exactly once per idempotency key: the claim and the increment
-   * commit together or not at all.
+   * W8 and W8b: adds to a tenant's counters for one day, and to its campaign's when one is named, exactly once
+   * per idempotency key: the claim and every increment commit together or not at all.
    */
   async incrementDailyCounters(
     tenantId: string,
     day: string,
     counters: Readonly<Record<string, number>>,
     idempotency: { readonly scope: string; readonly key: string; readonly ttlSeconds: number },
+    campaignId?: string,
     now = new Date(),
   ): Promise<boolean> {
-    const names = Object.keys(counters);
-    if (names.length === 0) return false;
+    if (Object.keys(counters).length === 0) return false;
     const outcome = await transactWrite(
       this.client,
       [
@@ -95,23 +135,22 @@ export class DynamoDbExpiringRecords implements FeedbackRecords {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: { pk: dailyStatsPk(tenantId), sk: dailyStatsSk(day) },
-            UpdateExpression: `SET entity = :entity, tenantId = :tenant, #day = :day ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-            ExpressionAttributeNames: {
-              '#day': 'day',
-              ...Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
-            },
-            ExpressionAttributeValues: {
-              ':entity': 'daily_stats',
-              ':tenant': tenantId,
-              ':day': day,
-              ...Object.fromEntries(names.map((name, i) => [`:c${i}`, counters[name]])),
-            },
-          },
-        },
+        counterUpdate(
+          this.tableName,
+          { pk: dailyStatsPk(tenantId), sk: dailyStatsSk(day) },
+          { tenantId, day },
+          counters,
+        ),
+        ...(campaignId === undefined
+          ? []
+          : [
+              counterUpdate(
+                this.tableName,
+                { pk: campaignDailyStatsPk(tenantId), sk: campaignDailyStatsSk(day, campaignId) },
+                { tenantId, day, campaignId },
+                counters,
+              ),
+            ]),
       ],
       this.retry,
     );
@@ -133,6 +172,49 @@ export class DynamoDbExpiringRecords implements FeedbackRecords {
         ':to': dailyStatsSk(toDay),
       },
     });
+  }
+
+  /** R9, typed: a tenant's counters per day between two days, oldest first. */
+  async listTenantDailyCounts(tenantId: string, fromDay: string, toDay: string): Promise<DayCounts[]> {
+    return (await this.listDailyCounters(tenantId, fromDay, toDay)).map((item) => ({
+      day: String(item.day),
+      counts: countsOf(item),
+    }));
+  }
+
+  /**
+   * R9b: a tenant's counters per day and campaign between two days, oldest first. One campaign is a filter on
+   * the same range (it reads every campaign's items of those days): the range is bounded (93 days) and a tenant
+   * runs few campaigns a day, so a second key layout for it would cost every write more than it saves here.
+   */
+  async listCampaignDailyCounts(
+    tenantId: string,
+    fromDay: string,
+    toDay: string,
+    campaignId?: string,
+  ): Promise<CampaignDayCounts[]> {
+    const range = campaignDailyStatsRange(fromDay, toDay);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ...(campaignId === undefined
+        ? {}
+        : {
+            FilterExpression: '#campaignId = :campaignId',
+            ExpressionAttributeNames: { '#campaignId': 'campaignId' },
+          }),
+      ExpressionAttributeValues: {
+        ':pk': campaignDailyStatsPk(tenantId),
+        ':from': range.from,
+        ':to': range.to,
+        ...(campaignId === undefined ? {} : { ':campaignId': campaignId }),
+      },
+    });
+    return items.map((item) => ({
+      day: String(item.day),
+      campaignId: String(item.campaignId),
+      counts: countsOf(item),
+    }));
   }
 
   private async putOnce(item: Record<string, unknown>): Promise<boolean> {

@@ -52,6 +52,20 @@ export const IDEMPOTENCY_SK = 'IDEM';
 export const dailyStatsPk = (tenantId: string): string => `STAT#${tenantId}`;
 export const dailyStatsSk = (day: string): string => `DAY#${day}`;
 
+/**
+ * Per-campaign daily counters (R9b): one partition per tenant beside its daily counters, one item per day and
+ * campaign, day first so a date range of every campaign is one key condition. A tenant id holds no `#`, so this
+ * partition never meets another tenant's `STAT#<tenant>`.
+ */
+export const campaignDailyStatsPk = (tenantId: string): string => `STAT#${tenantId}#CAMPAIGNS`;
+export const campaignDailyStatsSk = (day: string, campaignId: string): string =>
+  `DAY#${day}#${enc(campaignId)}`;
+/** The sort-key bounds of R9b for a day range, both days included, every campaign. */
+export const campaignDailyStatsRange = (fromDay: string, toDay: string) => ({
+  from: `DAY#${fromDay}#`,
+  to: `DAY#${toDay}#\uffff`,
+});
+
 /** Tenant settings: what pages show, how parsers and feedback read, a version for changes (AP12). */
 export const tenantSettingsPk = (tenantId: string): string => `TEN#${tenantId}`;
 export const TENANT_SETTINGS_SK = 'SETTINGS';

@@ -17,11 +17,15 @@ export interface FeedbackRecords {
   recordTransientBounce(
     bounce: TransientBounce,
   ): Promise<{ readonly firstTime: boolean; readonly inWindow: number }>;
-  /** Adds to a tenant's counters for one day exactly once per idempotency key; false when already counted. */
+  /**
+   * Adds to a tenant's counters for one day, and to that campaign's when one is named, exactly once per
+   * idempotency key; false when already counted.
+   */
   incrementDailyCounters(
     tenantId: string,
     day: string,
     counters: Readonly<Record<string, number>>,
     idempotency: { readonly scope: string; readonly key: string; readonly ttlSeconds: number },
+    campaignId?: string,
   ): Promise<boolean>;
 }
