@@ -1,6 +1,6 @@
 import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
 import type { Keyring } from '#domain/keyring';
-import { parseValue } from '#domain/normalize';
+import { parseEmail } from '#domain/normalize-email';
 import { sealToken, tokenDay } from '#domain/unsubscribe-token';
 
 export interface UnsubscribeLinkBuilderOptions {
@@ -38,7 +38,7 @@ const checkedBaseUrl = (text: string): string => {
 };
 
 const checkedMailto = (text: string): string => {
-  const parsed = parseValue('email', text.replace(/^mailto:/i, ''));
+  const parsed = parseEmail(text.replace(/^mailto:/i, ''));
   if (!parsed.ok) throw new Error(`the unsubscribe mailto address "${text}" is not an email address`);
   // RFC 6068: characters with a meaning in a URI (`%`, `?`, `#`, `,`, `>`, ...) are percent-encoded in the address.
   return parsed.value.value.replace(/[^A-Za-z0-9.!$&'*+\-=^_`{|}~@]/g, (char) => encodeURIComponent(char));

@@ -1,5 +1,8 @@
 import type { Kind } from '#domain/kinds';
 
+/** Longest input considered at all: far above any real address or URL, low enough to bound the work per value. */
+export const MAX_INPUT_LENGTH = 2048;
+
 /**
  * Why one entered value could not be normalized. Returned per value, so a bulk import can report each bad line
  * instead of dropping it.

@@ -1,4 +1,4 @@
-import { type InvalidValueError, shorten } from '#domain/invalid-value';
+import { type InvalidValueError, MAX_INPUT_LENGTH, shorten } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
 import { parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
@@ -11,9 +11,6 @@ export interface NormalizeOptions {
   /** Country assumed for phone numbers written without a country code; without it they are rejected. */
   readonly defaultPhoneCountry?: CountryCode;
 }
-
-/** Longest input considered at all: far above any real address or URL, low enough to bound the work per value. */
-export const MAX_INPUT_LENGTH = 2048;
 
 const invalid = (kind: Kind | 'unknown', input: string, reason: string) =>
   err<InvalidValueError>({ code: 'invalid_value', kind, input, reason });

@@ -7,9 +7,9 @@ import {
   randomFillSync,
 } from 'node:crypto';
 import { InvalidInputError } from '#domain/errors';
+import { MAX_INPUT_LENGTH } from '#domain/invalid-value';
 import type { Keyring } from '#domain/keyring';
 import { KINDS, type Kind } from '#domain/kinds';
-import { MAX_INPUT_LENGTH } from '#domain/normalize';
 import { err, ok, type Result } from '#domain/result';
 import { parseContactId, parseTenantId } from '#domain/tenant';
 

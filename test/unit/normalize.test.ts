@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeInvalidValue, type InvalidValueError } from '#domain/invalid-value';
+import { describeInvalidValue, type InvalidValueError, MAX_INPUT_LENGTH } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
-import { detectKind, MAX_INPUT_LENGTH, parseAnyValue, parseValue } from '#domain/normalize';
+import { detectKind, parseAnyValue, parseValue } from '#domain/normalize';
 import { domainOfEmail, parentDomains, parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
 import { parseLinkedin } from '#domain/normalize-linkedin';
