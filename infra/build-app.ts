@@ -3,7 +3,7 @@ import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readConfig } from './config';
 import { AdminApiStack } from './stacks/admin-api-stack';
-import { CONSOLE_DIST, ConsoleStack } from './stacks/console-stack';
+import { assertConsoleBuilt, CONSOLE_DIST, ConsoleStack } from './stacks/console-stack';
 import { DataStack } from './stacks/data-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
@@ -27,6 +27,9 @@ const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
  */
 export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
   const config = readConfig(app.node);
+  // Before any function is bundled, so a missing build fails at once.
+  const consoleDist = options.consoleDist ?? `${repositoryRoot}${CONSOLE_DIST}`;
+  assertConsoleBuilt(consoleDist);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   Tags.of(app).add('quietlist:stage', config.stage);
   const named = (component: string, description: string) => ({
@@ -67,7 +70,7 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
   });
   const adminConsole = new ConsoleStack(app, 'QuietlistConsole', {
     ...named('console', 'admin console (S3, CloudFront, config.json)'),
-    distPath: options.consoleDist ?? `${repositoryRoot}${CONSOLE_DIST}`,
+    distPath: consoleDist,
     apiUrl: adminApi.api.apiEndpoint,
     oidcIssuer: adminApi.jwtIssuer,
     logRetention: config.logRetention,

@@ -87,6 +87,16 @@ export interface ConsoleStackProps extends StackProps {
   readonly logRetention?: RetentionDays;
 }
 
+/** Fails, naming the script that builds it, unless `distPath` holds a built console (its index.html). */
+export const assertConsoleBuilt = (distPath: string): void => {
+  if (!existsSync(join(distPath, 'index.html'))) {
+    throw new Error(
+      `The admin console is not built: ${join(distPath, 'index.html')} does not exist. ` +
+        'Run `npm run build:console` before `cdk synth` or `cdk deploy`.',
+    );
+  }
+};
+
 /** `https://host` of a URL: computed at synth time for a literal, by CloudFormation for a deploy-time value. */
 export const originOf = (url: string): string =>
   Token.isUnresolved(url) ? Fn.join('', ['https://', Fn.select(2, Fn.split('/', url))]) : new URL(url).origin;
@@ -138,12 +148,7 @@ export class ConsoleStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ConsoleStackProps) {
     super(scope, id, props);
-    if (!existsSync(join(props.distPath, 'index.html'))) {
-      throw new Error(
-        `The admin console is not built: ${join(props.distPath, 'index.html')} does not exist. ` +
-          'Run `npm run build:console` before `cdk synth` or `cdk deploy`.',
-      );
-    }
+    assertConsoleBuilt(props.distPath);
     const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
 
     // aws-cdk-lib's Bucket declares `isWebsite` as `boolean | undefined`, which its own IBucket rejects under
