@@ -1,12 +1,21 @@
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readConfig } from './config';
 import { AdminApiStack } from './stacks/admin-api-stack';
+import { assertConsoleBuilt, CONSOLE_DIST, ConsoleStack } from './stacks/console-stack';
 import { DataStack } from './stacks/data-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
+
+export interface BuildOptions {
+  /** The built admin console (index.html, assets/). @default `console/dist` of this repository */
+  readonly consoleDist?: string;
+}
+
+const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * Composition only: stacks are wired here and nowhere else, configured by the stage configuration read from CDK
@@ -16,8 +25,11 @@ import { PublicApiStack } from './stacks/public-api-stack';
  * Stack ids stay fixed (`QuietlistData`, ...); stack names carry the stage (`quietlist-prod-data`), so stages
  * can share an account.
  */
-export const buildApp = (app = new App()): App => {
+export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
   const config = readConfig(app.node);
+  // Before any function is bundled, so a missing build fails at once.
+  const consoleDist = options.consoleDist ?? `${repositoryRoot}${CONSOLE_DIST}`;
+  assertConsoleBuilt(consoleDist);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   Tags.of(app).add('quietlist:stage', config.stage);
   const named = (component: string, description: string) => ({
@@ -53,7 +65,28 @@ export const buildApp = (app = new App()): App => {
     throttle: config.throttling.adminApi,
     bulkThrottle: config.throttling.adminBulk,
     ...(config.jwt ? { jwtIssuer: config.jwt.issuer, jwtAudience: config.jwt.audience } : {}),
+    // From the stage configuration, not from the console stack, which depends on this one (docs/decisions.md).
+    ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
   });
+  const adminConsole = new ConsoleStack(app, 'QuietlistConsole', {
+    ...named('console', 'admin console (S3, CloudFront, config.json)'),
+    distPath: consoleDist,
+    apiUrl: adminApi.api.apiEndpoint,
+    oidcIssuer: adminApi.jwtIssuer,
+    logRetention: config.logRetention,
+    oidcConnectOrigins: config.console.oidcConnectOrigins,
+    ...(config.console.oidcClientId ? { oidcClientId: config.console.oidcClientId } : {}),
+    ...(config.console.oidcScope ? { oidcScope: config.console.oidcScope } : {}),
+    ...(config.console.customDomain ? { customDomain: config.console.customDomain } : {}),
+  });
+  if (!config.console.origin) {
+    Annotations.of(adminConsole).addWarningV2(
+      'quietlist:consoleOriginUnset',
+      'The admin API allows no browser origin (CORS), so the console cannot call it yet: deploy, then give the ' +
+        'ConsoleOrigin output as -c quietlist:consoleOrigin=https://<id>.cloudfront.net (or use ' +
+        'quietlist:consoleDomain) and deploy again. docs/deploy.md, "Console".',
+    );
+  }
   const filter = new FilterStack(app, 'QuietlistFilter', {
     ...named('filter', 'pre-send filter (Lambda invoked by campaign pipelines)'),
     ...shared,

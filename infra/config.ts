@@ -31,6 +31,31 @@ export interface CustomDomain {
   readonly certificateArn: string;
 }
 
+/**
+ * The admin console's deployment (infra/stacks/console-stack.ts): where it is served, the one origin the admin
+ * API's CORS allows, and the OpenID Connect client it signs in with. The issuer is the admin API's `jwt.issuer`:
+ * the console signs in where the tokens the API accepts are minted, so it has no issuer key of its own.
+ */
+export interface ConsoleConfig {
+  /** Serve the console on this domain, with an ACM certificate in us-east-1 (CloudFront reads it there). */
+  readonly customDomain?: CustomDomain;
+  /**
+   * The one origin the admin API's CORS allows: `https://<customDomain>`, or `quietlist:consoleOrigin` (the
+   * distribution's own `https://d….cloudfront.net`, known after the first deploy). Unset: no CORS at all, so no
+   * browser page may call the admin API.
+   */
+  readonly origin?: string;
+  /** The console's OIDC app client (public, authorization code with PKCE); unset: a deploy-time parameter. */
+  readonly oidcClientId?: string;
+  /** Scopes the console asks for (space-separated, `openid` among them); unset: the console's default. */
+  readonly oidcScope?: string;
+  /**
+   * Origins beside the issuer's that the OIDC client calls from the page (the CSP's `connect-src`), e.g. a Cognito
+   * user pool domain, where Cognito's token endpoint is (`https://<prefix>.auth.<region>.amazoncognito.com`).
+   */
+  readonly oidcConnectOrigins: readonly string[];
+}
+
 /** Everything a deployment stage may change, read once from CDK context by {@link readConfig}. */
 export interface QuietlistConfig {
   /** Short name of the deployment (`dev`, `prod`), part of every stack name so stages can share an account. */
@@ -51,6 +76,7 @@ export interface QuietlistConfig {
   readonly alarms: AlarmTarget & { readonly unsubscribeSpike: UnsubscribeSpikeDetection };
   /** Concurrent runs reserved for (and capped at) the pre-send filter; unset leaves it unreserved. */
   readonly filterReservedConcurrency?: number;
+  readonly console: ConsoleConfig;
   readonly throttling: {
     /** The whole public unsubscribe stage (`/u/{token}`). */
     readonly publicApi: Throttle;
@@ -90,6 +116,12 @@ export const CONTEXT_KEYS = {
   adminBurstLimit: 'quietlist:adminBurstLimit',
   adminBulkRateLimit: 'quietlist:adminBulkRateLimit',
   adminBulkBurstLimit: 'quietlist:adminBulkBurstLimit',
+  consoleDomain: 'quietlist:consoleDomain',
+  consoleCertificateArn: 'quietlist:consoleCertificateArn',
+  consoleOrigin: 'quietlist:consoleOrigin',
+  oidcClientId: 'quietlist:oidcClientId',
+  oidcScope: 'quietlist:oidcScope',
+  oidcConnectOrigins: 'quietlist:oidcConnectOrigins',
 } as const;
 
 /** The defaults, chosen so that `npx cdk synth` works with no context at all; docs/deploy.md quotes them. */
@@ -146,6 +178,30 @@ const list = z
   .transform((items) => items.map((item) => item.trim()).filter((item) => item !== ''))
   .pipe(z.array(z.string()).min(1, 'expected at least one value'));
 
+const hostName = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'expected a lower-case host name',
+  );
+
+/** `https://host[:port]`: what a browser sends as `Origin`, so no path and no trailing slash. */
+const httpsOrigin = z
+  .string()
+  .regex(
+    /^https:\/\/([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/,
+    'expected an https origin (https://host, lower-case, no path or trailing slash)',
+  );
+
+/** A comma-separated string (from `-c`) or a JSON array (from cdk.json) of https origins. */
+const originList = list.pipe(z.array(httpsOrigin));
+
+/** OAuth 2.0 scope tokens (RFC 6749 §3.3), space-separated; OpenID Connect sign-in needs `openid`. */
+const scope = z
+  .string()
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'expected space-separated scopes')
+  .refine((text) => text.split(' ').includes('openid'), 'expected openid among the scopes');
+
 const contextSchema = z.object({
   [CONTEXT_KEYS.stage]: z
     .string()
@@ -157,13 +213,7 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.publicBaseUrl]: httpsUrl
     .refine((url) => !url.endsWith('/'), 'expected no trailing slash (links append /u/<token>)')
     .optional(),
-  [CONTEXT_KEYS.domainName]: z
-    .string()
-    .regex(
-      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-      'expected a lower-case host name',
-    )
-    .optional(),
+  [CONTEXT_KEYS.domainName]: hostName.optional(),
   [CONTEXT_KEYS.certificateArn]: z
     .string()
     .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'expected an ACM certificate ARN')
@@ -216,6 +266,21 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.adminBulkBurstLimit]: wholeNumber(1, 5000).default(
     CONFIG_DEFAULTS.throttling.adminBulk.burstLimit,
   ),
+  [CONTEXT_KEYS.consoleDomain]: hostName.optional(),
+  [CONTEXT_KEYS.consoleCertificateArn]: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/,
+      'expected an ACM certificate ARN in us-east-1 (CloudFront reads certificates from there)',
+    )
+    .optional(),
+  [CONTEXT_KEYS.consoleOrigin]: httpsOrigin.optional(),
+  [CONTEXT_KEYS.oidcClientId]: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,256}$/, 'expected a client id (1-256 printable characters, no spaces)')
+    .optional(),
+  [CONTEXT_KEYS.oidcScope]: scope.optional(),
+  [CONTEXT_KEYS.oidcConnectOrigins]: originList.optional(),
 });
 
 type Context = z.output<typeof contextSchema>;
@@ -223,14 +288,22 @@ type Context = z.output<typeof contextSchema>;
 /** Rules that tie two keys together; each names the key to fix. */
 const crossChecks = (context: Context): string[] => {
   const problems: string[] = [];
-  const { domainName, certificateArn, jwtIssuer, jwtAudience, alarmEmail, alarmTopicArn } = CONTEXT_KEYS;
-  if ((context[domainName] === undefined) !== (context[certificateArn] === undefined)) {
-    const missing = context[domainName] === undefined ? domainName : certificateArn;
-    problems.push(`${missing}: required with ${missing === domainName ? certificateArn : domainName}`);
+  const { alarmEmail, alarmTopicArn, consoleDomain, consoleOrigin } = CONTEXT_KEYS;
+  for (const [one, other] of [
+    [CONTEXT_KEYS.domainName, CONTEXT_KEYS.certificateArn],
+    [CONTEXT_KEYS.jwtIssuer, CONTEXT_KEYS.jwtAudience],
+    [CONTEXT_KEYS.consoleDomain, CONTEXT_KEYS.consoleCertificateArn],
+  ] as const) {
+    if ((context[one] === undefined) !== (context[other] === undefined)) {
+      const missing = context[one] === undefined ? one : other;
+      problems.push(`${missing}: required with ${missing === one ? other : one}`);
+    }
   }
-  if ((context[jwtIssuer] === undefined) !== (context[jwtAudience] === undefined)) {
-    const missing = context[jwtIssuer] === undefined ? jwtIssuer : jwtAudience;
-    problems.push(`${missing}: required with ${missing === jwtIssuer ? jwtAudience : jwtIssuer}`);
+  if (context[consoleDomain] !== undefined && context[consoleOrigin] !== undefined) {
+    problems.push(
+      `${consoleOrigin}: give either ${consoleDomain} (the console's origin is https://<consoleDomain>) or ` +
+        `${consoleOrigin} (the distribution's own domain), not both`,
+    );
   }
   if (context[alarmEmail] !== undefined && context[alarmTopicArn] !== undefined) {
     problems.push(
@@ -292,6 +365,8 @@ const toConfig = (context: Context): QuietlistConfig => {
   const certificateArn = context[k.certificateArn];
   const issuer = context[k.jwtIssuer];
   const audience = context[k.jwtAudience];
+  const consoleDomain = context[k.consoleDomain];
+  const consoleCertificateArn = context[k.consoleCertificateArn];
   const spike: UnsubscribeSpikeDetection =
     context[k.unsubscribeSpikeMode] === 'anomaly'
       ? { mode: 'anomaly', bandWidth: context[k.unsubscribeSpikeBandWidth] }
@@ -315,6 +390,16 @@ const toConfig = (context: Context): QuietlistConfig => {
       unsubscribeSpike: spike,
     }),
     filterReservedConcurrency: context[k.filterReservedConcurrency],
+    console: withoutUndefined({
+      customDomain:
+        consoleDomain && consoleCertificateArn
+          ? { domainName: consoleDomain, certificateArn: consoleCertificateArn }
+          : undefined,
+      origin: consoleDomain ? `https://${consoleDomain}` : context[k.consoleOrigin],
+      oidcClientId: context[k.oidcClientId],
+      oidcScope: context[k.oidcScope],
+      oidcConnectOrigins: context[k.oidcConnectOrigins] ?? [],
+    }),
     throttling: {
       publicApi: { rateLimit: context[k.publicRateLimit], burstLimit: context[k.publicBurstLimit] },
       adminApi: { rateLimit: context[k.adminRateLimit], burstLimit: context[k.adminBurstLimit] },

@@ -1,5 +1,11 @@
 import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { type CfnStage, HttpApi, HttpMethod, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -48,7 +54,20 @@ export interface AdminApiStackProps extends StackProps {
   readonly logRetention?: RetentionDays;
   /** `mailto:` alternative in the headers the link builder route returns. @default none */
   readonly unsubscribeMailto?: string;
+  /**
+   * The admin console's origin (`https://host`), the one origin whose pages may call the API (CORS). A value known
+   * at synth time (stage configuration), so this stack never depends on the console stack, which depends on it.
+   * @default no CORS: no browser page may call the API
+   */
+  readonly consoleOrigin?: string;
 }
+
+/** Response headers the console reads: the next part of an export, and its file name. */
+export const CORS_EXPOSED_HEADERS = ['x-next-cursor', 'content-disposition'];
+/** Request headers the console sends: the bearer token and JSON bodies. */
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type'];
+/** Browsers (Chrome) cap a cached preflight at two hours; API Gateway allows up to a day. */
+export const CORS_MAX_AGE = Duration.hours(2);
 
 /** The route table, read through its general type (optional fields and all). */
 const ROUTES: readonly AdminRoute[] = ADMIN_ROUTES;
@@ -65,6 +84,8 @@ export class AdminApiStack extends Stack {
   readonly function: NodejsFunction;
   /** Every function serving this API (the admin function and the partner routes'), by name, for monitoring. */
   readonly functions: Record<string, IFunction> = {};
+  /** The issuer the JWT authorizer accepts (a literal, or the `JwtIssuer` parameter): the console signs in there. */
+  readonly jwtIssuer: string;
 
   constructor(scope: Construct, id: string, props: AdminApiStackProps) {
     super(scope, id, props);
@@ -105,6 +126,7 @@ export class AdminApiStack extends Stack {
         type: 'CommaDelimitedList',
         description: 'Accepted audiences (aud, or the Cognito app client ids), comma-separated',
       }).valueAsList;
+    this.jwtIssuer = issuer;
     const authorizer = new HttpJwtAuthorizer('AdminJwt', issuer, {
       jwtAudience: [...audience],
       identitySource: ['$request.header.Authorization'],
@@ -114,6 +136,21 @@ export class AdminApiStack extends Stack {
       description: 'Quietlist admin API',
       defaultAuthorizer: authorizer,
       createDefaultStage: false,
+      // API Gateway answers the preflight (OPTIONS) itself, before any route or authorizer: no route is OPTIONS or
+      // ANY, so none shadows it. Bearer tokens, no cookies: no credentials mode.
+      ...(props.consoleOrigin
+        ? {
+            corsPreflight: {
+              allowOrigins: [props.consoleOrigin],
+              allowMethods: [
+                ...new Set([...ROUTES, ...PARTNER_ADMIN_ROUTES].map((route) => CorsHttpMethod[route.method])),
+              ],
+              allowHeaders: CORS_ALLOWED_HEADERS,
+              exposeHeaders: CORS_EXPOSED_HEADERS,
+              maxAge: CORS_MAX_AGE,
+            },
+          }
+        : {}),
     });
     const { stage } = new LoggedHttpStage(this, 'DefaultStage', {
       httpApi: this.api,

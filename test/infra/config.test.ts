@@ -25,6 +25,7 @@ describe('the stage configuration', () => {
       sesMirror: false,
       logRetention: RetentionDays.THREE_MONTHS,
       alarms: { unsubscribeSpike: { mode: 'static', perHour: 500 } },
+      console: { oidcConnectOrigins: [] },
       throttling: CONFIG_DEFAULTS.throttling,
     });
   });
@@ -62,6 +63,7 @@ describe('the stage configuration', () => {
       logRetention: RetentionDays.ONE_YEAR,
       alarms: { email: 'oncall@example.com', unsubscribeSpike: { mode: 'anomaly', bandWidth: 4 } },
       filterReservedConcurrency: 25,
+      console: { oidcConnectOrigins: [] },
       throttling: { ...CONFIG_DEFAULTS.throttling, publicApi: { rateLimit: 200, burstLimit: 400 } },
     });
   });
@@ -141,6 +143,73 @@ describe('the stage configuration', () => {
     ],
     [{ [CONTEXT_KEYS.adminBurstLimit]: '5' }, CONTEXT_KEYS.adminBurstLimit],
   ])('refuses keys that only make sense together: %j names %s', (context, key) => {
+    expect(errorWith(context)).toMatch(new RegExp(`^\\s*${key}: `, 'm'));
+  });
+});
+
+describe('the console configuration', () => {
+  const certificate = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f';
+
+  it('derives the allowed origin from the console domain, and reads the OIDC client', () => {
+    const config = configWith({
+      [CONTEXT_KEYS.consoleDomain]: 'console.example.com',
+      [CONTEXT_KEYS.consoleCertificateArn]: certificate,
+      [CONTEXT_KEYS.oidcClientId]: '4example1clientid',
+      [CONTEXT_KEYS.oidcScope]: 'openid email profile',
+      [CONTEXT_KEYS.oidcConnectOrigins]:
+        'https://a.auth.us-east-1.amazoncognito.com, https://login.example.com:8443',
+    });
+    expect(config.console).toEqual({
+      customDomain: { domainName: 'console.example.com', certificateArn: certificate },
+      origin: 'https://console.example.com',
+      oidcClientId: '4example1clientid',
+      oidcScope: 'openid email profile',
+      oidcConnectOrigins: ['https://a.auth.us-east-1.amazoncognito.com', 'https://login.example.com:8443'],
+    });
+  });
+
+  it("takes the distribution's own origin when there is no console domain", () => {
+    const config = configWith({
+      [CONTEXT_KEYS.consoleOrigin]: 'https://d111111abcdef8.cloudfront.net',
+      [CONTEXT_KEYS.oidcConnectOrigins]: ['https://a.auth.us-east-1.amazoncognito.com'],
+    });
+    expect(config.console).toEqual({
+      origin: 'https://d111111abcdef8.cloudfront.net',
+      oidcConnectOrigins: ['https://a.auth.us-east-1.amazoncognito.com'],
+    });
+  });
+
+  it.each([
+    [CONTEXT_KEYS.consoleDomain, 'Console.Example.com', 'host name'],
+    [CONTEXT_KEYS.consoleCertificateArn, certificate.replace('us-east-1', 'eu-west-1'), 'us-east-1'],
+    [CONTEXT_KEYS.consoleOrigin, 'http://d111111abcdef8.cloudfront.net', 'https origin'],
+    [CONTEXT_KEYS.consoleOrigin, 'https://d111111abcdef8.cloudfront.net/', 'no path or trailing slash'],
+    [CONTEXT_KEYS.consoleOrigin, '*', 'https origin'],
+    [CONTEXT_KEYS.oidcClientId, 'two words', 'client id'],
+    [CONTEXT_KEYS.oidcScope, 'email profile', 'openid'],
+    [CONTEXT_KEYS.oidcScope, 'openid  email', 'space-separated'],
+    [CONTEXT_KEYS.oidcConnectOrigins, 'https://a.example.com/oauth2', 'https origin'],
+    [CONTEXT_KEYS.oidcConnectOrigins, ',', 'at least one'],
+  ])('refuses %s = %j, naming the key', (key, value, hint) => {
+    const line = errorWith({ [key]: value })
+      .split('\n')
+      .find((text) => text.trim().startsWith(`${key}:`));
+    expect(line).toBeDefined();
+    expect(line).toContain(hint);
+  });
+
+  it.each([
+    [{ [CONTEXT_KEYS.consoleDomain]: 'console.example.com' }, CONTEXT_KEYS.consoleCertificateArn],
+    [{ [CONTEXT_KEYS.consoleCertificateArn]: certificate }, CONTEXT_KEYS.consoleDomain],
+    [
+      {
+        [CONTEXT_KEYS.consoleDomain]: 'console.example.com',
+        [CONTEXT_KEYS.consoleCertificateArn]: certificate,
+        [CONTEXT_KEYS.consoleOrigin]: 'https://d111111abcdef8.cloudfront.net',
+      },
+      CONTEXT_KEYS.consoleOrigin,
+    ],
+  ])('refuses console keys that only make sense together: %j names %s', (context, key) => {
     expect(errorWith(context)).toMatch(new RegExp(`^\\s*${key}: `, 'm'));
   });
 });

@@ -33,6 +33,20 @@ describe('cdk-nag (AWS Solutions checks) over the whole app', () => {
     expectNoFindings(fresh);
   });
 
+  it('checks every stack of the app, the console included', () => {
+    for (const synthesized of [fresh, production]) {
+      expect([...synthesized.templates.keys()].sort()).toEqual([
+        'QuietlistAdminApi',
+        'QuietlistConsole',
+        'QuietlistData',
+        'QuietlistFeedback',
+        'QuietlistFilter',
+        'QuietlistMonitoring',
+        'QuietlistPublicApi',
+      ]);
+    }
+  });
+
   it('passes with a production configuration', () => {
     expectNoFindings(production);
   });

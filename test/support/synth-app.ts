@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -57,10 +57,31 @@ export const PRODUCTION_CONTEXT: Readonly<Record<string, string>> = {
   'quietlist:logRetentionDays': '365',
   'quietlist:alarmEmail': 'oncall@example.com',
   'quietlist:filterReservedConcurrency': '20',
+  'quietlist:consoleDomain': 'console.example.com',
+  'quietlist:consoleCertificateArn':
+    'arn:aws:acm:us-east-1:123456789012:certificate/1b2c3d4e-5f60-7890-bcde-f01234567890',
+  'quietlist:oidcClientId': 'admin-console',
+  'quietlist:oidcScope': 'openid email',
+  'quietlist:oidcConnectOrigins': 'https://quietlist-example.auth.us-east-1.amazoncognito.com',
+};
+
+/**
+ * A stand-in for the built console (`console/dist`, which `npm run build:console` writes and tests do not need):
+ * an index.html and one hashed asset, in a folder of its own.
+ */
+export const fakeConsoleDist = (): string => {
+  const folder = mkdtempSync(join(tmpdir(), 'quietlist-console-dist-'));
+  mkdirSync(join(folder, 'assets'));
+  writeFileSync(
+    join(folder, 'index.html'),
+    '<!doctype html><title>Quietlist</title><script type="module" src="/console/assets/index-Ab12Cd34.js"></script>',
+  );
+  writeFileSync(join(folder, 'assets', 'index-Ab12Cd34.js'), 'export {};\n');
+  return folder;
 };
 
 /** The context `npx cdk synth` reads from cdk.json, so tests synthesize with the same feature flags. */
-const cdkJsonContext = (): Record<string, unknown> =>
+export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> })
     .context ?? {};
 
@@ -74,7 +95,12 @@ const cdkJsonContext = (): Record<string, unknown> =>
  */
 export const synthApp = (
   context: Record<string, unknown> = {},
-  options: { readonly bundle?: boolean; readonly alter?: (app: App) => void } = {},
+  options: {
+    readonly bundle?: boolean;
+    readonly alter?: (app: App) => void;
+    /** The built console to deploy. @default a {@link fakeConsoleDist} */
+    readonly consoleDist?: string;
+  } = {},
 ): SynthesizedApp => {
   const outdir = mkdtempSync(join(tmpdir(), 'quietlist-synth-'));
   let error: Error | undefined;
@@ -88,6 +114,7 @@ export const synthApp = (
           ...context,
         },
       }),
+      { consoleDist: options.consoleDist ?? fakeConsoleDist() },
     );
     options.alter?.(app);
     app.synth();
