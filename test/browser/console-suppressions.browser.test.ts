@@ -252,3 +252,57 @@ describe('the admin console, signed in as an admin', () => {
     await close();
   });
 });
+
+describe('the admin console, what goes wrong and long lists', () => {
+  it('shows an API error as its message beside the filters that caused it, and recovers', async () => {
+    const tenant = uniqueTenant();
+    await recipientUnsubscribes(service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(browser);
+    await signIn(service, page, tenant, 'viewer');
+    await waitForListed(page, ['lead@example.com']);
+
+    await page.getByLabel('From').fill('2026-03-02');
+    await page.getByLabel('To').fill('2026-03-01');
+    const alert = page.getByRole('search').locator('~ [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('from (2026-03-02) is after to (2026-03-01)');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    expect(await waitForListed(page, ['lead@example.com'])).toEqual(['lead@example.com']);
+    expect(await alert.count()).toBe(0);
+    expect(unexpected(problems, 400)).toEqual([]);
+    await close();
+  });
+
+  it('reads values from a CSV file, and loads more pages when the list is long', async () => {
+    const tenant = uniqueTenant();
+    const { page, problems, close } = await watchedPage(browser);
+    await signIn(service, page, tenant, 'manager');
+
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add suppressions' });
+    const values = Array.from(
+      { length: 60 },
+      (_, index) => `person${String(index).padStart(2, '0')}@example.com`,
+    );
+    await dialog.getByLabel('Or read them from a file').setInputFiles({
+      name: 'crm-export.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `Name,Email\r\n${values.map((value, index) => `Person ${index},${value}`).join('\r\n')}\r\n`,
+      ),
+    });
+    await dialog.getByText('Read 60 values from crm-export.csv.').waitFor();
+    expect(await dialog.getByLabel('Values', { exact: true }).inputValue()).toBe(values.join('\n'));
+    await dialog.getByRole('button', { name: 'Add values' }).click();
+    await dialog.getByRole('status').getByText('Done: 60 added.').waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('status').getByText('Showing 50 suppressions; more can be loaded.').waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByRole('status').getByText('Showing 60 suppressions.').waitFor();
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    expect((await waitForListed(page, values, { inAnyOrder: true })).length).toBe(60);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
