@@ -2,6 +2,7 @@ import type { ServiceConfig } from '#wiring/platform';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
 import { adminRoutes } from './routes/admin';
+import { consoleRoutes } from './routes/console';
 import {
   type FeatureRoutesContext,
   LOCAL_DEFAULT_PHONE_COUNTRY,
@@ -39,6 +40,7 @@ export async function localRoutes(context: LocalRoutesContext): Promise<LocalRou
       handler: async () => json(200, { ok: true, table: context.tableName }),
     },
     ...(await featureRoutes(feature)),
+    ...consoleRoutes(context),
   ];
 }
 

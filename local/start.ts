@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ENV } from '#shared/table-contract';
+import { buildConsole, type ConsoleBuild, summaryLine } from '../console/build';
 import { localDynamoDbClient } from './clients';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalServer } from './http-adapter';
@@ -13,8 +14,9 @@ import { ensureTable } from './table';
 
 /**
  * `npm start -- [--port N] [--in-memory]`: the whole service on this machine. Starts DynamoDB Local (data in
- * .local/dynamodb/ unless --in-memory), makes sure the table exists, serves the routes of local/routes.ts on
- * 127.0.0.1, and on Ctrl-C (SIGINT) or SIGTERM stops everything, the Java process included.
+ * .local/dynamodb/ unless --in-memory), makes sure the table exists, builds the admin console (console/dist)
+ * meanwhile, serves the routes of local/routes.ts and the console at /console/ on 127.0.0.1, and on Ctrl-C
+ * (SIGINT) or SIGTERM stops everything, the Java process included.
  */
 
 const TABLE_NAME = 'quietlist-local';
@@ -137,6 +139,11 @@ if (launchers.length > 0) {
   }, 1_000).unref();
 }
 
+/** The console is built while DynamoDB Local starts; a failed build leaves the API running without it. */
+const consoleBuilt: Promise<ConsoleBuild | Error> = buildConsole({ quiet: true }).catch(
+  (error: Error) => error,
+);
+
 try {
   dynamoDb = await startDynamoDbLocal({
     ...(dynamoDbPort === undefined ? {} : { port: dynamoDbPort }),
@@ -153,7 +160,15 @@ try {
   process.env[ENV.publicBaseUrl] ??= baseUrl;
 
   const { localRoutes } = await import('./routes');
-  const routes = await localRoutes({ tableName: TABLE_NAME, endpoint: dynamoDb.endpoint, baseUrl });
+  const built = await consoleBuilt;
+  if (built instanceof Error)
+    console.error(`The console was not built, so it is not served: ${built.message}`);
+  const routes = await localRoutes({
+    tableName: TABLE_NAME,
+    endpoint: dynamoDb.endpoint,
+    baseUrl,
+    ...(built instanceof Error ? {} : { console: { dir: built.outDir } }),
+  });
   // API Gateway accepts bodies up to 10 MB and Lambda invoke payloads up to 6 MB: a full filter batch must fit.
   server = createLocalServer(routes, {
     port,
@@ -178,6 +193,9 @@ try {
       '',
       `  Service          ${baseUrl}`,
       `  Health           ${baseUrl}/_local/health`,
+      built instanceof Error
+        ? '  Console          not built (see the error above; npm run build:console to retry)'
+        : `  Console          ${baseUrl}/console/  (sign in with a token from npm run token)\n                   ${summaryLine(built)}`,
       `  DynamoDB Local   ${dynamoDb.endpoint}  (any credentials and region work)`,
       `  Table            ${TABLE_NAME}`,
       `  Data             ${inMemory ? 'in memory, gone when stopped' : `${DATA_DIR}  (kept between runs; --in-memory for a throwaway one)`}`,

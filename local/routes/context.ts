@@ -10,6 +10,15 @@ export interface LocalRoutesContext {
   readonly baseUrl: string;
   /** Folder of the local keyring and dev JWT secret. @default '.local' */
   readonly secretsDir?: string;
+  /** The admin console to serve at `/console/` (local/routes/console.ts): a built site, and its sign-in. */
+  readonly console?: LocalConsole;
+}
+
+export interface LocalConsole {
+  /** The built site (`npm run build:console` writes console/dist). */
+  readonly dir: string;
+  /** An identity provider for the console's sign-in; without it, the development sign-in (a pasted token). */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly scope?: string };
 }
 
 /**

@@ -10,6 +10,7 @@ import { mintDevCredential } from '../../local/dev-credentials';
 import { createLocalServer } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { localRoutes } from '../../local/routes';
+import type { LocalConsole } from '../../local/routes/context';
 import { type TestTable, testTable } from './repositories';
 
 /** The local service as `npm start` runs it, on a fresh table and its own keys, for HTTP and browser tests. */
@@ -37,8 +38,11 @@ const freePort = async (): Promise<number> => {
   return address.port;
 };
 
-/** Starts the local routes on 127.0.0.1 with a fresh DynamoDB Local table and a temporary secrets folder. */
-export const startLocalService = async (): Promise<LocalService> => {
+/**
+ * Starts the local routes on 127.0.0.1 with a fresh DynamoDB Local table and a temporary secrets folder; with
+ * `console`, also the admin console at /console/ (test/support/console.ts builds it).
+ */
+export const startLocalService = async (options: { console?: LocalConsole } = {}): Promise<LocalService> => {
   const table = await testTable();
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-secrets-'));
   const port = await freePort();
@@ -48,6 +52,7 @@ export const startLocalService = async (): Promise<LocalService> => {
     endpoint: table.endpoint,
     baseUrl,
     secretsDir,
+    ...(options.console ? { console: options.console } : {}),
   });
   const server: Server = createLocalServer(routes, { port });
   await once(server, 'listening');

@@ -1,0 +1,180 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import {
+  type ConsoleService,
+  recipientUnsubscribes,
+  seriousViolations,
+  shows,
+  signIn,
+  startConsoleService,
+  waitForListed,
+  watchedPage,
+} from '../support/console';
+import { uniqueTenant } from '../support/repositories';
+
+let service: ConsoleService;
+let browser: Browser;
+
+beforeAll(async () => {
+  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+const PLACEHOLDERS = ['Contacts', 'Campaign runs', 'Activity', 'Statistics', 'Settings'];
+
+/** The accessible name Playwright would give the focused element (its label, else its text). */
+const focusedName = (page: Page) =>
+  page.evaluate<string>(`(() => {
+    const element = document.activeElement;
+    if (!element) return '';
+    const labelled = element.getAttribute('aria-label');
+    if (labelled) return labelled;
+    const label = element.id ? document.querySelector('label[for="' + element.id + '"]') : null;
+    return (label ? label.textContent : element.textContent || '').trim();
+  })()`);
+
+/** Presses Tab until the element named `name` has focus; fails after `limit` presses. */
+const tabTo = async (page: Page, name: string, limit = 40) => {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press('Tab');
+    if ((await focusedName(page)) === name) return;
+  }
+  throw new Error(`"${name}" never got focus in ${limit} Tab presses (last: "${await focusedName(page)}")`);
+};
+
+describe('the admin console for everyone', () => {
+  // Thirteen axe-core runs of a second or two each, on a machine other tests share.
+  it('has no serious or critical axe-core violation on any page, dialog or result', {
+    timeout: 120_000,
+  }, async () => {
+    const tenant = uniqueTenant();
+    await recipientUnsubscribes(service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(browser);
+    const violations: Record<string, string[]> = {};
+    const audit = async (state: string) => {
+      violations[state] = await seriousViolations(page);
+    };
+
+    await page.goto(service.consoleUrl);
+    await shows(page, 'Sign in');
+    await audit('sign-in');
+    await page.getByLabel('Token').fill('nonsense');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    await audit('sign-in with an error');
+
+    await signIn(service, page, tenant, 'admin');
+    await waitForListed(page, ['lead@example.com']);
+    await audit('suppressions');
+
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByLabel('Values', { exact: true }).fill('new@example.com\nnot an address');
+    await page.getByRole('button', { name: 'Add values' }).click();
+    await page.getByRole('list', { name: 'Add results' }).waitFor();
+    await audit('add dialog with results');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Check a list' }).click();
+    await page.getByLabel('Values to check').fill('lead@example.com\nfree@example.com');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByRole('list', { name: 'Check results' }).waitFor();
+    await audit('check dialog with results');
+    await page.keyboard.press('Escape');
+
+    await waitForListed(page, ['new@example.com', 'lead@example.com']);
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByRole('list', { name: 'Remove results' }).waitFor();
+    await audit('remove results');
+
+    await page.getByRole('checkbox', { name: 'Select lead@example.com' }).check();
+    await page.getByRole('button', { name: 'Re-subscribe with consent' }).click();
+    await page.getByRole('dialog', { name: 'Re-subscribe with consent' }).waitFor();
+    await audit('consent dialog');
+    await page.keyboard.press('Escape');
+
+    for (const name of PLACEHOLDERS) {
+      await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+      await shows(page, name);
+      await audit(name);
+    }
+    await page.goto(`${service.consoleUrl}no-such-page`);
+    await shows(page, 'Page not found');
+    await audit('not found');
+
+    expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((state) => [state, []])));
+    expect(Object.keys(violations)).toHaveLength(13);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('completes the add journey with the keyboard alone: Tab, Enter, Escape', async () => {
+    const tenant = uniqueTenant();
+    const { page, problems, close } = await watchedPage(browser);
+    await page.goto(service.consoleUrl);
+    await tabTo(page, 'Token');
+    await page.keyboard.type(await service.credential(tenant, 'manager'));
+    await page.keyboard.press('Enter');
+    await shows(page, 'Suppressions');
+    await waitForListed(page, []);
+
+    await tabTo(page, 'Add');
+    const ring = await page.evaluate<{ style: string; width: string }>(`(() => {
+      const style = getComputedStyle(document.activeElement);
+      return { style: style.outlineStyle, width: style.outlineWidth };
+    })()`);
+    expect(ring).toEqual({ style: 'solid', width: '3px' });
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Add suppressions' });
+    await dialog.waitFor();
+    // Focus starts in the Values box.
+    expect(await focusedName(page)).toBe('Values');
+    await page.keyboard.type('keys@example.com');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('@keyboard.example');
+    await tabTo(page, 'Add values', 6);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('status').getByText('Done: 2 added.').waitFor();
+    expect(await dialog.getByRole('listitem').count()).toBe(2);
+
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await focusedName(page)).toBe('Add');
+    expect(
+      await waitForListed(page, ['keys@example.com', '@keyboard.example'], { inAnyOrder: true }),
+    ).toHaveLength(2);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('fits a 375-pixel phone without sideways scrolling, the table scrolling inside its own region', async () => {
+    const tenant = uniqueTenant();
+    await recipientUnsubscribes(service, tenant, 'a-rather-long-address-for-a-phone@example.com');
+    const { page, problems, close } = await watchedPage(browser, { width: 375, height: 812 });
+    const overflow = () =>
+      page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+    await page.goto(service.consoleUrl);
+    await shows(page, 'Sign in');
+    expect(await overflow()).toBe(0);
+    await signIn(service, page, tenant, 'admin');
+    await waitForListed(page, ['a-rather-long-address-for-a-phone@example.com']);
+    expect(await overflow()).toBe(0);
+    for (const name of ['Add', 'Remove', 'Export CSV', 'Check a list', 'Sign out']) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box?.height, name).toBeGreaterThanOrEqual(24);
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 375, name).toBe(true);
+    }
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Add suppressions' }).waitFor();
+    expect(await overflow()).toBe(0);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
