@@ -58,6 +58,10 @@ describe('the admin console with an identity provider', () => {
     await shows(page, 'Suppressions');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // The page forgets the session at once, then goes to the provider's end-session endpoint, which sends it back:
+    // wait for that round trip, not only for the sign-in page that precedes it.
+    await expect.poll(() => stub.log.logouts.length, { timeout: 10_000 }).toBe(1);
+    await page.waitForURL(service.consoleUrl);
     await shows(page, 'Sign in');
     expect(stub.log.logouts).toHaveLength(1);
     expect(stub.log.logouts[0]?.get('post_logout_redirect_uri')).toBe(service.consoleUrl);
