@@ -9,8 +9,8 @@ import {
   actorName,
   shortTime,
 } from '../../console/src/lib/activity';
-import { groupByReason, REASON_LABELS } from '../../console/src/pages/campaign-runs';
-import { bannerOf } from '../../console/src/pages/contacts';
+import { bannerOf } from '../../console/src/lib/contact';
+import { groupByReason, REASON_LABELS } from '../../console/src/lib/runs';
 
 const NOW = new Date('2026-12-05T12:00:00Z');
 
