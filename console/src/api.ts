@@ -13,7 +13,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'DELETE';
   readonly query?: URLSearchParams;
   readonly json?: unknown;
   readonly signal?: AbortSignal;

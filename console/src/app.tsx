@@ -3,7 +3,10 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router'
 import { createApi } from './api';
 import { SignedInContext } from './context';
 import { type ConsoleConfig, parseConfig } from './lib/config';
+import { ActivityPage } from './pages/activity';
 import { CallbackPage } from './pages/callback';
+import { CampaignRunsPage } from './pages/campaign-runs';
+import { ContactsPage } from './pages/contacts';
 import { NotFoundPage, PlaceholderPage } from './pages/placeholder';
 import { SignInPage } from './pages/sign-in';
 import { SuppressionsPage } from './pages/suppressions';
@@ -148,26 +151,6 @@ function Home() {
   return null;
 }
 
-const ContactsPage = () => (
-  <PlaceholderPage title={PAGES.contacts.label}>
-    Look up a contact by the id your platform gives it: its activity log (every suppression, restore and
-    refusal, who or what did it, and when), put it on do-not-contact or lift that block, and unsubscribe only
-    some of its email addresses, phone numbers or LinkedIn profiles.
-  </PlaceholderPage>
-);
-const CampaignRunsPage = () => (
-  <PlaceholderPage title={PAGES.campaignRuns.label}>
-    The pre-send filter's runs per campaign: how many recipients were checked and filtered, the counts by
-    reason (unsubscribed, bounced, complained, do not contact, …), and the filtered contacts with every
-    reason.
-  </PlaceholderPage>
-);
-const ActivityPage = () => (
-  <PlaceholderPage title={PAGES.activity.label}>
-    The workspace's audit trail, newest first: every change and every refused change, who or what made it,
-    when, from which source, and the sources before and after.
-  </PlaceholderPage>
-);
 const StatisticsPage = () => (
   <PlaceholderPage title={PAGES.statistics.label}>
     Unsubscribes per day by source (recipients, teammates, the API, bounces, complaints) and per campaign, as

@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { type Api, messageOf } from '../api';
+import { ErrorText, Status } from '../components/results';
+import { useSignedIn } from '../context';
+import { type ActivityItem, type ActivityPage, activitySentence } from '../lib/activity';
+import './timeline.css';
+
+const PAGE_SIZE = 25;
+/** `action` and `actor` are filters: a page may be short, even empty, with a cursor. Follow it a few times. */
+const MAX_CALLS_PER_LOAD = 5;
+
+const fetchEvents = async (
+  api: Api,
+  path: string,
+  query: string,
+  cursor: string | null,
+  signal: AbortSignal,
+): Promise<ActivityPage> => {
+  const items: ActivityItem[] = [];
+  let next = cursor;
+  let calls = 0;
+  do {
+    const params = new URLSearchParams(query);
+    params.set('limit', String(PAGE_SIZE));
+    if (next) params.set('cursor', next);
+    const page = await api.json<ActivityPage>(path, { query: params, signal });
+    items.push(...page.items);
+    next = page.nextCursor;
+    calls++;
+  } while (next && items.length < PAGE_SIZE && calls < MAX_CALLS_PER_LOAD);
+  return { items, nextCursor: next };
+};
+
+interface EventsState {
+  readonly items: readonly ActivityItem[];
+  readonly cursor: string | null;
+  readonly loading: 'first' | 'more' | false;
+  readonly error?: string;
+  readonly moreError?: string;
+}
+
+/**
+ * A timeline (the workspace's or a contact's), newest first, one event a sentence, with **Load more**. `path` and
+ * `query` say what to read; `reloads` reads it again (after a change on the page).
+ */
+export function ActivityList(props: {
+  path: string;
+  query?: string;
+  label: string;
+  empty: string;
+  reloads?: number;
+}) {
+  const { api, session } = useSignedIn();
+  const { role } = session.identity;
+  const query = props.query ?? '';
+  const [state, setState] = useState<EventsState>({ items: [], cursor: null, loading: 'first' });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState((current) => ({ items: current.items, cursor: current.cursor, loading: 'first' }));
+    fetchEvents(api, props.path, query, null, controller.signal).then(
+      (page) => setState({ items: page.items, cursor: page.nextCursor, loading: false }),
+      (cause: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({
+          items: [],
+          cursor: null,
+          loading: false,
+          error: messageOf(cause, role, 'read the activity'),
+        });
+      },
+    );
+    return () => controller.abort();
+  }, [api, props.path, query, props.reloads, role]);
+
+  const loadMore = useCallback(async () => {
+    if (!state.cursor) return;
+    setState((current) => ({ items: current.items, cursor: current.cursor, loading: 'more' }));
+    try {
+      const page = await fetchEvents(api, props.path, query, state.cursor, new AbortController().signal);
+      setState((current) => ({
+        items: [...current.items, ...page.items],
+        cursor: page.nextCursor,
+        loading: false,
+      }));
+    } catch (cause) {
+      setState((current) => ({
+        ...current,
+        loading: false,
+        moreError: messageOf(cause, role, 'read the activity'),
+      }));
+    }
+  }, [api, props.path, query, state.cursor, role]);
+
+  const count = state.items.length;
+  const status =
+    state.loading === 'first'
+      ? 'Loading activity…'
+      : state.error
+        ? undefined
+        : count === 0
+          ? props.empty
+          : `Showing ${count.toLocaleString('en')} event${count === 1 ? '' : 's'}${state.cursor ? '; more can be loaded' : ''}.`;
+  const now = new Date();
+
+  return (
+    <>
+      <ErrorText text={state.error} />
+      <ol class="timeline" aria-label={props.label} aria-busy={state.loading === 'first' ? 'true' : 'false'}>
+        {state.items.map((item) => (
+          <li key={item.id} class={`event event-${item.action}`}>
+            <span class="event-text">{activitySentence(item, now)}</span>
+            {item.userAgent ? <span class="event-detail">Browser: {item.userAgent}</span> : null}
+          </li>
+        ))}
+      </ol>
+      <div class="list-foot">
+        <Status text={status} />
+        {state.cursor && state.loading !== 'first' ? (
+          <button
+            type="button"
+            class="secondary"
+            disabled={state.loading === 'more'}
+            onClick={() => void loadMore()}
+          >
+            Load more
+          </button>
+        ) : null}
+        <ErrorText text={state.moreError} />
+      </div>
+    </>
+  );
+}
