@@ -6,6 +6,7 @@ import { type ConsoleConfig, parseConfig } from './lib/config';
 import { CallbackPage } from './pages/callback';
 import { NotFoundPage, PlaceholderPage } from './pages/placeholder';
 import { SignInPage } from './pages/sign-in';
+import { StatisticsPage } from './pages/statistics';
 import { SuppressionsPage } from './pages/suppressions';
 import { BASE, CALLBACK_PATH, PAGES } from './paths';
 import { endSession, restoreSession, type Session } from './session';
@@ -166,12 +167,6 @@ const ActivityPage = () => (
   <PlaceholderPage title={PAGES.activity.label}>
     The workspace's audit trail, newest first: every change and every refused change, who or what made it,
     when, from which source, and the sources before and after.
-  </PlaceholderPage>
-);
-const StatisticsPage = () => (
-  <PlaceholderPage title={PAGES.statistics.label}>
-    Unsubscribes per day by source (recipients, teammates, the API, bounces, complaints) and per campaign, as
-    charts and as tables, for up to 93 days.
   </PlaceholderPage>
 );
 const SettingsPage = () => (
