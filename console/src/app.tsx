@@ -5,6 +5,7 @@ import { SignedInContext } from './context';
 import { type ConsoleConfig, parseConfig } from './lib/config';
 import { CallbackPage } from './pages/callback';
 import { NotFoundPage, PlaceholderPage } from './pages/placeholder';
+import { SettingsPage } from './pages/settings';
 import { SignInPage } from './pages/sign-in';
 import { StatisticsPage } from './pages/statistics';
 import { SuppressionsPage } from './pages/suppressions';
@@ -167,11 +168,5 @@ const ActivityPage = () => (
   <PlaceholderPage title={PAGES.activity.label}>
     The workspace's audit trail, newest first: every change and every refused change, who or what made it,
     when, from which source, and the sources before and after.
-  </PlaceholderPage>
-);
-const SettingsPage = () => (
-  <PlaceholderPage title={PAGES.settings.label}>
-    Workspace settings: display name, postal address, privacy link, logo, default language and phone country,
-    the soft-bounce rule, and the topics recipients may leave one by one.
   </PlaceholderPage>
 );
