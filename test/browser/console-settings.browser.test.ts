@@ -106,7 +106,7 @@ describe('the Settings page', () => {
     expect(await page.locator('.field', { has: privacy }).locator('.field-error').count()).toBe(1);
     expect(await page.getByLabel('Display name').getAttribute('aria-invalid')).toBeNull();
     // Focus moves to the field to fix.
-    expect(await privacy.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await privacy.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
 
     expect(await seriousViolations(page)).toEqual([]);
     const saved = await settingsOf(tenant);

@@ -24,6 +24,7 @@ export const drawChart = (target: HTMLElement, spec: ChartSpec, width: number) =
       return new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
     },
     cursor: { drag: { x: false, y: false } },
+    legend: { live: false },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max ?? 0, spec.minMax ?? 1)] } },
     axes: [
       { stroke: '#59606a', grid: { stroke: '#e6e6e0' }, ticks: { stroke: '#d8d8d2' } },
