@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` when the API sent some (a 400's `issues`: `[{ field, message }]`). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -13,7 +15,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly query?: URLSearchParams;
   readonly json?: unknown;
   readonly signal?: AbortSignal;
@@ -26,14 +28,21 @@ export interface Api {
 }
 
 /** The message of the API's error shape (`{ error: { code, message } }`, or API Gateway's `{ message }`). */
-const errorOf = async (response: Response): Promise<{ code: string; message: string }> => {
+const errorOf = async (
+  response: Response,
+): Promise<{ code: string; message: string; details?: Record<string, unknown> }> => {
   try {
     const body = (await response.json()) as {
-      error?: { code?: unknown; message?: unknown };
+      error?: { code?: unknown; message?: unknown; details?: unknown };
       message?: unknown;
     };
     if (body.error && typeof body.error.message === 'string') {
-      return { code: String(body.error.code ?? ''), message: body.error.message };
+      const { details } = body.error;
+      return {
+        code: String(body.error.code ?? ''),
+        message: body.error.message,
+        ...(details && typeof details === 'object' ? { details: details as Record<string, unknown> } : {}),
+      };
     }
     if (typeof body.message === 'string') return { code: '', message: body.message };
   } catch {
@@ -70,9 +79,9 @@ export const createApi = (options: {
       throw new ApiError(0, 'network', `Could not reach the service at ${options.apiUrl}.`);
     }
     if (response.ok) return response;
-    const { code, message } = await errorOf(response);
+    const { code, message, details } = await errorOf(response);
     if (response.status === 401) options.onUnauthorized();
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, details);
   };
   return {
     request,

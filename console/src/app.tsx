@@ -7,8 +7,10 @@ import { ActivityPage } from './pages/activity';
 import { CallbackPage } from './pages/callback';
 import { CampaignRunsPage } from './pages/campaign-runs';
 import { ContactsPage } from './pages/contacts';
-import { NotFoundPage, PlaceholderPage } from './pages/placeholder';
+import { NotFoundPage } from './pages/not-found';
+import { SettingsPage } from './pages/settings';
 import { SignInPage } from './pages/sign-in';
+import { StatisticsPage } from './pages/statistics';
 import { SuppressionsPage } from './pages/suppressions';
 import { BASE, CALLBACK_PATH, PAGES } from './paths';
 import { endSession, restoreSession, type Session } from './session';
@@ -150,16 +152,3 @@ function Home() {
   useLayoutEffect(() => route(PAGES.suppressions.path, true), [route]);
   return null;
 }
-
-const StatisticsPage = () => (
-  <PlaceholderPage title={PAGES.statistics.label}>
-    Unsubscribes per day by source (recipients, teammates, the API, bounces, complaints) and per campaign, as
-    charts and as tables, for up to 93 days.
-  </PlaceholderPage>
-);
-const SettingsPage = () => (
-  <PlaceholderPage title={PAGES.settings.label}>
-    Workspace settings: display name, postal address, privacy link, logo, default language and phone country,
-    the soft-bounce rule, and the topics recipients may leave one by one.
-  </PlaceholderPage>
-);

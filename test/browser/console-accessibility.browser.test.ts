@@ -25,7 +25,8 @@ afterAll(async () => {
   await service?.close();
 });
 
-const PLACEHOLDERS = ['Contacts', 'Campaign runs', 'Activity', 'Statistics', 'Settings'];
+/** The pages besides Suppressions, each audited as a person reaches it: through the navigation. */
+const OTHER_PAGES = ['Contacts', 'Campaign runs', 'Activity', 'Statistics', 'Settings'];
 
 /** The accessible name Playwright would give the focused element (its label, else its text). */
 const focusedName = (page: Page) =>
@@ -98,7 +99,7 @@ describe('the admin console for everyone', () => {
     await audit('consent dialog');
     await page.keyboard.press('Escape');
 
-    for (const name of PLACEHOLDERS) {
+    for (const name of OTHER_PAGES) {
       await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
       await shows(page, name);
       await audit(name);

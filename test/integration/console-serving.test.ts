@@ -111,14 +111,24 @@ describe('the console build', () => {
     });
   });
 
-  it(`loads at most ${FIRST_LOAD_BUDGET_BYTES / 1024} KB of gzipped JavaScript first, the OIDC client on demand`, () => {
+  it(`loads at most ${FIRST_LOAD_BUDGET_BYTES / 1024} KB of gzipped JavaScript first, the OIDC client and the charts on demand`, () => {
     expect(built.firstLoadJsGzipBytes).toBeGreaterThan(0);
     expect(built.firstLoadJsGzipBytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
-    expect(built.lazyJs.map((file) => file.file)).toEqual([
+    expect(built.lazyJs.map((file) => file.file).sort()).toEqual([
       expect.stringMatching(/^assets\/oidc-[\w-]+\.js$/),
+      // uPlot and the Statistics charts, with their stylesheet (a file: the CSP allows no inline style).
+      expect.stringMatching(/^assets\/uplot-chart-[\w-]+\.js$/),
     ]);
-    // Only pure tables of the domain reach the browser, no server code.
-    expect(built.sharedModules).toEqual(['shared/domain/roles.ts', 'shared/domain/sources.ts']);
+    expect(built.css.map((file) => file.file)).toContainEqual(
+      expect.stringMatching(/^assets\/uplot-chart-[\w-]+\.css$/),
+    );
+    // Only pure tables and functions of the domain reach the browser, no server code.
+    expect(built.sharedModules).toEqual([
+      'shared/domain/mask.ts',
+      'shared/domain/roles.ts',
+      'shared/domain/sources.ts',
+      'shared/domain/stats-alerts.ts',
+    ]);
   });
 
   it('writes no inline script or style, no source map and no data: URI', async () => {

@@ -54,7 +54,9 @@ export const watchedPage = async (
   browser: Browser,
   viewport = { width: 1280, height: 800 },
 ): Promise<WatchedPage> => {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  // A real browser's language: without it Chromium reports the host's (`en-US@posix` under LANG=C), which
+  // Intl.NumberFormat (uPlot's number format) refuses.
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
