@@ -249,6 +249,12 @@ const main = async () => {
         await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
         await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
         if (file === 'statistics') await page.locator('figure canvas').nth(2).waitFor({ state: 'attached' });
+        if (file === 'contacts') {
+          // The contact who asked never to be contacted again: the banner, the values and the timeline.
+          await page.getByRole('searchbox', { name: 'Contact ID' }).fill('c-2041');
+          await page.getByRole('button', { name: 'Show' }).click();
+          await page.getByRole('status').getByText('Do not contact').first().waitFor();
+        }
         await settle(page);
         await page.screenshot({ path: path.join(IMAGES, `console-${file}.png`), fullPage: true });
         console.log(`  docs/images/console-${file}.png`);
