@@ -34,3 +34,27 @@ export function ErrorText(props: { text: string | undefined; id?: string }) {
     </p>
   );
 }
+
+/**
+ * The foot of a paged list: its status line, **Load more** while the API gave a cursor (disabled while a page
+ * loads), and the error of the last page asked for, beside the button that asked.
+ */
+export function ListFoot(props: {
+  readonly status: string | undefined;
+  readonly cursor: string | null | undefined;
+  readonly loading: string | false | undefined;
+  readonly error: string | undefined;
+  readonly onMore: () => void;
+}) {
+  return (
+    <div class="list-foot">
+      <Status text={props.status} />
+      {props.cursor && props.loading !== 'first' ? (
+        <button type="button" class="secondary" disabled={props.loading === 'more'} onClick={props.onMore}>
+          Load more
+        </button>
+      ) : null}
+      <ErrorText text={props.error} />
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { type Api, messageOf } from '../api';
 import { Page } from '../components/page';
-import { ErrorText, Status } from '../components/results';
+import { ErrorText, ListFoot, Status } from '../components/results';
 import { useSignedIn } from '../context';
 import { formatDateTime } from '../lib/describe';
 import { type FilteredReport, groupByReason, type RunItem, type RunPage, reasonLabel } from '../lib/runs';
@@ -172,20 +172,13 @@ function RunList() {
           </tbody>
         </table>
       </section>
-      <div class="list-foot">
-        <Status text={status} />
-        {list.cursor && list.loading !== 'first' ? (
-          <button
-            type="button"
-            class="secondary"
-            disabled={list.loading === 'more'}
-            onClick={() => void loadMore()}
-          >
-            Load more
-          </button>
-        ) : null}
-        <ErrorText text={list.moreError} />
-      </div>
+      <ListFoot
+        status={status}
+        cursor={list.cursor}
+        loading={list.loading}
+        error={list.moreError}
+        onMore={() => void loadMore()}
+      />
     </>
   );
 }

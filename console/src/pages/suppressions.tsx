@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { can } from '#domain/roles';
 import { type Api, messageOf } from '../api';
 import { Page } from '../components/page';
-import { ErrorText, ResultList, Status } from '../components/results';
+import { ErrorText, ListFoot, ResultList, Status } from '../components/results';
 import { useSignedIn } from '../context';
 import { chunked } from '../lib/csv';
 import { describeRemove, formatDateTime, labelsOf, originOf, type ResultLine, tally } from '../lib/describe';
@@ -463,20 +463,13 @@ export function SuppressionsPage() {
           </tbody>
         </table>
       </section>
-      <div class="list-foot">
-        <Status text={listStatus} />
-        {list.cursor && list.loading !== 'first' ? (
-          <button
-            type="button"
-            class="secondary"
-            disabled={list.loading === 'more'}
-            onClick={() => void loadMore()}
-          >
-            Load more
-          </button>
-        ) : null}
-        <ErrorText text={list.moreError} />
-      </div>
+      <ListFoot
+        status={listStatus}
+        cursor={list.cursor}
+        loading={list.loading}
+        error={list.moreError}
+        onMore={() => void loadMore()}
+      />
 
       {dialog === 'add' ? <AddDialog onClose={closeDialog} onAdded={reload} /> : null}
       {dialog === 'check' ? <CheckDialog onClose={closeDialog} /> : null}

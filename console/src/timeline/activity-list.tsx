@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Api, messageOf } from '../api';
-import { ErrorText, Status } from '../components/results';
+import { ErrorText, ListFoot } from '../components/results';
 import { useSignedIn } from '../context';
 import { type ActivityItem, type ActivityPage, activitySentence } from '../lib/activity';
 import './timeline.css';
@@ -114,20 +114,13 @@ export function ActivityList(props: {
           </li>
         ))}
       </ol>
-      <div class="list-foot">
-        <Status text={status} />
-        {state.cursor && state.loading !== 'first' ? (
-          <button
-            type="button"
-            class="secondary"
-            disabled={state.loading === 'more'}
-            onClick={() => void loadMore()}
-          >
-            Load more
-          </button>
-        ) : null}
-        <ErrorText text={state.moreError} />
-      </div>
+      <ListFoot
+        status={status}
+        cursor={state.cursor}
+        loading={state.loading}
+        error={state.moreError}
+        onMore={() => void loadMore()}
+      />
     </>
   );
 }
