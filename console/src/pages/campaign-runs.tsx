@@ -8,6 +8,7 @@ import { formatDateTime } from '../lib/describe';
 import { type FilteredReport, groupByReason, type RunItem, type RunPage, reasonLabel } from '../lib/runs';
 import { PAGES } from '../paths';
 import '../timeline/timeline.css';
+import { loadNextPage, type PagedList } from '../lib/paged-list';
 
 const PAGE_SIZE = 25;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,13 +26,7 @@ const fetchRuns = (
   return api.json<RunPage>('/v1/runs', { query, signal });
 };
 
-interface ListState {
-  readonly items: readonly RunItem[];
-  readonly cursor: string | null;
-  readonly loading: 'first' | 'more' | false;
-  readonly error?: string;
-  readonly moreError?: string;
-}
+type ListState = PagedList<RunItem>;
 
 const reportPath = (run: Pick<RunItem, 'campaignId' | 'runId'>) =>
   `${PAGES.campaignRuns.path}?${new URLSearchParams({ campaign: run.campaignId, run: run.runId })}`;
@@ -71,24 +66,13 @@ function RunList() {
     return () => controller.abort();
   }, [api, range, role]);
 
-  const loadMore = async () => {
-    if (!list.cursor) return;
-    setList((current) => ({ items: current.items, cursor: current.cursor, loading: 'more' }));
-    try {
-      const page = await fetchRuns(api, range, list.cursor, new AbortController().signal);
-      setList((current) => ({
-        items: [...current.items, ...page.items],
-        cursor: page.nextCursor,
-        loading: false,
-      }));
-    } catch (cause) {
-      setList((current) => ({
-        ...current,
-        loading: false,
-        moreError: messageOf(cause, role, 'read campaign runs'),
-      }));
-    }
-  };
+  const loadMore = () =>
+    loadNextPage(
+      list,
+      setList,
+      (cursor) => fetchRuns(api, range, cursor, new AbortController().signal),
+      (cause) => messageOf(cause, role, 'read campaign runs'),
+    );
 
   const count = list.items.length;
   const status =

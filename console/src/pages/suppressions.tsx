@@ -15,6 +15,7 @@ import {
   pageQueryOf,
   TYPE_OPTIONS,
 } from '../lib/filters';
+import { loadNextPage, type PagedList } from '../lib/paged-list';
 import type { RemoveResult, Results, SuppressionItem, SuppressionPage } from '../lib/types';
 import { AddDialog } from '../suppressions/add-dialog';
 import { CheckDialog } from '../suppressions/check-dialog';
@@ -60,13 +61,7 @@ const addedByOf = (item: SuppressionItem): string =>
 const campaignsOf = (item: SuppressionItem): string =>
   unique(item.sources.flatMap((source) => (source.campaignId ? [source.campaignId] : []))).join(', ') || '—';
 
-interface ListState {
-  readonly items: readonly SuppressionItem[];
-  readonly cursor: string | null;
-  readonly loading: 'first' | 'more' | false;
-  readonly error?: string;
-  readonly moreError?: string;
-}
+type ListState = PagedList<SuppressionItem>;
 
 interface ActionState {
   readonly busy: boolean;
@@ -140,24 +135,13 @@ export function SuppressionsPage() {
     };
   }, [api, query, reloads, role]);
 
-  const loadMore = async () => {
-    if (!list.cursor) return;
-    setList((current) => ({ items: current.items, cursor: current.cursor, loading: 'more' }));
-    try {
-      const page = await fetchPages(api, query, list.cursor, new AbortController().signal);
-      setList((current) => ({
-        items: [...current.items, ...page.items],
-        cursor: page.nextCursor,
-        loading: false,
-      }));
-    } catch (cause) {
-      setList((current) => ({
-        ...current,
-        loading: false,
-        moreError: messageOf(cause, role, 'read the list'),
-      }));
-    }
-  };
+  const loadMore = () =>
+    loadNextPage(
+      list,
+      setList,
+      (cursor) => fetchPages(api, query, cursor, new AbortController().signal),
+      (cause) => messageOf(cause, role, 'read the list'),
+    );
 
   const toggle = (item: SuppressionItem, index: number, on: boolean) => {
     const value = sentValue(item);

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Api, messageOf } from '../api';
 import { ErrorText, ListFoot } from '../components/results';
 import { useSignedIn } from '../context';
 import { type ActivityItem, type ActivityPage, activitySentence } from '../lib/activity';
 import './timeline.css';
+import { loadNextPage, type PagedList } from '../lib/paged-list';
 
 const PAGE_SIZE = 25;
 /** `action` and `actor` are filters: a page may be short, even empty, with a cursor. Follow it a few times. */
@@ -31,13 +32,7 @@ const fetchEvents = async (
   return { items, nextCursor: next };
 };
 
-interface EventsState {
-  readonly items: readonly ActivityItem[];
-  readonly cursor: string | null;
-  readonly loading: 'first' | 'more' | false;
-  readonly error?: string;
-  readonly moreError?: string;
-}
+type EventsState = PagedList<ActivityItem>;
 
 /**
  * A timeline (the workspace's or a contact's), newest first, one event a sentence, with **Load more**. `path` and
@@ -73,24 +68,13 @@ export function ActivityList(props: {
     return () => controller.abort();
   }, [api, props.path, query, props.reloads, role]);
 
-  const loadMore = useCallback(async () => {
-    if (!state.cursor) return;
-    setState((current) => ({ items: current.items, cursor: current.cursor, loading: 'more' }));
-    try {
-      const page = await fetchEvents(api, props.path, query, state.cursor, new AbortController().signal);
-      setState((current) => ({
-        items: [...current.items, ...page.items],
-        cursor: page.nextCursor,
-        loading: false,
-      }));
-    } catch (cause) {
-      setState((current) => ({
-        ...current,
-        loading: false,
-        moreError: messageOf(cause, role, 'read the activity'),
-      }));
-    }
-  }, [api, props.path, query, state.cursor, role]);
+  const loadMore = () =>
+    loadNextPage(
+      state,
+      setState,
+      (cursor) => fetchEvents(api, props.path, query, cursor, new AbortController().signal),
+      (cause) => messageOf(cause, role, 'read the activity'),
+    );
 
   const count = state.items.length;
   const status =
