@@ -16,7 +16,8 @@ export interface FeedbackContext {
 }
 
 type Field = keyof typeof FEEDBACK_TAGS;
-type Values = Partial<Record<Field, string>>;
+/** Every distinct value each id was given: a message may repeat a tag, and repeating it differently is ambiguous. */
+type Values = Partial<Record<Field, readonly string[]>>;
 
 const MAX_CAMPAIGN_ID = 256;
 const CAMPAIGN_ID = /^[^\p{Cc}]+$/u;
@@ -25,8 +26,8 @@ const fromTags = (tags: SesMail['tags']): Values | undefined => {
   if (tags === undefined) return undefined;
   const values: Values = {};
   for (const field of Object.keys(FEEDBACK_TAGS) as Field[]) {
-    const value = tags[FEEDBACK_TAGS[field]]?.[0];
-    if (value !== undefined) values[field] = value;
+    const given = tags[FEEDBACK_TAGS[field]];
+    if (given !== undefined && given.length > 0) values[field] = [...new Set(given)];
   }
   return Object.keys(values).length > 0 ? values : undefined;
 };
@@ -37,18 +38,18 @@ const fromTags = (tags: SesMail['tags']): Values | undefined => {
  */
 const fromHeaders = (headers: SesMail['headers']): Values | undefined => {
   if (headers === undefined) return undefined;
-  const byName = new Map<string, string>();
+  const byName = new Map<string, string[]>();
   for (const { name, value } of headers) {
     const key = name.toLowerCase();
-    if (!byName.has(key)) byName.set(key, value.trim());
+    byName.set(key, [...(byName.get(key) ?? []), value.trim()]);
   }
   const values: Values = {};
   for (const field of Object.keys(FEEDBACK_HEADERS) as Field[]) {
-    const value = byName.get(FEEDBACK_HEADERS[field].toLowerCase());
-    if (value !== undefined) values[field] = value;
+    const given = byName.get(FEEDBACK_HEADERS[field].toLowerCase());
+    if (given !== undefined) values[field] = [...new Set(given)];
   }
   if (Object.keys(values).length > 0) return values;
-  const sesTags = byName.get('x-ses-message-tags');
+  const sesTags = byName.get('x-ses-message-tags')?.[0];
   if (sesTags === undefined) return undefined;
   const pairs = new Map(
     sesTags.split(',').map((pair) => {
@@ -64,8 +65,9 @@ const fromHeaders = (headers: SesMail['headers']): Values | undefined => {
  * the original headers, else nowhere, in which case the feedback belongs to the global list. All three are
  * encoded by the sender with `encodeTagValue` (shared/domain/ses-tags.ts).
  *
- * A tenant that is present but invalid is an error: guessing would put a suppression in the wrong tenant, or on
- * everyone's list. A bad campaign or contact id is only dropped, since the suppression does not depend on it.
+ * A tenant that is present but invalid, or given two different values, is an error: guessing would put a
+ * suppression in the wrong tenant, or on everyone's list. A bad or ambiguous campaign or contact id is only
+ * dropped, since the suppression does not depend on it.
  * The contact is kept only when the message went to a single recipient, since one contact id cannot describe
  * several.
  */
@@ -76,23 +78,35 @@ export const feedbackContextOf = (mail: SesMail): Result<FeedbackContext, string
   const from = tagged ? 'tags' : headed ? 'headers' : 'none';
   let tenantId = GLOBAL_TENANT;
   if (values.tenant !== undefined) {
-    const decoded = decodeTagValue(values.tenant);
-    if (!decoded.ok) return err(`the tenant tag is not a valid encoded value: ${decoded.error}`);
-    const tenant = parseTenantId(decoded.value);
-    if (!tenant.ok) return err(`the tenant tag names no valid tenant: ${tenant.error}`);
-    tenantId = tenant.value;
+    const tenants = new Set<string>();
+    for (const value of values.tenant) {
+      const decoded = decodeTagValue(value);
+      if (!decoded.ok) return err(`the tenant tag is not a valid encoded value: ${decoded.error}`);
+      const tenant = parseTenantId(decoded.value);
+      if (!tenant.ok) return err(`the tenant tag names no valid tenant: ${tenant.error}`);
+      tenants.add(tenant.value);
+    }
+    // Applying it to one of them would put a suppression in a tenant that may not have sent the message.
+    if (tenants.size > 1) {
+      return err(`the message names ${tenants.size} different tenants; an ambiguous tenant is never guessed`);
+    }
+    tenantId = [...tenants][0] ?? GLOBAL_TENANT;
   }
   const dropped: ('campaign' | 'contact')[] = [];
   let campaignId: string | undefined;
-  if (values.campaign !== undefined) {
-    const decoded = decodeTagValue(values.campaign);
+  const [campaignTag] = values.campaign ?? [];
+  if (values.campaign !== undefined && values.campaign.length > 1) dropped.push('campaign');
+  else if (campaignTag !== undefined) {
+    const decoded = decodeTagValue(campaignTag);
     if (decoded.ok && decoded.value.length <= MAX_CAMPAIGN_ID && CAMPAIGN_ID.test(decoded.value)) {
       campaignId = decoded.value;
     } else dropped.push('campaign');
   }
   let contactId: string | undefined;
-  if (values.contact !== undefined) {
-    const decoded = decodeTagValue(values.contact);
+  const [contactTag] = values.contact ?? [];
+  if (values.contact !== undefined && values.contact.length > 1) dropped.push('contact');
+  else if (contactTag !== undefined) {
+    const decoded = decodeTagValue(contactTag);
     const contact = decoded.ok ? parseContactId(decoded.value) : decoded;
     if (contact.ok && (mail.destination?.length ?? 0) <= 1) contactId = contact.value;
     else dropped.push('contact');

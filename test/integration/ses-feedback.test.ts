@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeTagValue } from '#domain/ses-tags';
 import { GLOBAL_TENANT } from '#domain/tenant';
 import { uniqueTenant } from '../support/repositories';
 import {
@@ -406,6 +407,28 @@ describe('unusual records', () => {
       () => {
         const prepared = prepare('event-bounce.json', { tenant: null });
         prepared.message.mail.tags['quietlist-tenant'] = ['_global'];
+        return sqsRecords(prepared.message)[0] as never;
+      },
+    ],
+    [
+      'a tenant tag with two different values',
+      () => {
+        const prepared = prepare('event-bounce.json', { tenant: null });
+        prepared.message.mail.tags['quietlist-tenant'] = [
+          encodeTagValue(uniqueTenant()),
+          encodeTagValue(uniqueTenant()),
+        ];
+        return sqsRecords(prepared.message)[0] as never;
+      },
+    ],
+    [
+      'two X-Quietlist-Tenant headers naming different tenants',
+      () => {
+        const prepared = prepare('notification-bounce-no-dsn.json', { tenant: uniqueTenant() });
+        prepared.message.mail.headers.push({
+          name: 'X-Quietlist-Tenant',
+          value: encodeTagValue(uniqueTenant()),
+        });
         return sqsRecords(prepared.message)[0] as never;
       },
     ],

@@ -120,6 +120,31 @@ describe('finding tenant, campaign and contact', () => {
     expect(feedbackContextOf(mail({ tags: { 'quietlist-tenant': ['_global'] } })).ok).toBe(false);
     expect(feedbackContextOf(mail({ tags: { 'quietlist-tenant': ['__bad*'] } })).ok).toBe(false);
   });
+
+  it('never guesses between two tenants, from tags or from headers, and accepts one tenant given twice', () => {
+    expect(feedbackContextOf(mail({ tags: { 'quietlist-tenant': ['acme', 'globex'] } }))).toEqual({
+      ok: false,
+      error: 'the message names 2 different tenants; an ambiguous tenant is never guessed',
+    });
+    const twoHeaders = mail({
+      headers: [
+        { name: 'X-Quietlist-Tenant', value: 'acme' },
+        { name: 'x-quietlist-tenant', value: 'globex' },
+      ],
+    });
+    expect(feedbackContextOf(twoHeaders).ok).toBe(false);
+    expect(feedbackContextOf(mail({ tags: { 'quietlist-tenant': ['acme', 'acme'] } }))).toMatchObject({
+      ok: true,
+      value: { tenantId: 'acme' },
+    });
+  });
+
+  it('drops a campaign tag given two different values rather than pick one', () => {
+    const context = feedbackContextOf(
+      mail({ tags: { 'quietlist-tenant': ['acme'], 'quietlist-campaign': ['c-1', 'c-2'] } }),
+    );
+    expect(context).toMatchObject({ ok: true, value: { tenantId: 'acme', dropped: ['campaign'] } });
+  });
 });
 
 describe('the SNS -> SQS wrapping used locally', () => {
