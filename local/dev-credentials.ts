@@ -70,6 +70,9 @@ export const devCredentialRequestOf = (args: readonly string[]): DevCredentialRe
   };
 };
 
+/** The longest lifetime a dev credential may have, as `npm run token -- --expires` may ask for. */
+export const MAX_LIFETIME_SECONDS = 24 * 60 * 60;
+
 /**
  * Verifies a dev credential the way API Gateway's JWT authorizer verifies a real one (signature, issuer,
  * audience, expiry) and returns its claims; throws on anything else.
@@ -82,6 +85,14 @@ export const verifyDevCredential = async (
     issuer: DEV_ISSUER,
     audience: DEV_AUDIENCE,
     algorithms: ['HS256'],
+    // API Gateway's JWT authorizer refuses a token without `exp`; so does this one, or local would accept what
+    // deployed refuses.
+    requiredClaims: ['exp'],
   });
+  // A lifetime over a day is refused, from `iat` when the token has one, else from now.
+  const start = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+  if (typeof payload.exp === 'number' && payload.exp - start > MAX_LIFETIME_SECONDS) {
+    throw new Error(`a dev credential may live at most 24 hours; this one lives ${payload.exp - start} s`);
+  }
   return payload as Record<string, unknown>;
 };

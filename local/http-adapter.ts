@@ -262,10 +262,21 @@ const compileRoute = (route: LocalRoute): CompiledRoute => {
 const sendError = (res: ServerResponse, statusCode: number, code: string, message: string): void => {
   writeHttpApiResult(res, {
     statusCode,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' },
     body: JSON.stringify({ error: { code, message } }),
   });
 };
+
+/**
+ * No route: API Gateway's own answer (`{"message":"Not Found"}`), which names nothing of the request, so a path
+ * or method a caller made up is never echoed back.
+ */
+const sendNoRoute = (res: ServerResponse): void =>
+  writeHttpApiResult(res, {
+    statusCode: 404,
+    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' },
+    body: JSON.stringify({ message: 'Not Found' }),
+  });
 
 class BodyTooLargeError extends Error {}
 
@@ -331,7 +342,7 @@ export function createLocalServer(routes: readonly LocalRoute[], options: LocalS
     }
     if (!matched) {
       req.resume();
-      sendError(res, 404, 'not_found', `No route for ${method} ${path}`);
+      sendNoRoute(res);
       return;
     }
 

@@ -85,6 +85,25 @@ describe('authentication', () => {
     expect((await call(api, noRole, 'GET', '/v1/suppressions')).status).toBe(401);
   });
 
+  it('refuses, as API Gateway does, a credential without an expiry, and one that lives over a day', async () => {
+    const { SignJWT } = await import('jose');
+    const { DEV_AUDIENCE, DEV_ISSUER } = await import('../../local/dev-credentials');
+    const sign = (lifetime: string | undefined) => {
+      const jwt = new SignJWT({ 'quietlist:tenant': 'acme', 'quietlist:role': 'admin' })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject('eve')
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setIssuedAt();
+      return (lifetime === undefined ? jwt : jwt.setExpirationTime(lifetime)).sign(
+        Buffer.from(api.devJwtSecret, 'base64'),
+      );
+    };
+    expect((await call(api, await sign(undefined), 'GET', '/v1/suppressions')).status).toBe(401);
+    expect((await call(api, await sign('25h'), 'GET', '/v1/suppressions')).status).toBe(401);
+    expect((await call(api, await sign('23h'), 'GET', '/v1/suppressions')).status).toBe(200);
+  });
+
   it('refuses a credential signed with another key', async () => {
     const { mintDevCredential } = await import('../../local/dev-credentials');
     const forged = await mintDevCredential(

@@ -215,19 +215,21 @@ describe('the local HTTP server', () => {
     expect(event.requestContext.http.method).toBe('DELETE');
   });
 
-  it('answers 404 JSON when no route matches, also for a known path with another method', async () => {
+  it("answers 404 as API Gateway does when no route matches, never echoing the request's path", async () => {
     for (const [method, path] of [
       ['GET', '/nowhere'],
       ['DELETE', '/v1/suppressions'],
       ['GET', '/u/'],
       ['GET', '/files'],
+      ['GET', '/%3Cscript%3Ealert(1)%3C/script%3E'],
     ] as const) {
       const response = await fetch(`${baseUrl}${path}`, { method });
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/json');
-      expect(await response.json()).toEqual({
-        error: { code: 'not_found', message: `No route for ${method} ${path}` },
-      });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ message: 'Not Found' });
+      expect(text).not.toContain(path.slice(1, 8) || '/');
     }
     expect(events).toEqual([]);
   });
