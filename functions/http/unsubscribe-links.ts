@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { describeInvalidValue } from '#domain/invalid-value';
 import { parseEmail } from '#domain/normalize-email';
 import { parseContactId } from '#domain/tenant';
+import { campaignIdSchema } from '#domain/text-rules';
 import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 import { deployedHandler } from '#lambda/deployed-handler';
@@ -23,7 +24,7 @@ const linkRequestSchema = z
       if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
     }),
     email: z.string(),
-    campaignId: z.string().min(1).max(256).optional(),
+    campaignId: campaignIdSchema.optional(),
   })
   .strict();
 

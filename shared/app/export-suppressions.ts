@@ -17,9 +17,14 @@ export const EXPORT_COLUMNS = [
   'detail',
 ] as const;
 
-/** RFC 4180 records (CRLF), quoting only where a cell needs it. */
+/**
+ * RFC 4180 records (CRLF), quoting only where a cell needs it: a comma, a quote, or **any** CR or LF.
+ * `csv-stringify` alone quotes a cell only for the whole record delimiter (`\r\n`), so a cell holding a bare `\r`
+ * or `\n` would go out unquoted and a reader that breaks rows on either (Python's csv module, spreadsheets) would
+ * start a new row inside it, with a cell (`=1+2`) that escaped neutralization. `quoted_match` closes that.
+ */
 const csv = (rows: readonly (readonly string[])[]): string =>
-  stringify(rows as string[][], { record_delimiter: 'windows' });
+  stringify(rows as string[][], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 
 /**
  * The `added_by` cell: the person as their credential named them, then their id, when a name or email is known

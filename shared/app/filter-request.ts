@@ -4,6 +4,7 @@ import { CHANNELS, type Channel } from '#domain/channels';
 import { PayloadTooLargeError } from '#domain/errors';
 import type { MessageTemplate } from '#domain/template-shortcodes';
 import { parseContactId, parseTenantId } from '#domain/tenant';
+import { campaignIdSchema } from '#domain/text-rules';
 import { validateDocument } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 
@@ -66,7 +67,7 @@ const recipientSchema = z
 const requestSchema = z
   .object({
     tenantId: z.string().superRefine(fromResult(parseTenantId)),
-    campaignId: z.string().min(1).max(256),
+    campaignId: campaignIdSchema,
     category: z.enum(CATEGORIES),
     channels: z
       .array(z.enum(CHANNELS))

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '#domain/result';
 import type { SesMail } from '#domain/ses-notification';
 import { decodeTagValue, FEEDBACK_HEADERS, FEEDBACK_TAGS } from '#domain/ses-tags';
 import { GLOBAL_TENANT, parseContactId, parseTenantId } from '#domain/tenant';
+import { campaignIdSchema } from '#domain/text-rules';
 
 /** Where a piece of feedback belongs, as the sender tagged the message it is about. */
 export interface FeedbackContext {
@@ -18,9 +19,6 @@ export interface FeedbackContext {
 type Field = keyof typeof FEEDBACK_TAGS;
 /** Every distinct value each id was given: a message may repeat a tag, and repeating it differently is ambiguous. */
 type Values = Partial<Record<Field, readonly string[]>>;
-
-const MAX_CAMPAIGN_ID = 256;
-const CAMPAIGN_ID = /^[^\p{Cc}]+$/u;
 
 const fromTags = (tags: SesMail['tags']): Values | undefined => {
   if (tags === undefined) return undefined;
@@ -98,7 +96,8 @@ export const feedbackContextOf = (mail: SesMail): Result<FeedbackContext, string
   if (values.campaign !== undefined && values.campaign.length > 1) dropped.push('campaign');
   else if (campaignTag !== undefined) {
     const decoded = decodeTagValue(campaignTag);
-    if (decoded.ok && decoded.value.length <= MAX_CAMPAIGN_ID && CAMPAIGN_ID.test(decoded.value)) {
+    // The edge's own rule (1 to 256 characters, no control character): an id it would refuse is dropped.
+    if (decoded.ok && campaignIdSchema.safeParse(decoded.value).success) {
       campaignId = decoded.value;
     } else dropped.push('campaign');
   }

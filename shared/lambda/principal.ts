@@ -10,6 +10,7 @@ import {
   type Principal,
 } from '#domain/roles';
 import { GLOBAL_TENANT, parseTenantId } from '#domain/tenant';
+import { controlCharacterProblem } from '#domain/text-rules';
 import { withoutUndefined } from '#domain/without-undefined';
 
 type JwtClaims = Record<string, string | number | boolean | string[]>;
@@ -42,6 +43,12 @@ export const principalOf = (event: APIGatewayProxyEventV2, claimNames = DEFAULT_
     throw new UnauthenticatedError('the credential names no valid role (viewer, manager, admin or operator)');
   if (typeof userId !== 'string' || userId === '')
     throw new UnauthenticatedError('the credential has no subject');
+  // The subject is written as it is into exports (`added_by`), the activity log and log lines: a CR or LF in it
+  // would start a CSV row or a log line of its own (docs/csv-export.md). Refused, not cleaned like a name: two
+  // subjects cleaned to the same text would be one user.
+  const subjectProblem = controlCharacterProblem(userId);
+  if (subjectProblem !== undefined)
+    throw new UnauthenticatedError(`the credential's subject (sub) ${subjectProblem}`);
   // An operator acts on the global list only, whatever tenant its credential may also name: its permissions
   // (roles.ts) reach no tenant route, and every route it may call is scoped to the global list.
   const tenant = role === 'operator' ? ok(GLOBAL_TENANT) : parseTenantId(claims[claimNames.tenant]);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { plainText } from '#domain/text-rules';
 import { cursorOf, jsonBody, limitOf, noBody, one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { recordSuppressionsAdded } from '#lambda/observability';
@@ -12,7 +13,7 @@ const unsubscribeBody = z
     emails: z.array(z.unknown()).optional(),
     phones: z.array(z.unknown()).optional(),
     linkedinUrls: z.array(z.unknown()).optional(),
-    note: z.string().max(ADMIN_LIMITS.noteLength).optional(),
+    note: plainText().max(ADMIN_LIMITS.noteLength).optional(),
   })
   .strict();
 

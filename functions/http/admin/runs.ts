@@ -1,20 +1,22 @@
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { controlCharacterProblem, MAX_CAMPAIGN_ID } from '#domain/text-rules';
+import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 import { cursorOf, limitOf, one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import type { AdminOperationHandler } from './request';
 import { instantOf } from './search-query';
 
-/** The pre-send filter takes campaign ids of 1 to 256 characters (shared/app/filter-request.ts); so do its reads. */
-const MAX_CAMPAIGN_ID_LENGTH = 256;
-
 /** The `{campaignId}` path parameter (decoded by API Gateway). */
 const campaignIdOf = (event: Parameters<AdminOperationHandler>[0]['event']): string => {
   const campaignId = event.pathParameters?.campaignId ?? '';
-  if (campaignId.length === 0 || campaignId.length > MAX_CAMPAIGN_ID_LENGTH) {
-    throw new InvalidInputError(`campaignId must be 1 to ${MAX_CAMPAIGN_ID_LENGTH} characters`);
+  // The pre-send filter's rule for campaign ids (#domain/text-rules); so do its reads.
+  if (campaignId.length === 0 || campaignId.length > MAX_CAMPAIGN_ID) {
+    throw new InvalidInputError(`campaignId must be 1 to ${MAX_CAMPAIGN_ID} characters`);
   }
+  const problem = controlCharacterProblem(campaignId);
+  if (problem !== undefined) throw invalidDocumentError([{ field: 'path.campaignId', message: problem }]);
   return campaignId;
 };
 

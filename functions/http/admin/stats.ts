@@ -1,13 +1,12 @@
 import { daysBetween } from '#app/suppression-stats';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { controlCharacterProblem, MAX_CAMPAIGN_ID } from '#domain/text-rules';
+import { invalidDocumentError } from '#domain/validation-issues';
 import { one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import type { AdminOperationHandler } from './request';
 import { sourcesOf } from './search-query';
-
-/** Campaign ids are the sending platform's, up to 256 characters as the filter and the link builder take them. */
-const MAX_CAMPAIGN_ID = 256;
 
 const dayOf = (name: string, value: string): string => {
   const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : Number.NaN;
@@ -47,6 +46,9 @@ export const suppressionStatsRoute: AdminOperationHandler = async ({ event, prin
   if (campaignId !== undefined && (campaignId === '' || campaignId.length > MAX_CAMPAIGN_ID)) {
     throw new InvalidInputError(`campaignId must be 1 to ${MAX_CAMPAIGN_ID} characters`);
   }
+  // The filter's and the link builder's rule for campaign ids (#domain/text-rules).
+  const problem = campaignId === undefined ? undefined : controlCharacterProblem(campaignId);
+  if (problem !== undefined) throw invalidDocumentError([{ field: 'query.campaignId', message: problem }]);
   const sources = sourcesOf(query);
   const stats = await useCases.suppressionStats({
     tenantId: principal.tenantId,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
+import { plainText } from '#domain/text-rules';
 import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 import { bodyFormatOf, cursorOf, jsonBody, limitOf, one, queryOf, textLines } from '#lambda/http-request';
@@ -28,7 +29,7 @@ const removeBody = z
   .strict();
 
 const addBody = z
-  .object({ values: z.array(z.unknown()), note: z.string().max(ADMIN_LIMITS.noteLength).optional() })
+  .object({ values: z.array(z.unknown()), note: plainText().max(ADMIN_LIMITS.noteLength).optional() })
   .strict();
 
 /** `GET /v1/suppressions`: one page of the filtered list, newest first. */
