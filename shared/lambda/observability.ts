@@ -92,7 +92,7 @@ const annotate = <TEvent>(options: ObserveOptions<TEvent>): MiddlewareObj<TEvent
  * Put it first, so that its `after`/`onError` run last and see the response the error mappers made.
  *
  * @example
- * export const makeHandler = (services: Promise<Services>) =>
+ * export const makeHandler = (useCases: Promise<AdminApiUseCases>) =>
  *   middy(async (event: APIGatewayProxyEventV2) => ...).use(observe({ name: 'admin-api' })).use(httpErrors());
  */
 export const observe = <TEvent = unknown, TResult = unknown>(
