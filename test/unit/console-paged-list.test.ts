@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadNextPage, type PagedList } from '../../console/src/lib/paged-list';
+import { fetchFilledPage, loadNextPage, type PagedList } from '../../console/src/lib/paged-list';
 
 /** A list and a setter that applies updates the way Preact's `setState` does, in order. */
 const holder = <T>(initial: PagedList<T>) => {
@@ -57,5 +57,48 @@ describe('Load more', () => {
     const state = holder<string>({ items: ['a'], cursor: null, loading: false });
     await loadNextPage(state.list, state.set, async () => ({ items: ['x'], nextCursor: null }), String);
     expect(state.seen).toEqual([]);
+  });
+});
+
+describe('one load of a filtered list', () => {
+  const read = { path: '/v1/x', query: 'q=a', pageSize: 2, maxCalls: 3 };
+
+  it('follows the cursor past empty pages until items come, asking with the filter, the limit and the cursor', async () => {
+    const pages = [
+      { items: [], nextCursor: 'c1' },
+      { items: ['a'], nextCursor: 'c2' },
+      { items: ['b', 'c'], nextCursor: 'c3' },
+    ];
+    const asked: string[] = [];
+    const page = await fetchFilledPage<string>(
+      async (path, { query }) => {
+        asked.push(`${path}?${query}`);
+        return pages.shift() ?? { items: [], nextCursor: null };
+      },
+      read,
+      null,
+      new AbortController().signal,
+    );
+    expect(asked).toEqual([
+      '/v1/x?q=a&limit=2',
+      '/v1/x?q=a&limit=2&cursor=c1',
+      '/v1/x?q=a&limit=2&cursor=c2',
+    ]);
+    expect(page).toEqual({ items: ['a', 'b', 'c'], nextCursor: 'c3' });
+  });
+
+  it('stops after maxCalls, handing back the cursor to go on from', async () => {
+    let calls = 0;
+    const page = await fetchFilledPage<string>(
+      async () => {
+        calls++;
+        return { items: [], nextCursor: `c${calls}` };
+      },
+      read,
+      'c0',
+      new AbortController().signal,
+    );
+    expect(calls).toBe(3);
+    expect(page).toEqual({ items: [], nextCursor: 'c3' });
   });
 });

@@ -42,3 +42,37 @@ export const loadNextPage = async <T>(
     setList((current) => ({ ...current, loading: false, moreError: describeError(cause) }));
   }
 };
+
+/** How a list reads one page: its route, the filter's query string and what to read per load. */
+export interface PageRead {
+  readonly path: string;
+  readonly query: string;
+  readonly pageSize: number;
+  /** A selective filter may answer pages with few or no items and a cursor: follow it at most this often. */
+  readonly maxCalls: number;
+}
+
+/**
+ * One load of a filtered list: pages from `cursor` on, following `nextCursor` until some items came back, the
+ * list ended, or `maxCalls` calls were spent.
+ */
+export const fetchFilledPage = async <T>(
+  json: (path: string, options: { query: URLSearchParams; signal: AbortSignal }) => Promise<ApiPage<T>>,
+  read: PageRead,
+  cursor: string | null,
+  signal: AbortSignal,
+): Promise<ApiPage<T>> => {
+  const items: T[] = [];
+  let next = cursor;
+  let calls = 0;
+  do {
+    const params = new URLSearchParams(read.query);
+    params.set('limit', String(read.pageSize));
+    if (next) params.set('cursor', next);
+    const page = await json(read.path, { query: params, signal });
+    items.push(...page.items);
+    next = page.nextCursor;
+    calls++;
+  } while (next && items.length < read.pageSize && calls < read.maxCalls);
+  return { items, nextCursor: next };
+};

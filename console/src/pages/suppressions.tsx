@@ -15,7 +15,7 @@ import {
   pageQueryOf,
   TYPE_OPTIONS,
 } from '../lib/filters';
-import { loadNextPage, type PagedList } from '../lib/paged-list';
+import { fetchFilledPage, loadNextPage, type PagedList } from '../lib/paged-list';
 import type { RemoveResult, Results, SuppressionItem, SuppressionPage } from '../lib/types';
 import { AddDialog } from '../suppressions/add-dialog';
 import { CheckDialog } from '../suppressions/check-dialog';
@@ -28,26 +28,13 @@ const MAX_CALLS_PER_LOAD = 5;
 const TYPING_DELAY_MS = 300;
 
 /** Items until there are some (or the list ends), following `nextCursor` at most {@link MAX_CALLS_PER_LOAD} times. */
-const fetchPages = async (
-  api: Api,
-  query: string,
-  cursor: string | null,
-  signal: AbortSignal,
-): Promise<SuppressionPage> => {
-  const items: SuppressionItem[] = [];
-  let next = cursor;
-  let calls = 0;
-  do {
-    const params = new URLSearchParams(query);
-    params.set('limit', String(PAGE_SIZE));
-    if (next) params.set('cursor', next);
-    const page = await api.json<SuppressionPage>('/v1/suppressions', { query: params, signal });
-    items.push(...page.items);
-    next = page.nextCursor;
-    calls++;
-  } while (next && items.length < PAGE_SIZE && calls < MAX_CALLS_PER_LOAD);
-  return { items, nextCursor: next };
-};
+const fetchPages = (api: Api, query: string, cursor: string | null, signal: AbortSignal) =>
+  fetchFilledPage<SuppressionItem>(
+    (path, options) => api.json<SuppressionPage>(path, options),
+    { path: '/v1/suppressions', query, pageSize: PAGE_SIZE, maxCalls: MAX_CALLS_PER_LOAD },
+    cursor,
+    signal,
+  );
 
 /** What Remove and the consent path send: the matched form of the value, the same one bulk add accepts. */
 const sentValue = (item: SuppressionItem): string | null => item.normalizedValue;

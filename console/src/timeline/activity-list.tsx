@@ -4,33 +4,19 @@ import { ErrorText, ListFoot } from '../components/results';
 import { useSignedIn } from '../context';
 import { type ActivityItem, type ActivityPage, activitySentence } from '../lib/activity';
 import './timeline.css';
-import { loadNextPage, type PagedList } from '../lib/paged-list';
+import { fetchFilledPage, loadNextPage, type PagedList } from '../lib/paged-list';
 
 const PAGE_SIZE = 25;
 /** `action` and `actor` are filters: a page may be short, even empty, with a cursor. Follow it a few times. */
 const MAX_CALLS_PER_LOAD = 5;
 
-const fetchEvents = async (
-  api: Api,
-  path: string,
-  query: string,
-  cursor: string | null,
-  signal: AbortSignal,
-): Promise<ActivityPage> => {
-  const items: ActivityItem[] = [];
-  let next = cursor;
-  let calls = 0;
-  do {
-    const params = new URLSearchParams(query);
-    params.set('limit', String(PAGE_SIZE));
-    if (next) params.set('cursor', next);
-    const page = await api.json<ActivityPage>(path, { query: params, signal });
-    items.push(...page.items);
-    next = page.nextCursor;
-    calls++;
-  } while (next && items.length < PAGE_SIZE && calls < MAX_CALLS_PER_LOAD);
-  return { items, nextCursor: next };
-};
+const fetchEvents = (api: Api, path: string, query: string, cursor: string | null, signal: AbortSignal) =>
+  fetchFilledPage<ActivityItem>(
+    (route, options) => api.json<ActivityPage>(route, options),
+    { path, query, pageSize: PAGE_SIZE, maxCalls: MAX_CALLS_PER_LOAD },
+    cursor,
+    signal,
+  );
 
 type EventsState = PagedList<ActivityItem>;
 
