@@ -7,7 +7,7 @@ import { withoutUndefined } from '#domain/without-undefined';
 import { cursorOf, jsonBody, limitOf, one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import type { AdminOperationHandler } from './request';
-import { instantOf } from './search-query';
+import { instantRangeOf } from './search-query';
 
 /** `actor=<one of these>` selects every actor of that type; any other text is an id. */
 const ACTOR_TYPES = ['user', 'api', 'recipient', 'system'] as const satisfies readonly Actor['type'][];
@@ -54,13 +54,7 @@ export const listTenantActivityRoute: AdminOperationHandler = async ({ event, pr
     limit: 'one',
     cursor: 'one',
   });
-  const fromText = one(query, 'from');
-  const toText = one(query, 'to');
-  const from = fromText === undefined ? undefined : instantOf('from', fromText, 'start');
-  const to = toText === undefined ? undefined : instantOf('to', toText, 'end');
-  if (from !== undefined && to !== undefined && from > to) {
-    throw new InvalidInputError(`from (${fromText}) is after to (${toText})`);
-  }
+  const { from, to } = instantRangeOf(query);
   const cursor = cursorOf(one(query, 'cursor'));
   const page = await useCases.listTenantActivity({
     tenantId: principal.tenantId,

@@ -6,7 +6,7 @@ import { withoutUndefined } from '#domain/without-undefined';
 import { cursorOf, limitOf, one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import type { AdminOperationHandler } from './request';
-import { instantOf } from './search-query';
+import { instantRangeOf } from './search-query';
 
 /** The `{campaignId}` path parameter (decoded by API Gateway). */
 const campaignIdOf = (event: Parameters<AdminOperationHandler>[0]['event']): string => {
@@ -39,13 +39,7 @@ export const listCampaignRunsRoute: AdminOperationHandler = async ({ event, prin
  */
 export const listTenantRunsRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
   const query = queryOf(event, { from: 'one', to: 'one', limit: 'one', cursor: 'one' });
-  const fromText = one(query, 'from');
-  const toText = one(query, 'to');
-  const from = fromText === undefined ? undefined : instantOf('from', fromText, 'start');
-  const to = toText === undefined ? undefined : instantOf('to', toText, 'end');
-  if (from !== undefined && to !== undefined && from > to) {
-    throw new InvalidInputError(`from (${fromText}) is after to (${toText})`);
-  }
+  const { from, to } = instantRangeOf(query);
   const cursor = cursorOf(one(query, 'cursor'));
   const page = await useCases.listTenantRuns({
     tenantId: principal.tenantId,

@@ -66,8 +66,13 @@ export const sourcesOf = (query: ReadonlyMap<string, readonly string[]>): Source
   return [...union].sort();
 };
 
-/** The list/export filters of a strict query (see `queryOf`), checked one by one with the reason. */
-export const searchOf = (query: ReadonlyMap<string, readonly string[]>): SuppressionSearch => {
+/**
+ * `from`/`to` of a strict query: days (UTC, `to` to its end) or ISO-8601 instants, each checked with its reason,
+ * and `from` not after `to`.
+ */
+export const instantRangeOf = (
+  query: ReadonlyMap<string, readonly string[]>,
+): { readonly from: string | undefined; readonly to: string | undefined } => {
   const fromText = one(query, 'from');
   const toText = one(query, 'to');
   const from = fromText === undefined ? undefined : instantOf('from', fromText, 'start');
@@ -75,6 +80,12 @@ export const searchOf = (query: ReadonlyMap<string, readonly string[]>): Suppres
   if (from !== undefined && to !== undefined && from > to) {
     throw new InvalidInputError(`from (${fromText}) is after to (${toText})`);
   }
+  return { from, to };
+};
+
+/** The list/export filters of a strict query (see `queryOf`), checked one by one with the reason. */
+export const searchOf = (query: ReadonlyMap<string, readonly string[]>): SuppressionSearch => {
+  const { from, to } = instantRangeOf(query);
   const addedBy = one(query, 'addedBy');
   if (addedBy !== undefined && (addedBy === '' || addedBy.length > 128)) {
     throw new InvalidInputError('addedBy must be a user id of 1 to 128 characters');
