@@ -1,6 +1,7 @@
 import type { FilterRunStore, FilterRunSummary, FilterSummary } from '#app/ports/filter-runs';
+import { readSignedPage } from '#app/signed-page';
 import type { Category } from '#domain/category-policy';
-import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import { cursorBinding } from '#domain/cursor';
 
 /** One filter run as the admin API lists it: when, for which campaign and category, and its counts. */
 export interface RunItem {
@@ -47,14 +48,11 @@ export const listCampaignRuns =
   (deps: ListCampaignRunsDeps) =>
   async (input: ListCampaignRunsInput): Promise<RunPage> => {
     const binding = cursorBinding(input.tenantId, 'campaign-runs', input.campaignId);
-    const startKey =
-      input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.filterRuns.listCampaignRunsNewestFirst(input.tenantId, input.campaignId, {
-      limit: input.limit,
-      ...(startKey ? { startKey } : {}),
-    });
-    return {
-      items: page.items.map(toRunItem),
-      nextCursor: page.nextKey ? encodeCursor(deps.cursorKey, binding, page.nextKey) : null,
-    };
+    return readSignedPage(
+      deps.cursorKey,
+      binding,
+      input,
+      (page) => deps.filterRuns.listCampaignRunsNewestFirst(input.tenantId, input.campaignId, page),
+      toRunItem,
+    );
   };

@@ -1,6 +1,7 @@
 import type { ActivityLog } from '#app/ports/activity';
+import { readSignedPage } from '#app/signed-page';
 import type { ActivityAction, ActivityEvent, Actor } from '#domain/activity';
-import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import { cursorBinding } from '#domain/cursor';
 import type { Kind } from '#domain/kinds';
 import type { Source } from '#domain/sources';
 import type { SuppressionDetail } from '#domain/suppression';
@@ -68,14 +69,11 @@ export const listContactActivity =
     input: ListContactActivityInput,
   ): Promise<{ readonly items: readonly ActivityItem[]; readonly nextCursor: string | null }> => {
     const binding = cursorBinding(input.tenantId, 'contact-activity', input.contactId);
-    const startKey =
-      input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.activity.listContactActivityNewestFirst(input.tenantId, input.contactId, {
-      limit: input.limit,
-      ...(startKey ? { startKey } : {}),
-    });
-    return {
-      items: page.items.map(toActivityItem),
-      nextCursor: page.nextKey ? encodeCursor(deps.cursorKey, binding, page.nextKey) : null,
-    };
+    return readSignedPage(
+      deps.cursorKey,
+      binding,
+      input,
+      (page) => deps.activity.listContactActivityNewestFirst(input.tenantId, input.contactId, page),
+      toActivityItem,
+    );
   };

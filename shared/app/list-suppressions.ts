@@ -1,7 +1,7 @@
 import type { SuppressionRepository } from '#app/ports/suppressions';
+import { readSignedPage } from '#app/signed-page';
 import { type SuppressionItem, toSuppressionItem } from '#app/suppression-item';
 import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from '#app/suppression-search';
-import { decodeCursor, encodeCursor } from '#domain/cursor';
 
 export interface ListSuppressionsDeps {
   readonly suppressions: Pick<SuppressionRepository, 'listSuppressionsNewestFirst'>;
@@ -31,18 +31,12 @@ export const listSuppressions =
   (deps: ListSuppressionsDeps) =>
   async (input: ListSuppressionsInput): Promise<SuppressionPage> => {
     const binding = suppressionCursorBinding(input.tenantId, input.search);
-    const startKey =
-      input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.suppressions.listSuppressionsNewestFirst(
-      input.tenantId,
-      toListFilter(input.search),
-      {
-        limit: input.limit,
-        ...(startKey ? { startKey } : {}),
-      },
+    return readSignedPage(
+      deps.cursorKey,
+      binding,
+      input,
+      (page) =>
+        deps.suppressions.listSuppressionsNewestFirst(input.tenantId, toListFilter(input.search), page),
+      toSuppressionItem,
     );
-    return {
-      items: page.items.map(toSuppressionItem),
-      nextCursor: page.nextKey ? encodeCursor(deps.cursorKey, binding, page.nextKey) : null,
-    };
   };

@@ -1,6 +1,7 @@
 import { type ActivityItem, toActivityItem } from '#app/list-contact-activity';
 import type { ActivityLog, ActorFilter, TenantActivityFilter } from '#app/ports/activity';
-import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import { readSignedPage } from '#app/signed-page';
+import { cursorBinding } from '#domain/cursor';
 
 export interface ListTenantActivityDeps {
   readonly activity: Pick<ActivityLog, 'listTenantActivityNewestFirst'>;
@@ -44,15 +45,11 @@ export const listTenantActivity =
   (deps: ListTenantActivityDeps) =>
   async (input: ListTenantActivityInput): Promise<ActivityPage> => {
     const binding = tenantActivityCursorBinding(input.tenantId, input.filter);
-    const startKey =
-      input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.activity.listTenantActivityNewestFirst(
-      input.tenantId,
-      { limit: input.limit, ...(startKey ? { startKey } : {}) },
-      input.filter,
+    return readSignedPage(
+      deps.cursorKey,
+      binding,
+      input,
+      (page) => deps.activity.listTenantActivityNewestFirst(input.tenantId, page, input.filter),
+      toActivityItem,
     );
-    return {
-      items: page.items.map(toActivityItem),
-      nextCursor: page.nextKey ? encodeCursor(deps.cursorKey, binding, page.nextKey) : null,
-    };
   };

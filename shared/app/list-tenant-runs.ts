@@ -1,6 +1,7 @@
 import { type RunPage, toRunItem } from '#app/list-campaign-runs';
 import type { FilterRunRange, FilterRunStore } from '#app/ports/filter-runs';
-import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import { readSignedPage } from '#app/signed-page';
+import { cursorBinding } from '#domain/cursor';
 
 export interface ListTenantRunsDeps {
   readonly filterRuns: Pick<FilterRunStore, 'listTenantRunsNewestFirst'>;
@@ -23,14 +24,11 @@ export const listTenantRuns =
   (deps: ListTenantRunsDeps) =>
   async (input: ListTenantRunsInput): Promise<RunPage> => {
     const binding = cursorBinding(input.tenantId, 'runs', [input.range.from ?? null, input.range.to ?? null]);
-    const startKey =
-      input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.filterRuns.listTenantRunsNewestFirst(input.tenantId, input.range, {
-      limit: input.limit,
-      ...(startKey ? { startKey } : {}),
-    });
-    return {
-      items: page.items.map(toRunItem),
-      nextCursor: page.nextKey ? encodeCursor(deps.cursorKey, binding, page.nextKey) : null,
-    };
+    return readSignedPage(
+      deps.cursorKey,
+      binding,
+      input,
+      (page) => deps.filterRuns.listTenantRunsNewestFirst(input.tenantId, input.range, page),
+      toRunItem,
+    );
   };

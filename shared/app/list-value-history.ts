@@ -1,7 +1,8 @@
 import { type ActivityItem, toActivityItem } from '#app/list-contact-activity';
 import type { ActivityLog } from '#app/ports/activity';
+import { readSignedPage } from '#app/signed-page';
 import type { NormalizeOptionsFor } from '#app/tenant-rules';
-import { cursorBinding, decodeCursor, encodeCursor } from '#domain/cursor';
+import { cursorBinding } from '#domain/cursor';
 import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind } from '#domain/kinds';
 import { parseAnyValue } from '#domain/normalize';
@@ -50,16 +51,12 @@ export const listValueHistory =
     const { kind, value } = parsed.value;
     const key = { tenantId: input.tenantId, kind, valueHash: deps.hashValue(kind, value) };
     const binding = cursorBinding(input.tenantId, 'value-history', [kind, key.valueHash]);
-    const startKey =
-      input.cursor === undefined ? undefined : { ...decodeCursor(deps.cursorKey, binding, input.cursor) };
-    const page = await deps.activity.listValueActivityNewestFirst(key, {
-      limit: input.limit,
-      ...(startKey ? { startKey } : {}),
-    });
-    return {
-      value,
-      kind,
-      items: page.items.map(toActivityItem),
-      nextCursor: page.nextKey ? encodeCursor(deps.cursorKey, binding, page.nextKey) : null,
-    };
+    const page = await readSignedPage(
+      deps.cursorKey,
+      binding,
+      input,
+      (request) => deps.activity.listValueActivityNewestFirst(key, request),
+      toActivityItem,
+    );
+    return { value, kind, ...page };
   };
