@@ -6,6 +6,7 @@
 import {
   type CountryCode,
   isSupportedCountry,
+  Metadata,
   ParseError,
   parsePhoneNumberWithError,
 } from 'libphonenumber-js/min';
@@ -24,6 +25,10 @@ export interface PhoneOptions {
 const invalidPhone = (input: string, reason: string) =>
   err<InvalidValueError>({ code: 'invalid_value', kind: 'phone', input, reason });
 
+// A number written `00 49 …`: the digits may be grouped, but the 00 comes first.
+const DOUBLE_ZERO = /^00(?=[\s().\-/]*\d)/;
+const FORMATTING = /[\s().\-/]/g;
+
 const COUNTRY_NEEDED =
   'the number has no country code; write it with + and the country code (like +44 20 7946 0958), or set a default country';
 
@@ -31,6 +36,7 @@ const parseErrorReason = (code: string, text: string, defaultCountry: string | u
   switch (code) {
     case 'INVALID_COUNTRY':
       if (text.startsWith('+')) return 'the country calling code after + is unknown';
+      if (DOUBLE_ZERO.test(text)) return 'the country calling code after 00 is unknown';
       if (defaultCountry !== undefined && !isSupportedCountry(defaultCountry)) {
         return `the default country ${JSON.stringify(defaultCountry)} is not a supported country code`;
       }
@@ -45,11 +51,41 @@ const parseErrorReason = (code: string, text: string, defaultCountry: string | u
 };
 
 /**
+ * How a number starting with 00 is read, from the default country's international (IDD) prefix as
+ * libphonenumber-js's metadata knows it:
+ * - no default country: 00 is the international prefix ITU-T recommends and most of the world dials, so
+ *   `0049 30 901820` is `+49 30 901820`;
+ * - a default country whose IDD prefix matches the digits (DE, FR, GB: 00; BR: 00 + a carrier code): the
+ *   library strips it itself;
+ * - any other default country (US: 011, AU: 0011, JP: 010): the number is refused rather than read as a national
+ *   number (JP would otherwise turn `0049 30 901820` into the valid-looking `+81004930901820`).
+ *
+ * @returns the text to parse, or the reason it is refused.
+ */
+const internationalDoubleZero = (text: string, country: CountryCode | undefined): Result<string, string> => {
+  if (!DOUBLE_ZERO.test(text)) return ok(text);
+  if (country === undefined) return ok(text.replace(DOUBLE_ZERO, '+'));
+  const metadata = new Metadata();
+  metadata.selectNumberingPlan(country);
+  const plan = metadata.numberingPlan;
+  const idd = plan?.IDDPrefix();
+  if (idd === undefined || new RegExp(`^(?:${idd})`).test(text.replace(FORMATTING, ''))) return ok(text);
+  // The pattern itself is shown only when it is one plain prefix (011), not a pattern of carrier codes.
+  const written = plan?.defaultIDDPrefix() ?? (/^\d+$/.test(idd) ? idd : undefined);
+  return err(
+    `00 is not the international prefix in ${country}, the default country${written === undefined ? '' : ` (it is ${written})`}; ` +
+      `write the number with + instead of 00 (${text.replace(/^00[\s().\-/]*/, '+')})`,
+  );
+};
+
+/**
  * Parses a phone number into E.164 (`+442079460958`). Never throws.
  *
- * - Accepts common formatting (spaces, dots, dashes, parentheses), a `tel:` prefix and international `+` or
- *   `00` prefixes; numbers without a country code need `options.defaultCountry`, or are rejected with a reason
- *   that says so.
+ * - Accepts common formatting (spaces, dots, dashes, parentheses), a `tel:` prefix and an international `+`;
+ *   numbers without a country code need `options.defaultCountry`, or are rejected with a reason that says so.
+ * - A leading `00` is the international prefix when there is no default country or when it is the default
+ *   country's own (`0049 30 901820` with DE or none → `+4930901820`); with a default country that dials abroad
+ *   otherwise (US: 011) the number is refused, naming the country's prefix, rather than misread.
  * - The whole input must be the number (no "Call: ..." text around it).
  * - An extension (`x12`, `ext. 12`, `;ext=12`) is dropped: E.164 has none, and suppressing the whole line is
  *   the safe reading of an opt-out.
@@ -70,9 +106,11 @@ export const parsePhone = (
   // makes it throw a TypeError rather than a ParseError.
   const country =
     defaultCountry !== undefined && isSupportedCountry(defaultCountry) ? defaultCountry : undefined;
+  const number = internationalDoubleZero(text, country);
+  if (!number.ok) return invalidPhone(input, number.error);
   let parsed: ReturnType<typeof parsePhoneNumberWithError>;
   try {
-    parsed = parsePhoneNumberWithError(text, {
+    parsed = parsePhoneNumberWithError(number.value, {
       extract: false,
       ...(country ? { defaultCountry: country } : {}),
     });

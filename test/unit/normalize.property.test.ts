@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type CountryCode, getCountries, getExampleNumber } from 'libphonenumber-js/min';
+import { type CountryCode, getCountries, getExampleNumber, Metadata } from 'libphonenumber-js/min';
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { describeInvalidValue, type InvalidValueError, MAX_INPUT_LENGTH } from '#domain/invalid-value';
@@ -190,6 +190,35 @@ describe('normalizing is idempotent', () => {
         expect(once).toBe(e164);
         expect(accepted(parsePhone(once))).toBe(once);
       }),
+    );
+  });
+
+  it('for international numbers written with 00: E.164 without a default country or where 00 dials abroad, refused where it does not', () => {
+    const metadata = new Metadata();
+    const iddOf = (country: CountryCode) => {
+      metadata.selectNumberingPlan(country);
+      return metadata.numberingPlan?.IDDPrefix() ?? '';
+    };
+    const dialledWith00 = ([, e164]: [CountryCode, string, string]) =>
+      fc
+        .array(fc.constantFrom('', ' ', '-'), { minLength: e164.length, maxLength: e164.length })
+        .map((separators) => `00${[...e164.slice(1)].map((d, i) => `${separators[i] ?? ''}${d}`).join('')}`);
+    fc.assert(
+      fc.property(
+        phone.chain((number) => fc.tuple(fc.constant(number[1]), dialledWith00(number))),
+        fc.constantFrom(...getCountries()),
+        ([e164, input], defaultCountry) => {
+          expect(accepted(parsePhone(input))).toBe(e164);
+          const withDefault = parsePhone(input, { defaultCountry });
+          const idd = iddOf(defaultCountry);
+          if (idd === '00') expect(accepted(withDefault)).toBe(e164);
+          if (!new RegExp(`^(?:${idd})`).test(input.replace(/\D/g, ''))) {
+            expect(withDefault.ok ? withDefault.value : withDefault.error.reason).toMatch(
+              new RegExp(`^00 is not the international prefix in ${defaultCountry}, the default country`),
+            );
+          }
+        },
+      ),
     );
   });
 

@@ -247,6 +247,43 @@ describe('parsePhone', () => {
     expect(accepted(parsePhone('0044 20 7946 0958', { defaultCountry: 'GB' }))).toBe('+442079460958');
   });
 
+  it('reads a 00 prefix as international without a default country', () => {
+    expect(accepted(parsePhone('0049 30 901820'))).toBe('+4930901820');
+    expect(accepted(parsePhone('00 44 20 7946 0018'))).toBe('+442079460018');
+    expect(accepted(parsePhone('tel:0049-30-901820'))).toBe('+4930901820');
+  });
+
+  it.each(['DE', 'FR', 'GB'] as const)(
+    'reads a 00 prefix as international where the default country %s dials abroad with 00',
+    (country) => {
+      expect(accepted(parsePhone('0049 30 901820', { defaultCountry: country }))).toBe('+4930901820');
+      expect(accepted(parsePhone('00 44 20 7946 0018', { defaultCountry: country }))).toBe('+442079460018');
+    },
+  );
+
+  it.each([
+    ['0049 30 901820', 'US', '011', '+49 30 901820'],
+    ['00 44 20 7946 0018', 'US', '011', '+44 20 7946 0018'],
+    ['00 44 20 7946 0018', 'AU', '0011', '+44 20 7946 0018'],
+    ['0049 30 901820', 'JP', '010', '+49 30 901820'],
+  ] as const)('refuses %j where the default country %s dials abroad with %s', (input, country, idd, plus) => {
+    const result = parsePhone(input, { defaultCountry: country });
+    expect(result.ok ? result.value : result.error).toEqual({
+      code: 'invalid_value',
+      kind: 'phone',
+      input,
+      reason: `00 is not the international prefix in ${country}, the default country (it is ${idd}); write the number with + instead of 00 (${plus})`,
+    });
+  });
+
+  it("still reads the default country's own international prefix", () => {
+    expect(accepted(parsePhone('011 49 30 901820', { defaultCountry: 'US' }))).toBe('+4930901820');
+  });
+
+  it('names the 00 when the country calling code after it is unknown', () => {
+    expect(reasonOf(parsePhone('00 999 1234567'))).toBe('the country calling code after 00 is unknown');
+  });
+
   it('strips a tel: prefix', () => {
     expect(accepted(parsePhone('tel:+1-213-373-4253'))).toBe('+12133734253');
     expect(accepted(parsePhone('TEL:+12133734253'))).toBe('+12133734253');
