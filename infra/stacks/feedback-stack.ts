@@ -138,7 +138,7 @@ export class FeedbackStack extends Stack {
     }).function;
     const handler = this.function;
     // Exactly what the use case calls, on the table alone (it reads no index): W1 and W8 are transactions of Put
-    // and Update, R1 is a BatchGetItem, W3/W6/W7 are conditional Puts and R8 counts with a Query.
+    // and Update, R1 is a BatchGetItem, W3/W6/W6b/W7 are conditional Puts and R8/R8b read marks with a Query.
     handler.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],

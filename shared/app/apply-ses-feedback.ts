@@ -45,6 +45,7 @@ export type RecipientResult =
   | 'suppressed'
   | 'already_suppressed'
   | 'transient_counted'
+  | 'transient_reset'
   | 'feedback_recorded'
   | 'feedback_already_recorded'
   | 'counted'
@@ -123,7 +124,9 @@ const instantOf = (feedback: SesFeedback, receivedAt: string): string => {
  *    not applied — no suppression could ever match it;
  * 2. Bounce: suppresses the address (source `bounce`) or counts a transient bounce, suppressing once the count
  *    reaches the threshold within the window (the tenant's settings, each else the deployment's rule); Complaint:
- *    suppresses (`spam_complaint`) or, for `not-spam`, records a `feedback_recorded` activity event;
+ *    suppresses (`spam_complaint`) or, for `not-spam`, records a `feedback_recorded` activity event; Delivery:
+ *    resets the address's transient-bounce count, when it has marks of earlier bounces (one read, no write
+ *    otherwise);
  * 3. adds the recipient to the tenant's daily counters (sends, deliveries, bounces, complaints), and to its
  *    campaign's when the message names one;
  * 4. when mirroring, lists every address it suppressed (or found suppressed) for a bounce or complaint on the SES
@@ -160,6 +163,9 @@ export const applySesFeedback =
         result = await applyComplaint(deps, suppress, common, feedback.complaint);
         // A provider's "not spam" is no complaint: it is recorded, never counted in the complaint rate.
         if (result === 'feedback_recorded' || result === 'feedback_already_recorded') counter = undefined;
+      } else if (rule.resetsTransientBounces) {
+        const reset = await deps.records.resetTransientBounces({ tenantId: context.tenantId, valueHash, at });
+        if (reset) result = 'transient_reset';
       }
       const statsCounted =
         counter === undefined

@@ -33,10 +33,16 @@ export interface EventRule {
   readonly counter?: DailyCounter;
   /** Whose addresses the event is about, for counting. */
   readonly recipients?: 'destination' | 'delivery' | 'bounced' | 'complained';
+  /**
+   * The mailbox accepted a message, so its earlier transient bounces (a full mailbox, a server down) are over:
+   * they stop counting towards the threshold.
+   */
+  readonly resetsTransientBounces?: true;
 }
 
 /**
- * Per event type. Delivery, Send, Open, Click and DeliveryDelay never suppress (DeliveryDelay is SES still
+ * Per event type. A Delivery resets the address's transient-bounce count. Delivery, Send, Open, Click and
+ * DeliveryDelay never suppress (DeliveryDelay is SES still
  * retrying; the Transient bounce arrives if it gives up). Reject is a virus found in our own message, Rendering
  * Failure a template error: both are the sender's problem, not the recipient's. Subscription is SES's own
  * subscription management, which SES enforces itself.
@@ -44,7 +50,7 @@ export interface EventRule {
 export const EVENT_RULES: Readonly<Record<SesEventType, EventRule>> = {
   Bounce: { handling: 'bounce', counter: 'bounces', recipients: 'bounced' },
   Complaint: { handling: 'complaint', counter: 'complaints', recipients: 'complained' },
-  Delivery: { handling: 'none', counter: 'deliveries', recipients: 'delivery' },
+  Delivery: { handling: 'none', counter: 'deliveries', recipients: 'delivery', resetsTransientBounces: true },
   Send: { handling: 'none', counter: 'sends', recipients: 'destination' },
   Reject: { handling: 'none' },
   Open: { handling: 'none' },

@@ -208,6 +208,93 @@ describe('transient and undetermined bounces', () => {
   });
 });
 
+describe('a delivery after transient bounces', () => {
+  /** Transient bounces of one address and deliveries to it, each at its own SES timestamp, delivered in order. */
+  const history = (tenant: string) => {
+    const first = prepare('event-bounce.json', {
+      tenant,
+      bounceType: 'Transient',
+      bounceSubType: 'MailboxFull',
+    });
+    const address = first.address('recipient@example.com');
+    let used = false;
+    return {
+      address,
+      bounce: (at: string) => {
+        const prepared = used
+          ? prepare('event-bounce.json', { tenant, bounceType: 'Transient', bounceSubType: 'MailboxFull' })
+          : first;
+        used = true;
+        prepared.message.bounce.timestamp = at;
+        prepared.message.bounce.bouncedRecipients[0].emailAddress = address;
+        return prepared;
+      },
+      delivery: (at: string) => {
+        const prepared = prepare('event-delivery.json', { tenant });
+        prepared.message.delivery.timestamp = at;
+        prepared.message.delivery.recipients = [address];
+        prepared.message.mail.destination = [address];
+        return prepared;
+      },
+    };
+  };
+
+  it('resets the count: two bounces, a delivery, one more bounce do not suppress where three would', async () => {
+    const tenant = uniqueTenant();
+    const mailbox = history(tenant);
+    await deliverOne(mailbox.bounce('2024-05-01T10:00:00.000Z'));
+    await deliverOne(mailbox.bounce('2024-05-02T10:00:00.000Z'));
+    const delivery = mailbox.delivery('2024-05-03T10:00:00.000Z');
+    await deliverOne(delivery);
+    await deliverOne(delivery);
+    await deliverOne(mailbox.bounce('2024-05-04T10:00:00.000Z'));
+    expect(await entryOf(tenant, mailbox.address)).toBeUndefined();
+
+    // Two more after the delivery make three since it: the address is suppressed again, counting only those.
+    await deliverOne(mailbox.bounce('2024-05-05T10:00:00.000Z'));
+    expect(await entryOf(tenant, mailbox.address)).toBeUndefined();
+    await deliverOne(mailbox.bounce('2024-05-06T10:00:00.000Z'));
+    expect((await entryOf(tenant, mailbox.address))?.sources.bounce?.detail?.reason).toBe(
+      '3 transient bounces within 7 days',
+    );
+  });
+
+  it('does not reset bounces later than itself, however late it arrives', async () => {
+    const tenant = uniqueTenant();
+    const mailbox = history(tenant);
+    await deliverOne(mailbox.bounce('2024-06-02T10:00:00.000Z'));
+    await deliverOne(mailbox.bounce('2024-06-03T10:00:00.000Z'));
+    // Delivered on the 1st, before both bounces, but processed after them (SQS does not keep order).
+    await deliverOne(mailbox.delivery('2024-06-01T10:00:00.000Z'));
+    await deliverOne(mailbox.bounce('2024-06-04T10:00:00.000Z'));
+    expect((await entryOf(tenant, mailbox.address))?.sources.bounce?.detail?.reason).toBe(
+      '3 transient bounces within 7 days',
+    );
+  });
+
+  it('is not undone by an older delivery arriving after a newer one', async () => {
+    const tenant = uniqueTenant();
+    const mailbox = history(tenant);
+    await deliverOne(mailbox.bounce('2024-07-01T10:00:00.000Z'));
+    await deliverOne(mailbox.bounce('2024-07-03T10:00:00.000Z'));
+    await deliverOne(mailbox.delivery('2024-07-04T10:00:00.000Z'));
+    // Older than the reset above: it must not move the reset back to before the second bounce.
+    await deliverOne(mailbox.delivery('2024-07-02T10:00:00.000Z'));
+    await deliverOne(mailbox.bounce('2024-07-05T10:00:00.000Z'));
+    await deliverOne(mailbox.bounce('2024-07-06T10:00:00.000Z'));
+    expect(await entryOf(tenant, mailbox.address)).toBeUndefined();
+  });
+
+  it('writes nothing for an address without transient bounces', async () => {
+    const tenant = uniqueTenant();
+    const mailbox = history(tenant);
+    const before = (await harness.snapshot()).filter((item) => String(item.pk).startsWith('BNC#'));
+    await deliverOne(mailbox.delivery('2024-08-01T10:00:00.000Z'));
+    const after = (await harness.snapshot()).filter((item) => String(item.pk).startsWith('BNC#'));
+    expect(after).toEqual(before);
+  });
+});
+
 describe('a complaint', () => {
   for (const form of FORMS) {
     for (const feedbackType of SUPPRESSING_COMPLAINTS) {

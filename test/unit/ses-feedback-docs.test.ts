@@ -24,6 +24,9 @@ describe('docs/ses-feedback.md', () => {
       expect(row.includes('| no'), type).toBe(rule.handling === 'none');
       if (rule.counter) expect(row, type).toContain(`\`${rule.counter}\``);
       else expect(row.trim().endsWith('| – |'), type).toBe(true);
+      expect(row.includes("resets the address's transient-bounce count"), type).toBe(
+        rule.resetsTransientBounces === true,
+      );
     }
   });
 

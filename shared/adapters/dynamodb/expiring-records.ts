@@ -9,13 +9,14 @@ import {
   dailyStatsSk,
   IDEMPOTENCY_SK,
   idempotencyPk,
+  TRANSIENT_BOUNCE_RESET_SK,
   transientBouncePk,
   transientBounceSk,
 } from '#adapters/dynamodb/keys';
 import { queryAll } from '#adapters/dynamodb/query-all';
 import { type TransactItem, transactWrite } from '#adapters/dynamodb/transact';
 import type { CampaignDayCounts, DailyCounterReader, DayCounts } from '#app/ports/daily-counters';
-import type { FeedbackRecords, TransientBounce } from '#app/ports/feedback-records';
+import type { DeliveredAddress, FeedbackRecords, TransientBounce } from '#app/ports/feedback-records';
 import { DAILY_COUNTERS, type DailyCounter } from '#domain/ses-feedback-policy';
 import { TABLE_KEYS } from '#shared/table-contract';
 
@@ -69,7 +70,8 @@ export class DynamoDbExpiringRecords implements FeedbackRecords, DailyCounterRea
 
   /**
    * W6 + R8: marks one transient bounce (once per feedback id) and counts the marks inside the window ending at
-   * this bounce. A replay counts nothing new: the mark's key is the bounce itself.
+   * this bounce, from the address's latest reset on (W6b) when that is later than the window's start. A replay
+   * counts nothing new: the mark's key is the bounce itself.
    */
   async recordTransientBounce(
     bounce: TransientBounce,
@@ -83,16 +85,71 @@ export class DynamoDbExpiringRecords implements FeedbackRecords, DailyCounterRea
       [TABLE_KEYS.ttlAttribute]: epochSeconds(bounce.at) + bounce.windowSeconds,
     });
     const windowStart = new Date(Date.parse(bounce.at) - bounce.windowSeconds * 1000).toISOString();
-    // TTL deletion lags by up to days, so the count bounds the window itself rather than trusting expiry.
+    // One range from the window's start to the partition's end reads the marks and the reset item (which sorts
+    // last) together. TTL deletion lags by up to days, so the count bounds the window itself rather than trusting
+    // expiry; marks after this bounce (processed earlier, out of order) are left out, as the window ends here.
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': pk, ':from': windowStart },
+      ProjectionExpression: 'sk, resetAt',
+    });
+    const resetAt = items.find((item) => item.sk === TRANSIENT_BOUNCE_RESET_SK)?.resetAt;
+    const from = typeof resetAt === 'string' && resetAt > windowStart ? resetAt : windowStart;
+    const to = `${bounce.at}#\uffff`;
+    const inWindow = items.filter((item) => {
+      const sk = String(item.sk);
+      return sk !== TRANSIENT_BOUNCE_RESET_SK && sk >= from && sk <= to;
+    }).length;
+    return { firstTime, inWindow };
+  }
+
+  /**
+   * R8b + W6b: on a delivery, reads the newest mark of a bounce before it (one item at most, no write when there
+   * is none: the common case) and, if that mark still counts, moves the address's reset to the delivery's
+   * instant. The write is conditional on being later than the stored reset, so a replay or an older delivery
+   * arriving late changes nothing. The reset lives one window (the mark's own) past the delivery: after that,
+   * every mark it hides is outside any window anyway.
+   */
+  async resetTransientBounces(delivery: DeliveredAddress): Promise<boolean> {
+    const pk = transientBouncePk(delivery.tenantId, delivery.valueHash);
+    // A mark's key starts with its instant, so `sk < at` is exactly the marks of earlier bounces.
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': windowStart, ':to': `${bounce.at}#\uffff` },
-        Select: 'COUNT',
+        KeyConditionExpression: 'pk = :pk AND sk < :at',
+        ExpressionAttributeNames: { '#expiresAt': TABLE_KEYS.ttlAttribute, '#at': 'at' },
+        ExpressionAttributeValues: { ':pk': pk, ':at': delivery.at },
+        ProjectionExpression: '#expiresAt, #at',
+        ScanIndexForward: false,
+        Limit: 1,
       }),
     );
-    return { firstTime, inWindow: output.Count ?? 0 };
+    const mark = output.Items?.[0];
+    const markExpiresAt = Number(mark?.[TABLE_KEYS.ttlAttribute]);
+    // No mark, or one already out of every window but not yet deleted by TTL: nothing to reset.
+    if (mark === undefined || !(markExpiresAt > epochSeconds(delivery.at))) return false;
+    const windowSeconds = markExpiresAt - epochSeconds(String(mark.at));
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk,
+            sk: TRANSIENT_BOUNCE_RESET_SK,
+            entity: 'transient_bounce_reset',
+            resetAt: delivery.at,
+            [TABLE_KEYS.ttlAttribute]: epochSeconds(delivery.at) + windowSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR resetAt < :at',
+          ExpressionAttributeValues: { ':at': delivery.at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** W7: claims an idempotency key for `ttlSeconds`; false when it was already claimed. */

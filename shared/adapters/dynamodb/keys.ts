@@ -37,6 +37,12 @@ export const contactTimeline = (tenantId: string, contactId: string): string =>
 export const transientBouncePk = (tenantId: string, valueHash: string): string =>
   `BNC#${tenantId}#${valueHash}`;
 export const transientBounceSk = (at: string, feedbackId: string): string => `${at}#${enc(feedbackId)}`;
+/**
+ * The address's latest delivery that followed a mark (W6b), beside its marks: `R` sorts after every mark (they
+ * start with an instant's digits), so a range of marks ending at an instant never includes it, and one range from
+ * the window's start to the end of the partition reads the marks and the reset together (R8).
+ */
+export const TRANSIENT_BOUNCE_RESET_SK = 'RESET';
 
 /** Filter run report: a summary item and the filtered list in chunks under one partition (AP8). */
 export const filterRunPk = (tenantId: string, runId: string): string => `RUN#${tenantId}#${enc(runId)}`;
