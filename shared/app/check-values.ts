@@ -6,7 +6,7 @@ import { UnavailableError } from '#domain/errors';
 import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind, NormalizedValue } from '#domain/kinds';
 import { parseAnyValue } from '#domain/normalize';
-import { domainOfEmail } from '#domain/normalize-domain';
+import { domainEntriesCovering, domainOfEmail } from '#domain/normalize-domain';
 import type { Scope, Source } from '#domain/sources';
 import type { SuppressionKey } from '#domain/suppression';
 import { GLOBAL_TENANT } from '#domain/tenant';
@@ -24,7 +24,10 @@ export interface CheckValuesInput {
   readonly values: readonly unknown[];
 }
 
-/** An entry that blocks a checked value: the value itself or its domain, in the tenant's list or the global one. */
+/**
+ * An entry that blocks a checked value: the value itself or a domain entry covering it (exact or wildcard), in the
+ * tenant's list or the global one.
+ */
 export interface CheckMatch {
   readonly value: string;
   readonly kind: Kind;
@@ -57,8 +60,9 @@ const READ_CONCURRENCY = 16;
 /**
  * Check-before-import: which of these values are blocked, and by what.
  * 1. parses every value (kind guessed as in bulk add); invalid ones are reported, never "not suppressed";
- * 2. reads, batched and de-duplicated (R2), each value's entry and, for an email, its domain's entry, in the
- *    tenant's list and in the global list;
+ * 2. reads, batched and de-duplicated (R2), each value's entry and the domain entries covering it
+ *    (`domainEntriesCovering`: for an email or a domain, its exact domain entry and the wildcard entries of it and
+ *    its parents; for a wildcard entry, the wildcards covering it), in the tenant's list and in the global list;
  * 3. answers per value the entries found (`global: true` for the global list), tenant's first.
  * Fail closed: if any entry could not be read after retries, the whole answer is a 503 rather than a guess.
  */
@@ -68,8 +72,14 @@ export const checkValues =
     const options = await deps.normalizeOptionsFor(input.tenantId);
     const parsed = input.values.map((value) => parseAnyValue(value, options));
     const candidatesOf = (value: NormalizedValue) => {
-      const own = [{ kind: value.kind, value: value.value }];
-      if (value.kind === 'email') own.push({ kind: 'domain', value: domainOfEmail(value.value) });
+      const domains =
+        value.kind === 'email'
+          ? domainEntriesCovering(domainOfEmail(value.value))
+          : value.kind === 'domain'
+            ? domainEntriesCovering(value.value)
+            : [];
+      const own: { kind: Kind; value: string }[] = [{ kind: value.kind, value: value.value }];
+      for (const domain of domains) if (domain !== value.value) own.push({ kind: 'domain', value: domain });
       return [input.tenantId, GLOBAL_TENANT].flatMap((tenantId) =>
         own.map((candidate) => ({
           ...candidate,

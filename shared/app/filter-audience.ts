@@ -20,7 +20,7 @@ import {
 } from '#domain/filter-reasons';
 import type { Kind } from '#domain/kinds';
 import { type NormalizeOptions, parseValue } from '#domain/normalize';
-import { domainOfEmail } from '#domain/normalize-domain';
+import { domainEntriesCovering, domainOfEmail } from '#domain/normalize-domain';
 import type { SuppressionKey } from '#domain/suppression';
 import { missingShortcodes } from '#domain/template-shortcodes';
 import { GLOBAL_TENANT } from '#domain/tenant';
@@ -101,7 +101,10 @@ interface CheckedValue {
   readonly channel: Channel;
   readonly value: string;
   readonly valid: boolean;
-  /** Ids of the suppression keys that decide it: the value and, for an email, its domain; tenant and global. */
+  /**
+   * Ids of the suppression keys that decide it: the value and, for an email, the domain entries covering its
+   * domain (exact and wildcard); tenant and global.
+   */
   readonly keyIds: readonly string[];
 }
 
@@ -153,7 +156,10 @@ class KeyCollector {
           continue;
         }
         const keyIds = [...this.keysOf(channel, value)];
-        if (channel === 'email') keyIds.push(...this.keysOf('domain', domainOfEmail(value)));
+        if (channel === 'email') {
+          for (const domain of domainEntriesCovering(domainOfEmail(value)))
+            keyIds.push(...this.keysOf('domain', domain));
+        }
         checked.push({ channel, value, valid: true, keyIds });
       }
     }
@@ -190,7 +196,9 @@ const unavailable = (what: string, cause: unknown) =>
  * 1. validate the payload (`parseFilterRequest`), then refuse a marketing template without its shortcodes —
  *    both before any lookup;
  * 2. normalize every value of the requested channels (the tenant's default phone country, else the deployment's) and collect the keys that decide it: the value and, for an
- *    email, its domain, each for the tenant and the global list; plus each contact's do-not-contact state;
+ *    email, the domain entries covering its domain (`@eu.competitor.com`, `@*.competitor.com`,
+ *    `@*.eu.competitor.com`: `domainEntriesCovering`), each for the tenant and the global list; plus each
+ *    contact's do-not-contact state;
  * 3. read them all at once, de-duplicated and batched (R2, R7), failing closed: a key or contact still unread
  *    after retries makes the values it decides `unchecked`, never allowed; if nothing at all could be read the
  *    run fails as a whole (UnavailableError), as it does when DynamoDB throws;

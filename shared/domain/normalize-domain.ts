@@ -75,10 +75,23 @@ const invalidDomain = (input: string, reason: string) =>
   err<InvalidValueError>({ code: 'invalid_value', kind: 'domain', input, reason });
 
 /**
+ * The most labels a wildcard entry's domain may have (`@*.a.b.example.co.uk` has five). A lookup reads one
+ * wildcard key per suffix of two to this many labels, so an address costs at most four wildcard keys whatever its
+ * depth; a wider wildcard could cover addresses without any lookup reading it, so it is refused when written.
+ */
+export const MAX_WILDCARD_LABELS = 5;
+
+const WILDCARD_PREFIX = '*.';
+
+/**
  * Parses a domain entry. `@Example.COM`, `example.com` and `example.com.` all become `@example.com`;
  * internationalized names become punycode (`@bücher.de` → `@xn--bcher-kva.de`). The leading `@` in the output
- * keeps domain keys from ever looking like an address. Wildcards are rejected: an entry blocks exactly its
- * domain, and subdomains are a separate option (see {@link parentDomains}). Never throws.
+ * keeps domain keys from ever looking like an address. Such an entry blocks exactly its domain.
+ *
+ * Written with `*.` in front (`@*.Competitor.com` → `@*.competitor.com`), it is a wildcard entry: it blocks the
+ * domain and every subdomain at any depth (see {@link domainEntriesCovering}). Only a whole leading label may be
+ * `*`, the domain after it needs two labels at least (`@*.com` is refused) and at most
+ * {@link MAX_WILDCARD_LABELS}. Never throws.
  *
  * `display` is the trimmed input as entered.
  */
@@ -95,12 +108,26 @@ export const parseDomain = (input: string): Result<NormalizedValue, InvalidValue
       'the domain contains "@"; write a domain as @example.com, or enter an email address',
     );
   }
-  if (raw.startsWith('*.')) {
-    return invalidDomain(input, 'wildcards are not accepted; @example.com blocks exactly example.com');
+  const wildcard = raw.startsWith(WILDCARD_PREFIX);
+  const ascii = toAsciiDomain(wildcard ? raw.slice(WILDCARD_PREFIX.length) : raw);
+  if (!ascii.ok) {
+    return invalidDomain(
+      input,
+      wildcard && !raw.slice(WILDCARD_PREFIX.length).includes('.')
+        ? 'a wildcard needs a domain of two labels at least after *. (like @*.example.com)'
+        : ascii.error,
+    );
   }
-  const ascii = toAsciiDomain(raw);
-  if (!ascii.ok) return invalidDomain(input, ascii.error);
-  return ok({ kind: 'domain', value: `@${ascii.value}`, display });
+  if (!wildcard) return ok({ kind: 'domain', value: `@${ascii.value}`, display });
+  const labels = ascii.value.split('.').length;
+  if (labels > MAX_WILDCARD_LABELS) {
+    return invalidDomain(
+      input,
+      `a wildcard may cover a domain of at most ${MAX_WILDCARD_LABELS} labels after *., this one has ${labels}; ` +
+        `use a shorter one (like @*.${ascii.value.split('.').slice(-MAX_WILDCARD_LABELS).join('.')}) or the exact domain`,
+    );
+  }
+  return ok({ kind: 'domain', value: `@${WILDCARD_PREFIX}${ascii.value}`, display });
 };
 
 /**
@@ -112,16 +139,23 @@ export const domainOfEmail = (normalizedEmail: string): string =>
   `@${normalizedEmail.slice(normalizedEmail.lastIndexOf('@') + 1)}`;
 
 /**
- * The enclosing domains of a normalized domain, nearest first, for the off-by-default option that lets a domain
- * entry also block its subdomains: `@a.b.example.com` → `['@b.example.com', '@example.com']`. The domain itself
- * is not included and neither is a bare top-level domain. Public suffixes such as `@co.uk` are included: they only
- * match if someone entered them, and knowing them would need the public suffix list.
+ * The domain entries that cover a domain, i.e. the keys a lookup reads for it: the exact entry, then the wildcard
+ * entry of every suffix of two to {@link MAX_WILDCARD_LABELS} labels, shortest first.
+ * `@eu.competitor.com` → `['@eu.competitor.com', '@*.competitor.com', '@*.eu.competitor.com']`. Given a wildcard
+ * entry (`@*.eu.competitor.com`), the wildcards that cover it, itself included, and no exact entry.
  *
- * @param normalizedDomain - a domain as returned by {@link parseDomain}; the leading `@` is optional.
+ * Complete by construction: a wildcard longer than that is refused when written, so an address at any depth
+ * costs at most one exact and four wildcard keys. Public suffixes (`@*.co.uk`) are read like any other: they only
+ * match if someone entered them, and telling them apart would need the public suffix list.
+ *
+ * @param normalizedDomain - a domain entry as returned by {@link parseDomain}, or {@link domainOfEmail}'s answer.
  */
-export const parentDomains = (normalizedDomain: string): string[] => {
-  const labels = (normalizedDomain.startsWith('@') ? normalizedDomain.slice(1) : normalizedDomain).split('.');
-  const parents: string[] = [];
-  for (let start = 1; start <= labels.length - 2; start++) parents.push(`@${labels.slice(start).join('.')}`);
-  return parents;
+export const domainEntriesCovering = (normalizedDomain: string): string[] => {
+  const wildcard = normalizedDomain.startsWith(`@${WILDCARD_PREFIX}`);
+  const labels = normalizedDomain.slice(wildcard ? 1 + WILDCARD_PREFIX.length : 1).split('.');
+  const entries = wildcard ? [] : [normalizedDomain];
+  for (let count = 2; count <= Math.min(labels.length, MAX_WILDCARD_LABELS); count++) {
+    entries.push(`@${WILDCARD_PREFIX}${labels.slice(-count).join('.')}`);
+  }
+  return entries;
 };

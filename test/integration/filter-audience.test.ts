@@ -344,6 +344,53 @@ describe('partial blocking and shared values', () => {
     expect(output.eligible.map((recipient) => recipient.contactId)).toEqual(['c3', 'c4']);
   });
 
+  it('blocks a domain and every subdomain under a wildcard domain entry, as domain_unsubscribed', async () => {
+    const tenant = uniqueTenant();
+    await fixture.suppress(tenant, 'domain', '@*.competitor.com', 'admin');
+    const output = await run(tenant, [
+      { contactId: 'c1', email: 'a@competitor.com' },
+      { contactId: 'c2', email: 'a@eu.competitor.com' },
+      { contactId: 'c3', email: 'a@x.eu.competitor.com' },
+      { contactId: 'c4', email: 'b@x.y.competitor.com' },
+      { contactId: 'c5', email: 'a@notcompetitor.com' },
+      { contactId: 'c6', email: 'a@competitor.com.example' },
+    ]);
+    expect(output.filtered).toEqual(
+      ['c1', 'c2', 'c3', 'c4'].map((contactId) => ({ contactId, reasons: ['domain_unsubscribed'] })),
+    );
+    expect(output.eligible.map((recipient) => recipient.contactId)).toEqual(['c5', 'c6']);
+  });
+
+  it('keeps an exact domain entry exact: @competitor.com blocks a@competitor.com only', async () => {
+    const tenant = uniqueTenant();
+    await fixture.suppress(tenant, 'domain', '@competitor.com', 'admin');
+    const output = await run(tenant, [
+      { contactId: 'c1', email: 'a@competitor.com' },
+      { contactId: 'c2', email: 'a@eu.competitor.com' },
+      { contactId: 'c3', email: 'a@x.eu.competitor.com' },
+      { contactId: 'c4', email: 'a@notcompetitor.com' },
+    ]);
+    expect(output.filtered.map((recipient) => recipient.contactId)).toEqual(['c1']);
+    expect(output.eligible.map((recipient) => recipient.contactId)).toEqual(['c2', 'c3', 'c4']);
+  });
+
+  it('finds the widest wildcard that may be written from an address of any depth below it', async () => {
+    const tenant = uniqueTenant();
+    await fixture.suppress(tenant, 'domain', '@*.c.d.e.example.com', 'api');
+    const output = await run(tenant, [
+      { contactId: 'c1', email: 'a@z.y.x.b.c.d.e.example.com' },
+      { contactId: 'c2', email: 'a@d.e.example.com' },
+    ]);
+    expect(reasonsOf(output, 'c1')).toEqual(['domain_unsubscribed']);
+    expect(eligibleOf(output, 'c2')).toBeDefined();
+  });
+
+  it('applies a global wildcard domain entry to every tenant', async () => {
+    await fixture.suppress(GLOBAL_TENANT, 'domain', '@*.global-wildcard.example', 'legacy');
+    const output = await run(uniqueTenant(), [{ contactId: 'c1', email: 'x@eu.global-wildcard.example' }]);
+    expect(reasonsOf(output, 'c1')).toEqual(['global_suppression']);
+  });
+
   it("never lets one tenant's suppressions touch another tenant", async () => {
     const [mine, theirs] = [uniqueTenant(), uniqueTenant()];
     await fixture.suppress(theirs, 'email', 'private@example.com', 'admin');
@@ -406,8 +453,8 @@ describe('batching', () => {
       template: COMPLIANT_TEMPLATE,
       recipients,
     });
-    // 125 addresses and 4 domains, each for the tenant and the global list.
-    expect(result.stats.keys).toBe(2 * (125 + 4));
+    // 125 addresses, 4 domains and their 4 wildcard entries, each for the tenant and the global list.
+    expect(result.stats.keys).toBe(2 * (125 + 4 + 4));
     expect(result.stats.requests).toBe(3);
     expect(counts.batchGets).toBe(3 + 3); // plus 250 contacts' do-not-contact state
     const filtered = result.output.filtered.map((recipient) => recipient.contactId);

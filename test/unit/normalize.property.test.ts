@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeInvalidValue, type InvalidValueError, MAX_INPUT_LENGTH } from '#domain/invalid-value';
 import { KINDS, type Kind, type NormalizedValue } from '#domain/kinds';
 import { parseAnyValue, parseValue } from '#domain/normalize';
-import { parseDomain } from '#domain/normalize-domain';
+import { domainEntriesCovering, parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
 import { parseLinkedin } from '#domain/normalize-linkedin';
 import { parsePhone } from '#domain/normalize-phone';
@@ -267,6 +267,28 @@ describe('different display forms of one value normalize alike', () => {
           expect(accepted(parseEmail(form))).toBe(accepted(parseEmail(address)));
         },
       ),
+    );
+  });
+
+  it('for wildcard domain entries, which every domain under them looks up and no other does', () => {
+    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+    fc.assert(
+      fc.property(domain, fc.array(label, { maxLength: 6 }), label, (base, subdomains, stranger) => {
+        const wildcard = parseDomain(`@*.${base}`);
+        if (base.split('.').length > 5) {
+          // Refused when written, so no lookup ever has to find it.
+          expect(wildcard.ok).toBe(false);
+          return;
+        }
+        const entry = accepted(wildcard);
+        expect(entry).toBe(`@*.${base}`);
+        expect(accepted(parseDomain(entry))).toBe(entry);
+        const under = [...subdomains, base].join('.');
+        if (under.length > 253) return;
+        expect(domainEntriesCovering(`@${under}`)).toContain(entry);
+        // A domain that only ends with the same text is not under it.
+        expect(domainEntriesCovering(`@${stranger}${base}`)).not.toContain(entry);
+      }),
     );
   });
 

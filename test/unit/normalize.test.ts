@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeInvalidValue, type InvalidValueError, MAX_INPUT_LENGTH } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
 import { detectKind, parseAnyValue, parseValue } from '#domain/normalize';
-import { domainOfEmail, parentDomains, parseDomain } from '#domain/normalize-domain';
+import { domainEntriesCovering, domainOfEmail, parseDomain } from '#domain/normalize-domain';
 import { parseEmail } from '#domain/normalize-email';
 import { parseLinkedin } from '#domain/normalize-linkedin';
 import { parsePhone } from '#domain/normalize-phone';
@@ -170,6 +170,16 @@ describe('parseDomain', () => {
     expect(accepted(parseDomain('@ＥＸＡＭＰＬＥ．ｃｏｍ'))).toBe('@example.com');
   });
 
+  it.each([
+    ['@*.Competitor.COM', '@*.competitor.com'],
+    ['*.competitor.com', '@*.competitor.com'],
+    ['@*.eu.competitor.com.', '@*.eu.competitor.com'],
+    ['@*.Bücher.de', '@*.xn--bcher-kva.de'],
+    ['@*.b.c.d.example.com', '@*.b.c.d.example.com'],
+  ])('normalizes the wildcard entry %j to %j', (input, value) => {
+    expect(accepted(parseDomain(input))).toBe(value);
+  });
+
   it('keeps subdomains as they are', () => {
     expect(accepted(parseDomain('@Mail.Example.co.uk'))).toBe('@mail.example.co.uk');
   });
@@ -194,7 +204,14 @@ describe('parseDomain', () => {
     ['@@example.com', 'the domain contains "@"; write a domain as @example.com, or enter an email address'],
     ['https://example.com', 'this is a URL; enter only the domain, like @example.com'],
     ['example.com/path', 'the domain contains "/", which is not allowed in a domain name'],
-    ['*.example.com', 'wildcards are not accepted; @example.com blocks exactly example.com'],
+    ['@*.com', 'a wildcard needs a domain of two labels at least after *. (like @*.example.com)'],
+    ['@*', 'the domain contains "*", which is not allowed in a domain name'],
+    ['@a.*.example.com', 'the domain contains "*", which is not allowed in a domain name'],
+    ['@*.*.example.com', 'the domain contains "*", which is not allowed in a domain name'],
+    [
+      '@*.a.b.c.d.example.com',
+      'a wildcard may cover a domain of at most 5 labels after *., this one has 6; use a shorter one (like @*.b.c.d.example.com) or the exact domain',
+    ],
     ['@exam ple.com', 'the domain contains spaces, control or invisible characters'],
     ['@example..com', 'the domain has an empty part (a leading dot or two dots in a row)'],
     ['@example.com..', 'the domain has an empty part (a leading dot or two dots in a row)'],
@@ -214,17 +231,32 @@ describe('domainOfEmail', () => {
   });
 });
 
-describe('parentDomains', () => {
-  it('lists the enclosing domains nearest first, without the domain itself or the bare TLD', () => {
-    expect(parentDomains('@a.b.example.com')).toEqual(['@b.example.com', '@example.com']);
+describe('domainEntriesCovering', () => {
+  it('reads the exact entry, then the wildcard of each suffix of two labels or more, shortest first', () => {
+    expect(domainEntriesCovering('@competitor.com')).toEqual(['@competitor.com', '@*.competitor.com']);
+    expect(domainEntriesCovering('@x.eu.competitor.com')).toEqual([
+      '@x.eu.competitor.com',
+      '@*.competitor.com',
+      '@*.eu.competitor.com',
+      '@*.x.eu.competitor.com',
+    ]);
   });
 
-  it('returns nothing for a registrable domain', () => {
-    expect(parentDomains('@example.com')).toEqual([]);
+  it('reads at most four wildcards, the shortest, however deep the domain', () => {
+    expect(domainEntriesCovering('@a.b.c.d.e.example.co.uk')).toEqual([
+      '@a.b.c.d.e.example.co.uk',
+      '@*.co.uk',
+      '@*.example.co.uk',
+      '@*.e.example.co.uk',
+      '@*.d.e.example.co.uk',
+    ]);
   });
 
-  it('accepts the domain without its @', () => {
-    expect(parentDomains('mail.example.com')).toEqual(['@example.com']);
+  it('covers a wildcard entry with the wildcards of it and its parents, not with an exact entry', () => {
+    expect(domainEntriesCovering('@*.eu.competitor.com')).toEqual([
+      '@*.competitor.com',
+      '@*.eu.competitor.com',
+    ]);
   });
 });
 
