@@ -76,8 +76,8 @@ export function AddDialog(props: { onClose: () => void; onAdded: () => void }) {
         <div class="field">
           <label for="add-values">Values</label>
           <p class="hint" id="add-values-hint">
-            One per line: an email address, a domain written <code>@example.com</code>, a phone number or a
-            LinkedIn profile URL.
+            One per line: an email address, a domain written <code>@example.com</code> (or{' '}
+            <code>@*.example.com</code> for it and every subdomain), a phone number or a LinkedIn profile URL.
           </p>
           <textarea
             id="add-values"
