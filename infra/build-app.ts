@@ -44,6 +44,7 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     ...shared,
     transientBounces: config.transientBounces,
     sesMirror: config.sesMirror,
+    ...(config.sesIdentityArns ? { sesIdentityArns: config.sesIdentityArns } : {}),
   });
   const publicApi = new PublicApiStack(app, 'QuietlistPublicApi', {
     ...named('public-api', 'public unsubscribe endpoint (/u/{token}: page and RFC 8058 one-click)'),
