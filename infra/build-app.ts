@@ -9,6 +9,7 @@ import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
+import { PublicWafStack } from './stacks/public-waf-stack';
 
 export interface BuildOptions {
   /** The built admin console (index.html, assets/). @default `console/dist` of this repository */
@@ -44,14 +45,25 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     ...shared,
     transientBounces: config.transientBounces,
     sesMirror: config.sesMirror,
+    ...(config.sesIdentityArns ? { sesIdentityArns: config.sesIdentityArns } : {}),
   });
+  // CLOUDFRONT-scoped web ACLs live in us-east-1 only: a stack of its own there, read through Fn::GetStackOutput.
+  const publicWaf =
+    config.publicWaf &&
+    new PublicWafStack(app, 'QuietlistPublicWaf', {
+      ...named('public-waf', 'web ACL of the public unsubscribe endpoint (us-east-1, CloudFront scope)'),
+      rateLimit: config.publicWaf.rateLimit,
+    });
   const publicApi = new PublicApiStack(app, 'QuietlistPublicApi', {
     ...named('public-api', 'public unsubscribe endpoint (/u/{token}: page and RFC 8058 one-click)'),
     ...shared,
     rateLimit: config.throttling.publicApi.rateLimit,
     burstLimit: config.throttling.publicApi.burstLimit,
     ...(config.customDomain ? { customDomain: config.customDomain } : {}),
+    ...(publicWaf ? { edge: { webAclArn: publicWaf.webAclArnReference } } : {}),
   });
+  // Fn::GetStackOutput is no CDK reference: the order is stated here, so the web ACL exists when CloudFront asks.
+  if (publicWaf) publicApi.addStackDependency(publicWaf);
   const publicBaseUrl = config.publicBaseUrl ?? publicApi.publicBaseUrl;
   const linkSettings = {
     publicBaseUrl,

@@ -32,6 +32,21 @@ export interface CustomDomain {
 }
 
 /**
+ * CloudFront with an AWS WAF web ACL in front of the public unsubscribe endpoint (infra/stacks/public-waf-stack.ts):
+ * a per-IP rate-based rule stops one address's flood at the edge, before it reaches the stage's shared throttle.
+ */
+export interface PublicWafConfig {
+  /**
+   * Requests one IP address may send in {@link PUBLIC_WAF_WINDOW_SECONDS} before the web ACL answers it 429 until
+   * its rate falls back under the limit.
+   */
+  readonly rateLimit: number;
+}
+
+/** The rate-based rule's evaluation window: WAF's own default, long enough that a mail provider's bursts fit. */
+export const PUBLIC_WAF_WINDOW_SECONDS = 300;
+
+/**
  * The admin console's deployment (infra/stacks/console-stack.ts): where it is served, the one origin the admin
  * API's CORS allows, and the OpenID Connect client it signs in with. The issuer is the admin API's `jwt.issuer`:
  * the console signs in where the tokens the API accepts are minted, so it has no issuer key of its own.
@@ -62,7 +77,10 @@ export interface QuietlistConfig {
   readonly stage: string;
   /** Base of unsubscribe links; unset: `https://<customDomain>` or, without one, the public API's own URL. */
   readonly publicBaseUrl?: string;
+  /** With {@link publicWaf} on, CloudFront serves it and the certificate must be in us-east-1. */
   readonly customDomain?: CustomDomain;
+  /** CloudFront and a web ACL in front of `/u/{token}`; unset: the HTTP API alone (its throttle stays either way). */
+  readonly publicWaf?: PublicWafConfig;
   /** The admin API's JWT issuer and audiences; unset: the admin stack asks for them as deploy-time parameters. */
   readonly jwt?: { readonly issuer: string; readonly audience: readonly string[] };
   /** ISO 3166-1 alpha-2 country assumed for phone numbers written without a country code. */
@@ -72,6 +90,11 @@ export interface QuietlistConfig {
   readonly transientBounces: TransientBouncePolicy;
   /** Mirror bounce and complaint suppressions to the SES account-level suppression list. */
   readonly sesMirror: boolean;
+  /**
+   * SES identities (domains, addresses) whose classic notifications may publish to the feedback topic, beside the
+   * configuration set; unset: the configuration set alone.
+   */
+  readonly sesIdentityArns?: readonly string[];
   readonly logRetention: RetentionDays;
   readonly alarms: AlarmTarget & { readonly unsubscribeSpike: UnsubscribeSpikeDetection };
   /** Concurrent runs reserved for (and capped at) the pre-send filter; unset leaves it unreserved. */
@@ -103,6 +126,7 @@ export const CONTEXT_KEYS = {
   transientBounceThreshold: 'quietlist:transientBounceThreshold',
   transientBounceWindowDays: 'quietlist:transientBounceWindowDays',
   sesMirror: 'quietlist:sesMirror',
+  sesIdentityArns: 'quietlist:sesIdentityArns',
   logRetentionDays: 'quietlist:logRetentionDays',
   alarmEmail: 'quietlist:alarmEmail',
   alarmTopicArn: 'quietlist:alarmTopicArn',
@@ -112,6 +136,8 @@ export const CONTEXT_KEYS = {
   filterReservedConcurrency: 'quietlist:filterReservedConcurrency',
   publicRateLimit: 'quietlist:publicRateLimit',
   publicBurstLimit: 'quietlist:publicBurstLimit',
+  publicWaf: 'quietlist:publicWaf',
+  publicWafRateLimit: 'quietlist:publicWafRateLimit',
   adminRateLimit: 'quietlist:adminRateLimit',
   adminBurstLimit: 'quietlist:adminBurstLimit',
   adminBulkRateLimit: 'quietlist:adminBulkRateLimit',
@@ -130,6 +156,9 @@ export const CONFIG_DEFAULTS = {
   logRetentionDays: RetentionDays.THREE_MONTHS,
   sesMirror: false,
   unsubscribeSpike: { mode: 'static', perHour: 500 },
+  /** The stage whose public endpoint gets CloudFront and the web ACL unless `quietlist:publicWaf` says otherwise. */
+  publicWafStage: 'prod',
+  publicWaf: { rateLimit: 1000 },
   throttling: {
     publicApi: { rateLimit: 50, burstLimit: 100 },
     adminApi: { rateLimit: 20, burstLimit: 40 },
@@ -140,6 +169,8 @@ export const CONFIG_DEFAULTS = {
   logRetentionDays: RetentionDays;
   sesMirror: boolean;
   unsubscribeSpike: UnsubscribeSpikeDetection;
+  publicWafStage: string;
+  publicWaf: PublicWafConfig;
   throttling: QuietlistConfig['throttling'];
 };
 
@@ -184,6 +215,23 @@ const hostName = z
     /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
     'expected a lower-case host name',
   );
+
+/**
+ * An SES identity's ARN (`arn:aws:ses:<region>:<account>:identity/<domain or address>`), without wildcards: the
+ * policies admit exactly these identities.
+ */
+const sesIdentityArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/[^\s*?/]+$/,
+    'expected SES identity ARNs (arn:aws:ses:<region>:<account>:identity/<domain or address>, no wildcards)',
+  );
+
+/** The account an ARN names (its fifth field). */
+export const accountOfArn = (arn: string): string => arn.split(':')[4] ?? '';
+
+/** The region an ARN names (its fourth field). */
+export const regionOfArn = (arn: string): string => arn.split(':')[3] ?? '';
 
 /** `https://host[:port]`: what a browser sends as `Origin`, so no path and no trailing slash. */
 const httpsOrigin = z
@@ -232,6 +280,7 @@ const contextSchema = z.object({
     DEFAULT_TRANSIENT_BOUNCE_POLICY.windowDays,
   ),
   [CONTEXT_KEYS.sesMirror]: flag.default(CONFIG_DEFAULTS.sesMirror),
+  [CONTEXT_KEYS.sesIdentityArns]: list.pipe(z.array(sesIdentityArn)).optional(),
   [CONTEXT_KEYS.logRetentionDays]: wholeNumber(1, 3653)
     .refine((days) => RETENTION_DAYS.has(days), `expected one of ${[...RETENTION_DAYS].join(', ')}`)
     .default(CONFIG_DEFAULTS.logRetentionDays),
@@ -253,6 +302,12 @@ const contextSchema = z.object({
   ),
   [CONTEXT_KEYS.publicBurstLimit]: wholeNumber(1, 5000).default(
     CONFIG_DEFAULTS.throttling.publicApi.burstLimit,
+  ),
+  // Unset: on for the prod stage only, decided with the stage in toConfig.
+  [CONTEXT_KEYS.publicWaf]: flag.optional(),
+  // WAF's bounds for a rate-based rule's limit.
+  [CONTEXT_KEYS.publicWafRateLimit]: wholeNumber(10, 2_000_000_000).default(
+    CONFIG_DEFAULTS.publicWaf.rateLimit,
   ),
   [CONTEXT_KEYS.adminRateLimit]: wholeNumber(1, 10_000).default(
     CONFIG_DEFAULTS.throttling.adminApi.rateLimit,
@@ -285,6 +340,10 @@ const contextSchema = z.object({
 
 type Context = z.output<typeof contextSchema>;
 
+/** CloudFront and the web ACL: as configured, else on for the prod stage only. */
+const publicWafOn = (context: Context): boolean =>
+  context[CONTEXT_KEYS.publicWaf] ?? context[CONTEXT_KEYS.stage] === CONFIG_DEFAULTS.publicWafStage;
+
 /** Rules that tie two keys together; each names the key to fix. */
 const crossChecks = (context: Context): string[] => {
   const problems: string[] = [];
@@ -308,6 +367,22 @@ const crossChecks = (context: Context): string[] => {
   if (context[alarmEmail] !== undefined && context[alarmTopicArn] !== undefined) {
     problems.push(
       `${alarmEmail}: give either ${alarmEmail} (a new topic) or ${alarmTopicArn} (an existing one), not both`,
+    );
+  }
+  const identities = context[CONTEXT_KEYS.sesIdentityArns] ?? [];
+  const accounts = [...new Set(identities.map(accountOfArn))];
+  if (accounts.length > 1) {
+    problems.push(
+      `${CONTEXT_KEYS.sesIdentityArns}: every identity must be of the deployment's one account, got ${accounts.join(', ')}`,
+    );
+  }
+  const certificateArn = context[CONTEXT_KEYS.certificateArn];
+  if (publicWafOn(context) && certificateArn !== undefined && regionOfArn(certificateArn) !== 'us-east-1') {
+    problems.push(
+      `${CONTEXT_KEYS.certificateArn}: with ${CONTEXT_KEYS.publicWaf} on (the default for the ` +
+        `${CONFIG_DEFAULTS.publicWafStage} stage) CloudFront serves the unsubscribe domain and reads its ` +
+        `certificate from us-east-1, got ${regionOfArn(certificateArn)}; give a us-east-1 certificate, or set ` +
+        `${CONTEXT_KEYS.publicWaf}=false`,
     );
   }
   for (const [rate, burst] of [
@@ -383,6 +458,8 @@ const toConfig = (context: Context): QuietlistConfig => {
       windowDays: context[k.transientBounceWindowDays],
     },
     sesMirror: context[k.sesMirror],
+    sesIdentityArns: context[k.sesIdentityArns],
+    publicWaf: publicWafOn(context) ? { rateLimit: context[k.publicWafRateLimit] } : undefined,
     logRetention: context[k.logRetentionDays] as RetentionDays,
     alarms: withoutUndefined({
       email: context[k.alarmEmail],

@@ -24,6 +24,7 @@ import {
   unsubscribedPage,
 } from './unsubscribe-page/pages';
 import { readRecipientPost } from './unsubscribe-page/recipient-post';
+import { viewerIp } from './unsubscribe-page/viewer-address';
 
 type Response = APIGatewayProxyStructuredResultV2;
 
@@ -66,7 +67,7 @@ const pageErrors = (): MiddlewareObj<APIGatewayProxyEventV2, Response> => ({
  */
 export const makeHandler = (useCases: Promise<UnsubscribePageUseCases>) =>
   middy<APIGatewayProxyEventV2, Response>(async (event: APIGatewayProxyEventV2): Promise<Response> => {
-    const { method, sourceIp, userAgent } = event.requestContext.http;
+    const { method, userAgent } = event.requestContext.http;
     const token = event.pathParameters?.token ?? '';
     const { open, unsubscribe, resubscribe } = await useCases;
     switch (method.toUpperCase()) {
@@ -90,7 +91,7 @@ export const makeHandler = (useCases: Promise<UnsubscribePageUseCases>) =>
     const request: RecipientRequest = withoutUndefined({
       token,
       at: new Date(),
-      ip: sourceIp || undefined,
+      ip: viewerIp(event),
       userAgent: userAgent || undefined,
     });
     if (post === 'resubscribe') {

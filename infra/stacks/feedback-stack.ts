@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -42,7 +42,16 @@ export interface FeedbackStackProps extends StackProps {
    * that SES itself refuses to send to it, for every tenant of the account. @default false
    */
   readonly sesMirror?: boolean;
+  /**
+   * SES identities (`arn:aws:ses:<region>:<account>:identity/<domain or address>`) whose classic bounce, complaint
+   * and delivery notifications may publish to the topic, beside the configuration set. Each must be an identity of
+   * this stack's account: the statements also require `aws:SourceAccount`, so another account's never matches.
+   * @default none: only the configuration set publishes
+   */
+  readonly sesIdentityArns?: readonly string[];
 }
+
+const SES_IDENTITY_ARN = /^arn:aws[a-z-]*:ses:[a-z0-9-]+:(\d{12}):identity\/[^\s*?/]+$/;
 
 /** The events SES publishes to the topic: what suppresses (bounces, complaints) and what is counted. */
 const PUBLISHED_EVENTS = [
@@ -79,13 +88,17 @@ export class FeedbackStack extends Stack {
       resource: 'configuration-set',
       resourceName: this.configurationSet.configurationSetName,
     });
+    const identityArns = [...(props.sesIdentityArns ?? [])];
+    this.checkIdentityArns(identityArns);
+    /** What may publish, and so encrypt with the topic's key: the configuration set, and the named identities. */
+    const publishers = [configurationSetArn, ...identityArns];
 
     const topicKey = new Key(this, 'TopicKey', {
       description: 'Quietlist: encrypts SES feedback in the SNS topic',
       enableKeyRotation: true,
     });
-    // SES encrypts what it publishes with the topic's key, so the key must let SES (for this configuration set only)
-    // use it.
+    // SES encrypts what it publishes with the topic's key, so the key must let SES (for the configuration set and
+    // the configured identities only) use it.
     topicKey.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('ses.amazonaws.com')],
@@ -93,7 +106,7 @@ export class FeedbackStack extends Stack {
         resources: ['*'],
         conditions: {
           StringEquals: { 'aws:SourceAccount': this.account },
-          ArnLike: { 'aws:SourceArn': configurationSetArn },
+          ArnLike: { 'aws:SourceArn': publishers.length === 1 ? configurationSetArn : publishers },
         },
       }),
     );
@@ -122,6 +135,21 @@ export class FeedbackStack extends Stack {
       destination: EventDestination.snsTopic(this.topic),
       events: PUBLISHED_EVENTS,
     });
+    // The event destination admits the configuration set to the topic; classic identity notifications (set on each
+    // identity, docs/ses-feedback.md) need their own statement, for exactly the configured identities.
+    if (identityArns.length > 0) {
+      this.topic.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'SesIdentityNotifications',
+          principals: [new ServicePrincipal('ses.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+          conditions: {
+            StringEquals: { 'AWS:SourceAccount': this.account, 'AWS:SourceArn': identityArns },
+          },
+        }),
+      );
+    }
 
     this.function = new ServiceFunction(this, 'Handler', {
       entry: 'functions/queue/ses-feedback.ts',
@@ -177,5 +205,20 @@ export class FeedbackStack extends Stack {
       description: 'SES feedback records that could not be applied',
       value: this.deadLetterQueue.queueUrl,
     });
+  }
+
+  /** Fails synth, naming the ARN, for anything but an SES identity of this stack's account (when it is known). */
+  private checkIdentityArns(arns: readonly string[]): void {
+    for (const arn of arns) {
+      const account = SES_IDENTITY_ARN.exec(arn)?.[1];
+      if (account === undefined) {
+        throw new Error(
+          `sesIdentityArns: "${arn}" is not an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<name>)`,
+        );
+      }
+      if (!Token.isUnresolved(this.account) && account !== this.account) {
+        throw new Error(`sesIdentityArns: "${arn}" is not of this stack's account ${this.account}`);
+      }
+    }
   }
 }

@@ -71,6 +71,7 @@ describe('the whole app', () => {
         'QuietlistFilter',
         'QuietlistConsole',
         'QuietlistMonitoring',
+        'QuietlistPublicWaf',
       ]),
     );
   });
@@ -277,9 +278,14 @@ describe('the APIs', () => {
   });
 
   it('serve unsubscribe links from the custom domain, which the filter builds links with', () => {
-    expect(all('AWS::ApiGatewayV2::DomainName').map((domain) => domain.properties.DomainName)).toEqual([
-      'unsubscribe.example.com',
+    // Production puts CloudFront (and its web ACL) in front of the API: the distribution serves the domain.
+    const publicDistributions = all('AWS::CloudFront::Distribution').filter(
+      (distribution) => distribution.stack === 'QuietlistPublicApi',
+    );
+    expect(publicDistributions.map((d) => d.properties.DistributionConfig.Aliases)).toEqual([
+      ['unsubscribe.example.com'],
     ]);
+    expect(all('AWS::ApiGatewayV2::DomainName')).toEqual([]);
     const filter = all('AWS::Lambda::Function').find((fn) => fn.stack === 'QuietlistFilter');
     expect(filter?.properties.Environment.Variables.QUIETLIST_PUBLIC_BASE_URL).toBe(
       'https://unsubscribe.example.com',

@@ -64,6 +64,8 @@ describe('the stage configuration', () => {
       alarms: { email: 'oncall@example.com', unsubscribeSpike: { mode: 'anomaly', bandWidth: 4 } },
       filterReservedConcurrency: 25,
       console: { oidcConnectOrigins: [] },
+      // The prod stage gets CloudFront and the web ACL unless told otherwise.
+      publicWaf: { rateLimit: 1000 },
       throttling: { ...CONFIG_DEFAULTS.throttling, publicApi: { rateLimit: 200, burstLimit: 400 } },
     });
   });
@@ -211,5 +213,88 @@ describe('the console configuration', () => {
     ],
   ])('refuses console keys that only make sense together: %j names %s', (context, key) => {
     expect(errorWith(context)).toMatch(new RegExp(`^\\s*${key}: `, 'm'));
+  });
+});
+
+describe("the public endpoint's CloudFront and web ACL", () => {
+  const east = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f';
+  const west = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f';
+
+  it('is on for the prod stage by default, with a per-IP limit of 1,000 requests in 5 minutes', () => {
+    expect(configWith({ [CONTEXT_KEYS.stage]: 'prod' }).publicWaf).toEqual({ rateLimit: 1000 });
+  });
+
+  it('is off for any other stage by default', () => {
+    expect(configWith().publicWaf).toBeUndefined();
+    expect(configWith({ [CONTEXT_KEYS.stage]: 'staging' }).publicWaf).toBeUndefined();
+  });
+
+  it('follows quietlist:publicWaf either way, with the configured limit', () => {
+    expect(
+      configWith({ [CONTEXT_KEYS.stage]: 'prod', [CONTEXT_KEYS.publicWaf]: 'false' }).publicWaf,
+    ).toBeUndefined();
+    expect(
+      configWith({ [CONTEXT_KEYS.publicWaf]: true, [CONTEXT_KEYS.publicWafRateLimit]: '300' }).publicWaf,
+    ).toEqual({ rateLimit: 300 });
+  });
+
+  it.each([
+    [CONTEXT_KEYS.publicWaf, 'on', 'true'],
+    [CONTEXT_KEYS.publicWafRateLimit, '9', 'from 10 to 2000000000'],
+  ])('refuses %s = %j, naming the key', (key, value, hint) => {
+    const line = errorWith({ [key]: value })
+      .split('\n')
+      .find((text) => text.trim().startsWith(`${key}:`));
+    expect(line).toContain(hint);
+  });
+
+  it('asks for a us-east-1 certificate for the unsubscribe domain, which CloudFront then serves', () => {
+    const domain = { [CONTEXT_KEYS.domainName]: 'unsubscribe.example.com' };
+    expect(
+      errorWith({ ...domain, [CONTEXT_KEYS.stage]: 'prod', [CONTEXT_KEYS.certificateArn]: west }),
+    ).toMatch(
+      new RegExp(`^\\s*${CONTEXT_KEYS.certificateArn}: .*us-east-1.*${CONTEXT_KEYS.publicWaf}=false`, 'm'),
+    );
+    expect(
+      configWith({ ...domain, [CONTEXT_KEYS.stage]: 'prod', [CONTEXT_KEYS.certificateArn]: east })
+        .customDomain,
+    ).toEqual({ domainName: 'unsubscribe.example.com', certificateArn: east });
+    // Without CloudFront the API serves the domain with a certificate of its own region, as before.
+    expect(configWith({ ...domain, [CONTEXT_KEYS.certificateArn]: west }).customDomain?.certificateArn).toBe(
+      west,
+    );
+  });
+});
+
+describe('the SES identities that may publish feedback', () => {
+  const identity = (account: string, name: string) => `arn:aws:ses:eu-west-1:${account}:identity/${name}`;
+
+  it('reads identity ARNs, comma-separated or as a JSON array, and none by default', () => {
+    expect(configWith().sesIdentityArns).toBeUndefined();
+    const arns = [identity('123456789012', 'example.com'), identity('123456789012', 'news@example.org')];
+    expect(configWith({ [CONTEXT_KEYS.sesIdentityArns]: arns.join(', ') }).sesIdentityArns).toEqual(arns);
+    expect(configWith({ [CONTEXT_KEYS.sesIdentityArns]: arns }).sesIdentityArns).toEqual(arns);
+  });
+
+  it.each([
+    ['arn:aws:ses:eu-west-1:123456789012:configuration-set/quietlist', 'SES identity ARNs'],
+    ['arn:aws:ses:eu-west-1:123456789012:identity/*', 'no wildcards'],
+    ['example.com', 'SES identity ARNs'],
+  ])('refuses %j, naming the key', (value, hint) => {
+    const line = errorWith({ [CONTEXT_KEYS.sesIdentityArns]: value })
+      .split('\n')
+      .find((text) => text.trim().startsWith(`${CONTEXT_KEYS.sesIdentityArns}:`));
+    expect(line).toContain(hint);
+  });
+
+  it("refuses identities of two accounts: the policies only admit the deployment's own", () => {
+    expect(
+      errorWith({
+        [CONTEXT_KEYS.sesIdentityArns]: [
+          identity('123456789012', 'a.example'),
+          identity('210987654321', 'b.example'),
+        ],
+      }),
+    ).toMatch(new RegExp(`^\\s*${CONTEXT_KEYS.sesIdentityArns}: .*123456789012, 210987654321`, 'm'));
   });
 });

@@ -127,3 +127,91 @@ describe('the feedback stack', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 });
+
+describe('who may publish to the feedback topic', () => {
+  const IDENTITIES = [
+    'arn:aws:ses:eu-west-1:123456789012:identity/example.com',
+    'arn:aws:ses:eu-west-1:123456789012:identity/news@example.org',
+  ];
+
+  const synth = (sesIdentityArns?: readonly string[]) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const data = new DataStack(app, 'Data');
+    const stack = new FeedbackStack(app, 'Feedback', {
+      table: data.table as ITableV2,
+      keys: data.keys as ISecret,
+      ...(sesIdentityArns ? { sesIdentityArns } : {}),
+    });
+    return Template.fromStack(stack);
+  };
+
+  interface SesStatement {
+    readonly Principal?: { readonly Service?: string };
+    readonly Condition?: Record<string, Record<string, unknown>>;
+  }
+
+  /** The `aws:SourceArn` values each policy admits SES with, and the `aws:SourceAccount` it requires. */
+  const sesSources = (template: Template, type: string, property: string) =>
+    Object.values(template.findResources(type)).flatMap((resource) =>
+      (resource.Properties[property].Statement as SesStatement[])
+        .filter((statement) => statement.Principal?.Service === 'ses.amazonaws.com')
+        .map((statement) => {
+          const conditions = Object.values(statement.Condition ?? {});
+          const value = (key: string) =>
+            conditions.flatMap((block) =>
+              Object.entries(block)
+                .filter(([name]) => name.toLowerCase() === key)
+                .flatMap(([, v]) => [v].flat()),
+            );
+          return { sources: value('aws:sourcearn'), accounts: value('aws:sourceaccount') };
+        }),
+    );
+
+  const admitted = (template: Template) => ({
+    topic: sesSources(template, 'AWS::SNS::TopicPolicy', 'PolicyDocument'),
+    key: sesSources(template, 'AWS::KMS::Key', 'KeyPolicy'),
+  });
+
+  const configurationSetArn = (template: Template) => {
+    const id = Object.keys(template.findResources('AWS::SES::ConfigurationSet'))[0];
+    return expect.objectContaining({
+      'Fn::Join': ['', expect.arrayContaining([':configuration-set/', { Ref: id }])],
+    });
+  };
+
+  it('admits exactly the configured identities beside the configuration set, on the topic and its key', () => {
+    const template = synth(IDENTITIES);
+    const { topic, key } = admitted(template);
+
+    expect(topic.flatMap((s) => s.sources)).toEqual([configurationSetArn(template), ...IDENTITIES]);
+    expect(key.flatMap((s) => s.sources)).toEqual([configurationSetArn(template), ...IDENTITIES]);
+    for (const statement of [...topic, ...key]) {
+      expect(statement.accounts).toEqual([{ Ref: 'AWS::AccountId' }]);
+    }
+  });
+
+  it('admits the configuration set alone when no identity is configured', () => {
+    const template = synth();
+    const { topic, key } = admitted(template);
+
+    expect(topic.flatMap((s) => s.sources)).toEqual([configurationSetArn(template)]);
+    expect(key.flatMap((s) => s.sources)).toEqual([configurationSetArn(template)]);
+  });
+
+  it("refuses an ARN that is not an SES identity, or not of the stack's account, naming it", () => {
+    expect(() => synth(['arn:aws:ses:eu-west-1:123456789012:configuration-set/other'])).toThrow(
+      /configuration-set\/other" is not an SES identity ARN/,
+    );
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const data = new DataStack(app, 'Data', { env: { account: '123456789012', region: 'eu-west-1' } });
+    expect(
+      () =>
+        new FeedbackStack(app, 'Feedback', {
+          env: { account: '123456789012', region: 'eu-west-1' },
+          table: data.table as ITableV2,
+          keys: data.keys as ISecret,
+          sesIdentityArns: ['arn:aws:ses:eu-west-1:210987654321:identity/example.com'],
+        }),
+    ).toThrow(/210987654321:identity\/example.com" is not of this stack's account 123456789012/);
+  });
+});

@@ -4,8 +4,8 @@ import { type Keyring, parseKeyring } from '#domain/keyring';
 
 /**
  * Loads the keyring named by `QUIETLIST_KEYS_SECRET`: `file:<path>` in local mode, otherwise a Secrets Manager
- * secret id. Powertools caches the secret for five minutes, so a rotated link key reaches warm containers without
- * a redeploy.
+ * secret id. The composition roots call it once per container (so a bad token never costs a fetch); Powertools'
+ * five-minute cache only spares a second caller in the same container. A rotated link key reaches new containers.
  */
 export const loadKeyring = async (source: string): Promise<Keyring> => {
   if (source.startsWith('file:')) return parseKeyring(await readFile(source.slice('file:'.length), 'utf8'));
