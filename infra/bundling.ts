@@ -27,7 +27,14 @@ export const FUNCTION_BUNDLING = {
     // zod's classic API without the error messages of its other languages, which `import { z } from 'zod'`
     // otherwise drags into every bundle: see infra/zod-without-locales/index.ts. Resolved in the working folder,
     // the project root.
-    '--alias': ['zod=./infra/zod-without-locales/index.ts'],
+    //
+    // The SDK clients' default credential provider reduced to what Lambda uses (the environment variables, or a
+    // container endpoint), without the STS, SSO and sign-in clients of the full chain: see
+    // infra/lambda-credentials/index.ts.
+    '--alias': [
+      'zod=./infra/zod-without-locales/index.ts',
+      '@aws-sdk/credential-provider-node=./infra/lambda-credentials/index.ts',
+    ],
   },
 } satisfies BundlingOptions;
 
