@@ -8,6 +8,7 @@ import { logger } from '#lambda/logger';
 import { observe } from '#lambda/observability';
 import { principalOf } from '#lambda/principal';
 import { configFromEnv } from '#lambda/service-config';
+import { traceAwsClient, traceHandler } from '#lambda/tracing';
 import { ADMIN_ROUTES, type AdminOperation, routeKeyOf } from '#shared/admin-api-contract';
 import { type AdminApiUseCases, wireAdminApi } from '#wiring/admin-api';
 import { listTenantActivityRoute, valueHistoryRoute } from './admin/activity';
@@ -88,8 +89,10 @@ export const makeHandler = (useCases: Promise<AdminApiUseCases>) =>
     });
     return response;
   })
-    .use(observe({ name: 'admin-api' }))
+    .use(observe({ name: 'admin-api', trace: traceHandler }))
     .use(httpErrors());
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
-export const handler = deployedHandler(makeHandler, () => wireAdminApi(configFromEnv()));
+export const handler = deployedHandler(makeHandler, () =>
+  wireAdminApi({ ...configFromEnv(), traceClient: traceAwsClient }),
+);

@@ -6,6 +6,7 @@ import { jsonResponse } from '#lambda/http-response';
 import { observe } from '#lambda/observability';
 import { principalOf, requirePermission } from '#lambda/principal';
 import { configFromEnv } from '#lambda/service-config';
+import { traceAwsClient, traceHandler } from '#lambda/tracing';
 import { type FilterRunsUseCases, wireFilterRuns } from '#wiring/filter-runs';
 
 /**
@@ -29,8 +30,10 @@ export const makeHandler = (useCases: Promise<FilterRunsUseCases>) =>
       filtered: run.filtered,
     });
   })
-    .use(observe({ name: 'filter-runs' }))
+    .use(observe({ name: 'filter-runs', trace: traceHandler }))
     .use(httpErrors());
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
-export const handler = deployedHandler(makeHandler, () => wireFilterRuns(configFromEnv()));
+export const handler = deployedHandler(makeHandler, () =>
+  wireFilterRuns({ ...configFromEnv(), traceClient: traceAwsClient }),
+);

@@ -6,6 +6,7 @@ import { observe, recordFeedbackBatch } from '#lambda/observability';
 import { configFromEnv } from '#lambda/service-config';
 import { sesMirrorFromEnv, transientBouncePolicyFromEnv } from '#lambda/ses-feedback-config';
 import { processFeedbackRecord } from '#lambda/ses-feedback-record';
+import { traceAwsClient, traceHandler } from '#lambda/tracing';
 import { type SesFeedbackUseCases, wireSesFeedback } from '#wiring/ses-feedback';
 
 /**
@@ -30,12 +31,15 @@ export const makeHandler = (useCases: Promise<SesFeedbackUseCases>) =>
     const failed = response.batchItemFailures.length;
     recordFeedbackBatch({ processed: event.Records.length - failed, failed, duplicate: duplicates });
     return response;
-  }).use(observe({ name: 'ses-feedback' }));
+  }).use(observe({ name: 'ses-feedback', trace: traceHandler }));
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
 export const handler = deployedHandler(makeHandler, () =>
-  wireSesFeedback(configFromEnv(), {
-    transientBounces: transientBouncePolicyFromEnv(),
-    accountSuppressionList: sesMirrorFromEnv(),
-  }),
+  wireSesFeedback(
+    { ...configFromEnv(), traceClient: traceAwsClient },
+    {
+      transientBounces: transientBouncePolicyFromEnv(),
+      accountSuppressionList: sesMirrorFromEnv(),
+    },
+  ),
 );

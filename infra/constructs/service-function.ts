@@ -75,7 +75,7 @@ export class ServiceFunction extends Construct {
         ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
         : {}),
       environment: {
-        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+        ...(FUNCTION_NODE_OPTIONS ? { NODE_OPTIONS: FUNCTION_NODE_OPTIONS } : {}),
         POWERTOOLS_SERVICE_NAME: 'quietlist',
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',

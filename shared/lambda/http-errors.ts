@@ -12,6 +12,7 @@ import {
 } from '#domain/errors';
 import { errorResponse } from '#lambda/http-response';
 import { logger } from '#lambda/logger';
+import { withOriginalStack } from '#lambda/original-stack';
 
 const STATUS: ReadonlyArray<[abstract new (...args: never[]) => QuietlistError, number]> = [
   [InvalidInputError, 400],
@@ -31,7 +32,7 @@ export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResult
     return errorResponse(status, error.code, error.message, error.details);
   }
   // Never echo an unexpected error: it may carry a stack, a table name or a value.
-  logger.error('unhandled error', { error: error as Error });
+  logger.error('unhandled error', { error: withOriginalStack(error) as Error });
   return errorResponse(500, 'internal_error', 'Something went wrong on our side. Please retry later.');
 };
 

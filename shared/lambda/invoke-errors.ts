@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import { QuietlistError, UnavailableError } from '#domain/errors';
 import { logger } from '#lambda/logger';
+import { withOriginalStack } from '#lambda/original-stack';
 
 /** What a directly invoked function returns for a request it refuses: the HTTP APIs' error body, as data. */
 export interface InvokeErrorResult {
@@ -32,6 +33,6 @@ export const invokeErrors = <TEvent>(): MiddlewareObj<TEvent> => ({
       return;
     }
     if (error instanceof UnavailableError) logger.warn('dependency unavailable', { error: error.message });
-    else logger.error('unhandled error', { error: error as Error });
+    else logger.error('unhandled error', { error: withOriginalStack(error) as Error });
   },
 });

@@ -1,7 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import type { FilterSummary } from '#app/ports/filter-runs';
 import type { FilterReason } from '#domain/filter-reasons';
@@ -22,18 +20,15 @@ import {
  */
 export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
 
-/**
- * X-Ray through Powertools. Active only inside Lambda with tracing on (ServiceFunction sets `Tracing.ACTIVE`);
- * a no-op in tests and in the local runtime.
- */
-export const tracer = new Tracer({ serviceName: METRIC_SERVICE });
-
-/** Returns the AWS SDK v3 client with its calls traced as X-Ray subsegments. */
-export const traceAwsClient = <T>(client: T): T => tracer.captureAWSv3Client(client);
-
 export interface ObserveOptions<TEvent> {
-  /** The operation, e.g. `unsubscribe-page`: the `operation` key of every log line and an X-Ray annotation. */
+  /** The operation, e.g. `unsubscribe-page`: the `operation` key of every log line (and an X-Ray annotation). */
   readonly name: string;
+  /**
+   * In-function tracing, for the functions that trace: `traceHandler` from `#lambda/tracing`, given the name.
+   * Passed in rather than imported here, so that a function without it does not load the X-Ray SDK. Lambda's
+   * active tracing records every invocation either way.
+   */
+  readonly trace?: (operation: string) => MiddlewareObj[];
   /**
    * Where the correlation id comes from. Default: API Gateway's request id for HTTP events, the message id of
    * a single-record SQS batch, otherwise none (Lambda's request id is on every line anyway).
@@ -74,33 +69,34 @@ const publishMetrics = (): MiddlewareObj => {
   return { after: publish, onError: publish };
 };
 
-/** Names the invocation on its log lines and its trace, once the trace segment exists. */
+/** Names the invocation on its log lines. */
 const annotate = <TEvent>(options: ObserveOptions<TEvent>): MiddlewareObj<TEvent> => ({
   before: (request) => {
     const correlationId = (options.correlationId ?? correlationIdOf)(request.event);
     logger.appendKeys({ operation: options.name });
     if (correlationId !== undefined) logger.setCorrelationId(correlationId);
-    tracer.putAnnotation('operation', options.name);
   },
 });
 
 /**
  * The observability middlewares every handler uses, in order: Lambda context and a correlation id on every log
- * line (keys reset after each invocation; the event itself is never logged), an X-Ray segment for the handler
- * (its response is not captured: it holds addresses), and the metrics the invocation recorded.
+ * line (keys reset after each invocation; the event itself is never logged), the handler's X-Ray subsegment and
+ * annotation where `trace` is given, and the metrics the invocation recorded.
  *
  * Put it first, so that its `after`/`onError` run last and see the response the error mappers made.
  *
  * @example
  * export const makeHandler = (useCases: Promise<AdminApiUseCases>) =>
- *   middy(async (event: APIGatewayProxyEventV2) => ...).use(observe({ name: 'admin-api' })).use(httpErrors());
+ *   middy(async (event: APIGatewayProxyEventV2) => ...)
+ *     .use(observe({ name: 'admin-api', trace: traceHandler }))
+ *     .use(httpErrors());
  */
 export const observe = <TEvent = unknown, TResult = unknown>(
   options: ObserveOptions<TEvent>,
 ): MiddlewareObj<TEvent, TResult>[] =>
   [
     injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
-    captureLambdaHandler(tracer, { captureResponse: false }),
+    ...(options.trace?.(options.name) ?? []),
     annotate(options),
     publishMetrics(),
   ] as MiddlewareObj<TEvent, TResult>[];

@@ -7,7 +7,6 @@ import { loadKeyring } from '#adapters/secrets/load-keyring';
 import type { Keyring } from '#domain/keyring';
 import type { NormalizeOptions } from '#domain/normalize';
 import { createValueHasher, type ValueHasher } from '#domain/value-hash';
-import { traceAwsClient } from '#lambda/observability';
 
 /** Everything a function is configured with, read once per container (deployed: from its environment). */
 export interface ServiceConfig {
@@ -22,6 +21,12 @@ export interface ServiceConfig {
   readonly unsubscribeMailto?: string;
   /** A client to use instead of a new one: benchmarks that count capacity, tests that inject faults. */
   readonly documentClient?: DynamoDBDocumentClient;
+  /**
+   * Wraps the table's new client: `traceAwsClient` (`#lambda/tracing`, an X-Ray subsegment per call) in the
+   * functions that trace in-process; unset, the client as it is. The entry chooses, so that a function without
+   * it does not load the X-Ray SDK (docs/decisions.md, "Tracing in the function or not").
+   */
+  readonly traceClient?: <T>(client: T) => T;
 }
 
 /** What every composition root starts from: the keys, the value hasher and the parsers' options. */
@@ -42,10 +47,12 @@ export const loadKeys = async (config: ServiceConfig): Promise<Keys> => {
   };
 };
 
-/** The table's document client; every call becomes an X-Ray subsegment when deployed. */
-export const connectTable = (config: ServiceConfig): DynamoDBDocumentClient =>
-  config.documentClient ??
-  traceAwsClient(createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}));
+/** The table's document client, traced when the function traces (`traceClient`). */
+export const connectTable = (config: ServiceConfig): DynamoDBDocumentClient => {
+  if (config.documentClient) return config.documentClient;
+  const client = createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
+  return config.traceClient ? config.traceClient(client) : client;
+};
 
 /**
  * The tenant settings store a root reads through: DynamoDB behind a per-container cache of at most a minute
