@@ -368,8 +368,13 @@ const launch = async ({
     const message = `DynamoDB Local did not start on ${endpoint}: ${(error as Error).message}${lastLines}`;
     throw bindFailed ? new PortTakenError(message, { cause: error }) : new Error(message, { cause: error });
   }
-  // A spawned child has a pid; one that could not be spawned never got past the wait above.
-  return { endpoint, port, pid: child.pid ?? 0, stop };
+  // A child that could not be spawned has no pid and never answers; guard anyway, since signalling pid 0 would
+  // reach this whole process group.
+  if (child.pid === undefined) {
+    await stop();
+    throw new Error(`DynamoDB Local on ${endpoint} answered but its process has no id`);
+  }
+  return { endpoint, port, pid: child.pid, stop };
 };
 
 /** Polls ListTables until it succeeds, `failure` reports a reason to give up, or time runs out. */

@@ -93,7 +93,13 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.close();
   // Resume before stopping, and stop whatever happened: no Java process may outlive the file.
-  if (dynamoDb && paused) process.kill(dynamoDb.pid, 'SIGCONT');
+  if (dynamoDb && paused) {
+    try {
+      process.kill(dynamoDb.pid, 'SIGCONT');
+    } catch {
+      // Already gone: stop() below has nothing left to do.
+    }
+  }
   await dynamoDb?.stop();
   if (secretsDir) await rm(secretsDir, { recursive: true, force: true });
 });
