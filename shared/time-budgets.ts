@@ -88,6 +88,17 @@ export const TIME_BUDGETS = {
 export type BudgetedFunction = keyof typeof TIME_BUDGETS;
 
 /**
+ * The budget against DynamoDB Local (`npm start`, the HTTP and browser tests, the benchmarks): a JVM on a laptop or
+ * a loaded CI machine answers a cold or busy request in seconds where DynamoDB takes milliseconds, so the local
+ * runtime keeps every mechanism, with limits no healthy local run reaches. Its Lambda timeout is the function's.
+ */
+export const dynamoDbLocalBudget = (budget: TimeBudget): TimeBudget => ({
+  ...budget,
+  deadlineMs: 120_000,
+  calls: { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000, maxAttempts: 3 },
+});
+
+/**
  * The SDK's base backoff delay between attempts of a call that timed out (its "2026" retry configuration:
  * DynamoDB 25 ms, other services 50 ms); the wait before retry `i` is at most `base * 2^i`.
  */

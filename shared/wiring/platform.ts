@@ -9,7 +9,12 @@ import type { Keyring } from '#domain/keyring';
 import type { NormalizeOptions } from '#domain/normalize';
 import { createValueHasher, type ValueHasher } from '#domain/value-hash';
 import { traceAwsClient } from '#lambda/observability';
-import { type BudgetedFunction, TIME_BUDGETS, type TimeBudget } from '#shared/time-budgets';
+import {
+  type BudgetedFunction,
+  dynamoDbLocalBudget,
+  TIME_BUDGETS,
+  type TimeBudget,
+} from '#shared/time-budgets';
 
 /** Everything a function is configured with, read once per container (deployed: from its environment). */
 export interface ServiceConfig {
@@ -24,13 +29,17 @@ export interface ServiceConfig {
   readonly unsubscribeMailto?: string;
   /** A client to use instead of a new one: benchmarks that count capacity, tests that inject faults. */
   readonly documentClient?: DynamoDBDocumentClient;
-  /** The function's time budget instead of its row of TIME_BUDGETS: tests use short ones. */
+  /**
+   * The function's time budget instead of its row of TIME_BUDGETS (or, with `dynamoDbEndpoint`, of the lenient
+   * one for DynamoDB Local): tests of the budgets themselves use short ones.
+   */
   readonly timeBudget?: TimeBudget;
 }
 
 /** The budget a composition root holds its function to (shared/time-budgets.ts, docs/timeouts.md). */
 export const timeBudgetOf = (config: ServiceConfig, fn: BudgetedFunction): TimeBudget =>
-  config.timeBudget ?? TIME_BUDGETS[fn];
+  config.timeBudget ??
+  (config.dynamoDbEndpoint === undefined ? TIME_BUDGETS[fn] : dynamoDbLocalBudget(TIME_BUDGETS[fn]));
 
 /** What every composition root starts from: the keys, the value hasher and the parsers' options. */
 export interface Keys {
