@@ -43,7 +43,12 @@ export interface DynamoDbLocal {
   /** Endpoint URL for SDK clients, e.g. `http://127.0.0.1:8000`. */
   readonly endpoint: string;
   readonly port: number;
-  /** Stops the emulator (SIGTERM, then SIGKILL after 3 s) and resolves once the process has exited. Idempotent. */
+  /** The Java process: tests pause it (SIGSTOP) to play a stalled DynamoDB. */
+  readonly pid: number;
+  /**
+   * Stops the emulator (SIGTERM, then SIGKILL after 3 s) and resolves once the process has exited; a paused one is
+   * resumed first, so it can act on the SIGTERM. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -197,7 +202,7 @@ for (const signal of ['SIGINT', 'SIGHUP']) process.on(signal, () => {});
 const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
 const reap = () => {
   if (!alive()) process.exit(0);
-  try { process.kill(pid, 'SIGTERM'); } catch {}
+  try { process.kill(pid, 'SIGCONT'); process.kill(pid, 'SIGTERM'); } catch {}
   const started = Date.now();
   setInterval(() => {
     if (!alive()) process.exit(0);
@@ -343,6 +348,7 @@ const launch = async ({
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (exitDescription !== undefined) return;
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       const escalation = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
@@ -362,7 +368,13 @@ const launch = async ({
     const message = `DynamoDB Local did not start on ${endpoint}: ${(error as Error).message}${lastLines}`;
     throw bindFailed ? new PortTakenError(message, { cause: error }) : new Error(message, { cause: error });
   }
-  return { endpoint, port, stop };
+  // A child that could not be spawned has no pid and never answers; guard anyway, since signalling pid 0 would
+  // reach this whole process group.
+  if (child.pid === undefined) {
+    await stop();
+    throw new Error(`DynamoDB Local on ${endpoint} answered but its process has no id`);
+  }
+  return { endpoint, port, pid: child.pid, stop };
 };
 
 /** Polls ListTables until it succeeds, `failure` reports a reason to give up, or time runs out. */

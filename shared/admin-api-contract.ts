@@ -1,4 +1,5 @@
 import type { Permission } from '#domain/roles';
+import type { BudgetedFunction } from '#shared/time-budgets';
 
 /**
  * The stores a route's use cases reach, by port (shared/app/ports/): the admin API stack grants a function the
@@ -211,6 +212,7 @@ export const PARTNER_ADMIN_ROUTES = [
     method: 'POST',
     path: '/v1/unsubscribe-links',
     entry: 'functions/http/unsubscribe-links.ts',
+    budget: 'unsubscribeLinks',
     permission: 'build_links',
     ports: [],
     settings: ['publicBaseUrl'],
@@ -219,10 +221,15 @@ export const PARTNER_ADMIN_ROUTES = [
     method: 'GET',
     path: '/v1/campaigns/{campaignId}/runs/{runId}/filtered',
     entry: 'functions/http/filter-runs.ts',
+    budget: 'filterRuns',
     permission: 'read',
     ports: ['filterRuns'],
   },
-] as const satisfies readonly (Omit<AdminRoute, 'operation'> & { readonly entry: string })[];
+] as const satisfies readonly (Omit<AdminRoute, 'operation'> & {
+  readonly entry: string;
+  /** The function's row of TIME_BUDGETS (shared/time-budgets.ts). */
+  readonly budget: BudgetedFunction;
+})[];
 
 /** `GET /v1/suppressions`: the route key API Gateway and the local server give a route. */
 export const routeKeyOf = (route: Pick<AdminRoute, 'method' | 'path'>): string =>

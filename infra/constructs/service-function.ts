@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '#shared/table-contract';
+import type { TimeBudget } from '#shared/time-budgets';
 import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../bundling';
 
 export interface ServiceFunctionProps {
@@ -19,8 +20,11 @@ export interface ServiceFunctionProps {
   readonly environment?: Record<string, string>;
   /** @default 256 */
   readonly memorySize?: number;
-  /** @default Duration.seconds(10) */
-  readonly timeout?: Duration;
+  /**
+   * The function's row of TIME_BUDGETS (shared/time-budgets.ts): its Lambda timeout. Its code holds its AWS calls
+   * to the rest of the row, so it answers before this timeout even when DynamoDB stalls.
+   */
+  readonly budget: TimeBudget;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
   /** Unset leaves concurrency unreserved. */
@@ -67,7 +71,7 @@ export class ServiceFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: Duration.seconds(props.budget.lambdaTimeoutSeconds),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,

@@ -22,6 +22,7 @@ import {
   routeKeyOf,
 } from '#shared/admin-api-contract';
 import { ENV } from '#shared/table-contract';
+import { TIME_BUDGETS } from '#shared/time-budgets';
 import { LoggedHttpStage } from '../constructs/logged-http-stage';
 import { ServiceFunction } from '../constructs/service-function';
 import { grantPorts } from '../port-grants';
@@ -95,9 +96,9 @@ export class AdminApiStack extends Stack {
       description: 'Quietlist: admin API (suppression list, bulk add/remove, check, export, contacts, stats)',
       table: props.table,
       keys: props.keys,
-      // Bulk routes parse and hash 10,000 values; more memory is more CPU. API Gateway gives up at 30 s.
+      // Bulk routes parse and hash 10,000 values; more memory is more CPU.
       memorySize: 1024,
-      timeout: Duration.seconds(29),
+      budget: TIME_BUDGETS.adminApi,
       logRetention: retention,
       environment: this.environmentFor(
         ROUTES.flatMap((route) => route.settings ?? []),
@@ -215,6 +216,7 @@ export class AdminApiStack extends Stack {
         description: `Quietlist admin API: ${routeKeyOf(route)}`,
         table: props.table,
         keys: props.keys,
+        budget: TIME_BUDGETS[route.budget],
         logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
         environment: this.environmentFor('settings' in route ? route.settings : [], props),
       }).function;

@@ -13,6 +13,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
 import { ENV } from '#shared/table-contract';
+import { TIME_BUDGETS } from '#shared/time-budgets';
 import { ServiceFunction } from '../constructs/service-function';
 import { grantTenantSettingsRead } from '../port-grants';
 
@@ -63,7 +64,7 @@ const PUBLISHED_EVENTS = [
 ];
 
 /** Six times the function timeout, as AWS advises for SQS event sources, so a slow batch is not redelivered. */
-const FUNCTION_TIMEOUT = Duration.seconds(30);
+const FUNCTION_TIMEOUT = Duration.seconds(TIME_BUDGETS.sesFeedback.lambdaTimeoutSeconds);
 
 /**
  * SES feedback: an SES configuration set publishes bounces, complaints, deliveries, sends and rejects to an
@@ -156,7 +157,7 @@ export class FeedbackStack extends Stack {
       description: 'Quietlist: applies SES bounces and complaints to the suppression list',
       table: props.table,
       keys: props.keys,
-      timeout: FUNCTION_TIMEOUT,
+      budget: TIME_BUDGETS.sesFeedback,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       environment: {
         [ENV.transientBounceThreshold]: String(transient.threshold),

@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { contactPk, filterRunPk, suppressionPk } from '#adapters/dynamodb/keys';
 import { DEFAULT_FILTER_REPORT_TTL_DAYS } from '#lambda/filter-config';
 import { ENV } from '#shared/table-contract';
+import { TIME_BUDGETS } from '#shared/time-budgets';
 import { ServiceFunction } from '../constructs/service-function';
 import { grantTenantSettingsRead } from '../port-grants';
 
@@ -71,7 +72,7 @@ export class FilterStack extends Stack {
       table: props.table,
       keys: props.keys,
       memorySize: props.memorySize ?? 1024,
-      timeout: Duration.seconds(60),
+      budget: TIME_BUDGETS.filter,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       ...(props.reservedConcurrentExecutions === undefined
         ? {}

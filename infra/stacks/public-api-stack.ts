@@ -20,6 +20,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { suppressionPk, tenantSettingsPk } from '#adapters/dynamodb/keys';
+import { TIME_BUDGETS } from '#shared/time-budgets';
 import { LoggedHttpStage } from '../constructs/logged-http-stage';
 import { ServiceFunction } from '../constructs/service-function';
 
@@ -81,6 +82,7 @@ export class PublicApiStack extends Stack {
       description: 'Quietlist: public unsubscribe page and RFC 8058 one-click endpoint (/u/{token})',
       table: props.table,
       keys: props.keys,
+      budget: TIME_BUDGETS.unsubscribePage,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     }).function;
 

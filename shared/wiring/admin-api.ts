@@ -21,7 +21,14 @@ import { removeSuppressions } from '#app/remove-suppressions';
 import { suppressionStats } from '#app/suppression-stats';
 import { normalizeOptionsFor } from '#app/tenant-rules';
 import { updateSettings } from '#app/update-settings';
-import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
+import {
+  connectTable,
+  loadKeys,
+  type ServiceConfig,
+  tenantSettingsStore,
+  timeBudgetOf,
+  withinDeadline,
+} from './platform';
 
 /** The use cases of the admin API, one per operation of shared/admin-api-contract.ts, plus the role check. */
 export interface AdminApiUseCases {
@@ -47,11 +54,12 @@ export interface AdminApiUseCases {
 /**
  * The admin API's composition root: its use cases over the suppressions, activity, contacts, filter-run and
  * (cached) tenant settings adapters, and the daily counters for statistics; the parsers use each tenant's default
- * phone country, else the deployment's.
+ * phone country, else the deployment's. Each call runs within the admin API's time budget.
  */
 export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCases> => {
-  const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
-  const doc = connectTable(config);
+  const budget = timeBudgetOf(config, 'adminApi');
+  const { keyring, hashValue, normalizeOptions } = await loadKeys(config, budget);
+  const doc = connectTable(config, budget);
   const suppressions = new DynamoDbSuppressionRepository(doc, config.tableName);
   const activity = new DynamoDbActivityLog(doc, config.tableName);
   const contacts = new DynamoDbContactRepository(doc, config.tableName);
@@ -62,7 +70,7 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
   // Read through the DailyCounterReader port only: SES feedback writes these counters, statistics read them.
   const counters = new DynamoDbExpiringRecords(doc, config.tableName);
   const { cursorKey } = keyring;
-  return {
+  return withinDeadline(budget, {
     authorizeAction: authorizeAction({ activity }),
     listSuppressions: listSuppressions({ suppressions, cursorKey }),
     addSuppressions: addSuppressions({ suppressions, hashValue, normalizeOptionsFor: parsing }),
@@ -90,5 +98,5 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
     getContact: getContact({ contacts, activity, suppressions }),
     getSettings: getSettings({ tenantSettings }),
     updateSettings: updateSettings({ tenantSettings }),
-  };
+  });
 };

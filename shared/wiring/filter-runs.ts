@@ -1,14 +1,17 @@
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { readFilterRun } from '#app/read-filter-run';
-import { connectTable, type ServiceConfig } from './platform';
+import { connectTable, type ServiceConfig, timeBudgetOf, withinDeadline } from './platform';
 
 export interface FilterRunsUseCases {
   readonly readFilterRun: ReturnType<typeof readFilterRun>;
 }
 
 /** "Filtered contacts" of a run: only the run reports, no keys needed. */
-export const wireFilterRuns = async (config: ServiceConfig): Promise<FilterRunsUseCases> => ({
-  readFilterRun: readFilterRun({
-    filterRuns: new DynamoDbFilterRunRepository(connectTable(config), config.tableName),
-  }),
-});
+export const wireFilterRuns = async (config: ServiceConfig): Promise<FilterRunsUseCases> => {
+  const budget = timeBudgetOf(config, 'filterRuns');
+  return withinDeadline(budget, {
+    readFilterRun: readFilterRun({
+      filterRuns: new DynamoDbFilterRunRepository(connectTable(config, budget), config.tableName),
+    }),
+  });
+};

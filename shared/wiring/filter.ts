@@ -3,7 +3,14 @@ import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repos
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { filterAudience } from '#app/filter-audience';
 import { normalizeOptionsFor } from '#app/tenant-rules';
-import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
+import {
+  connectTable,
+  loadKeys,
+  type ServiceConfig,
+  tenantSettingsStore,
+  timeBudgetOf,
+  withinDeadline,
+} from './platform';
 import { unsubscribeLinkBuilder } from './unsubscribe-links';
 
 export interface FilterOptions {
@@ -17,12 +24,13 @@ export interface FilterUseCases {
 
 /**
  * The pre-send filter's composition root: batched lookups, do-not-contact, run reports, link sealing, and the
- * tenants' (cached) settings for their default phone country.
+ * tenants' (cached) settings for their default phone country; each run within the filter's time budget.
  */
 export const wireFilter = async (config: ServiceConfig, options: FilterOptions): Promise<FilterUseCases> => {
-  const { keyring, hashValue, normalizeOptions } = await loadKeys(config);
-  const doc = connectTable(config);
-  return {
+  const budget = timeBudgetOf(config, 'filter');
+  const { keyring, hashValue, normalizeOptions } = await loadKeys(config, budget);
+  const doc = connectTable(config, budget);
+  return withinDeadline(budget, {
     filterAudience: filterAudience({
       suppressions: new DynamoDbSuppressionRepository(doc, config.tableName),
       contacts: new DynamoDbContactRepository(doc, config.tableName),
@@ -35,5 +43,5 @@ export const wireFilter = async (config: ServiceConfig, options: FilterOptions):
         normalizeOptions,
       ),
     }),
-  };
+  });
 };

@@ -7,7 +7,14 @@ import type { AccountSuppressionList } from '#app/ports/account-suppression-list
 import { receiveSesFeedback } from '#app/receive-ses-feedback';
 import { transientBouncePolicyFor } from '#app/tenant-rules';
 import type { TransientBouncePolicy } from '#domain/ses-feedback-policy';
-import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
+import {
+  connectTable,
+  loadKeys,
+  type ServiceConfig,
+  tenantSettingsStore,
+  timeBudgetOf,
+  withinDeadline,
+} from './platform';
 
 export interface SesFeedbackOptions {
   /** The deployment's transient-bounce rule: what a tenant's settings do not set. */
@@ -25,16 +32,18 @@ export interface SesFeedbackUseCases {
 
 /**
  * SES feedback's composition root: suppressions, the activity log, the expiring records, the tenants' (cached)
- * settings for their transient-bounce rule, optionally SESv2.
+ * settings for their transient-bounce rule, optionally SESv2; each record within the function's time budget.
  */
 export const wireSesFeedback = async (
   config: ServiceConfig,
   options: SesFeedbackOptions,
 ): Promise<SesFeedbackUseCases> => {
-  const { hashValue } = await loadKeys(config);
-  const doc = connectTable(config);
+  const budget = timeBudgetOf(config, 'sesFeedback');
+  const { hashValue } = await loadKeys(config, budget);
+  const doc = connectTable(config, budget);
   const mirror = options.accountSuppressionList;
-  const accountSuppressionList = mirror === true ? new SesAccountSuppressionList() : mirror || undefined;
+  const accountSuppressionList =
+    mirror === true ? new SesAccountSuppressionList({ limits: budget.calls }) : mirror || undefined;
   const apply = applySesFeedback({
     suppressions: new DynamoDbSuppressionRepository(doc, config.tableName),
     activity: new DynamoDbActivityLog(doc, config.tableName),
@@ -46,5 +55,5 @@ export const wireSesFeedback = async (
     ),
     ...(accountSuppressionList ? { accountSuppressionList } : {}),
   });
-  return { receiveSesFeedback: receiveSesFeedback(apply) };
+  return withinDeadline(budget, { receiveSesFeedback: receiveSesFeedback(apply) });
 };

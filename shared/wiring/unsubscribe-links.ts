@@ -2,7 +2,7 @@ import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import type { BuildUnsubscribeLink } from '#app/ports/unsubscribe-links';
 import type { Keyring } from '#domain/keyring';
 import { ENV } from '#shared/table-contract';
-import { loadKeys, type ServiceConfig } from './platform';
+import { loadKeys, type ServiceConfig, timeBudgetOf } from './platform';
 
 /** Links need the public base URL; functions that never build one start without it and fail only if they try. */
 export const unsubscribeLinkBuilder = (config: ServiceConfig, keyring: Keyring): BuildUnsubscribeLink => {
@@ -27,6 +27,6 @@ export interface UnsubscribeLinksUseCases {
 
 /** `POST /v1/unsubscribe-links`: seals links with the keyring; no table access at all. */
 export const wireUnsubscribeLinks = async (config: ServiceConfig): Promise<UnsubscribeLinksUseCases> => {
-  const { keyring } = await loadKeys(config);
+  const { keyring } = await loadKeys(config, timeBudgetOf(config, 'unsubscribeLinks'));
   return { buildUnsubscribeLink: unsubscribeLinkBuilder(config, keyring) };
 };

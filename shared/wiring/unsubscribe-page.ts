@@ -3,7 +3,14 @@ import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-re
 import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
 import { resubscribeRecipient } from '#app/resubscribe-recipient';
 import { unsubscribeRecipient } from '#app/unsubscribe-recipient';
-import { connectTable, loadKeys, type ServiceConfig, tenantSettingsStore } from './platform';
+import {
+  connectTable,
+  loadKeys,
+  type ServiceConfig,
+  tenantSettingsStore,
+  timeBudgetOf,
+  withinDeadline,
+} from './platform';
 
 /** What the public unsubscribe page does: open a link (GET), unsubscribe (POST), undo (POST). */
 export interface UnsubscribePageUseCases {
@@ -12,10 +19,14 @@ export interface UnsubscribePageUseCases {
   readonly resubscribe: ReturnType<typeof resubscribeRecipient>;
 }
 
-/** The unsubscribe page's composition root: link keys, tenant settings (cached), suppressions and the activity log. */
+/**
+ * The unsubscribe page's composition root: link keys, tenant settings (cached), suppressions and the activity log;
+ * each request within the page's time budget.
+ */
 export const wireUnsubscribePage = async (config: ServiceConfig): Promise<UnsubscribePageUseCases> => {
-  const { keyring, hashValue } = await loadKeys(config);
-  const doc = connectTable(config);
+  const budget = timeBudgetOf(config, 'unsubscribePage');
+  const { keyring, hashValue } = await loadKeys(config, budget);
+  const doc = connectTable(config, budget);
   const suppressions = new DynamoDbSuppressionRepository(doc, config.tableName);
   const deps = {
     keyring,
@@ -24,9 +35,9 @@ export const wireUnsubscribePage = async (config: ServiceConfig): Promise<Unsubs
     suppressions,
     activity: new DynamoDbActivityLog(doc, config.tableName),
   };
-  return {
+  return withinDeadline(budget, {
     open: openUnsubscribeLink(deps),
     unsubscribe: unsubscribeRecipient(deps),
     resubscribe: resubscribeRecipient(deps),
-  };
+  });
 };

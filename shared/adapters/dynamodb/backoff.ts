@@ -1,4 +1,10 @@
-/** Retry policy for work DynamoDB hands back unfinished (unprocessed keys, transaction conflicts). */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { currentDeadline } from '#adapters/aws/call-limits';
+
+/**
+ * Retry policy for work DynamoDB hands back unfinished (unprocessed keys, transaction conflicts). The loops that
+ * use it also stop at the current use case's deadline (`withDeadline`), whatever attempts are left.
+ */
 export interface BackoffOptions {
   /** Attempts in all, the first included. @default 6 */
   readonly maxAttempts?: number;
@@ -12,7 +18,12 @@ export interface BackoffOptions {
   readonly random?: () => number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when the current use case's deadline passes meanwhile: the loop then stops retrying. */
+const defaultSleep = async (ms: number): Promise<void> => {
+  const deadline = currentDeadline();
+  // The only rejection is the deadline's abort, which ends the wait early by design.
+  await sleep(ms, undefined, deadline ? { signal: deadline } : {}).catch(() => {});
+};
 
 /**
  * "Full jitter" exponential backoff (AWS Architecture Blog, "Exponential Backoff and Jitter"): a random delay

@@ -1,4 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { deadlinePassed } from '#adapters/aws/call-limits';
 import { type BackoffOptions, waitBeforeRetry } from '#adapters/dynamodb/backoff';
 import { mapBounded } from '#app/map-bounded';
 import { TABLE_KEYS } from '#shared/table-contract';
@@ -31,7 +32,8 @@ export const tableKeyId = (key: TableKey): string => `${key.pk}\u0000${key.sk}`;
 
 /**
  * Reads many items by key: de-duplicates, splits into calls of 100 keys, keeps several calls in flight, and retries
- * UnprocessedKeys (and failed calls) with exponential backoff and jitter. It never throws for a key it could not
+ * UnprocessedKeys (and failed calls) with exponential backoff and jitter, until the attempts or the current use
+ * case's deadline run out. It never throws for a key it could not
  * read: such keys come back in `unprocessed`, so the caller decides, and fails closed.
  */
 export const batchGetAll = async (
@@ -55,7 +57,7 @@ export const batchGetAll = async (
   const readChunk = async (chunk: TableKey[]): Promise<void> => {
     let pending: TableKey[] = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= maxAttempts) {
+      if (attempt >= maxAttempts || (attempt > 0 && deadlinePassed())) {
         unprocessed.push(...pending);
         return;
       }

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { deadlinePassed } from '#adapters/aws/call-limits';
 import { type BackoffOptions, waitBeforeRetry } from '#adapters/dynamodb/backoff';
 
 const BATCH_WRITE_LIMIT = 25;
@@ -19,6 +20,8 @@ export const batchWriteAll = async (
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= maxAttempts)
         throw new Error(`${pending.length} items stayed unprocessed after ${maxAttempts} attempts`);
+      if (attempt > 0 && deadlinePassed())
+        throw new Error(`${pending.length} items stayed unprocessed when the deadline passed`);
       if (attempt > 0) await waitBeforeRetry(attempt - 1, options);
       const output = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
       pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;

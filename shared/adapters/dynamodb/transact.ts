@@ -5,6 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { deadlinePassed } from '#adapters/aws/call-limits';
 import { type BackoffOptions, waitBeforeRetry } from '#adapters/dynamodb/backoff';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -45,7 +46,7 @@ export const transactWrite = async (
       const retryable = reasons.some(
         (reason) => reason.Code === 'TransactionConflict' || reason.Code === 'ThrottlingError',
       );
-      if (!retryable || attempt + 1 >= maxAttempts) throw error;
+      if (!retryable || attempt + 1 >= maxAttempts || deadlinePassed()) throw error;
       await waitBeforeRetry(attempt, options);
     }
   }
