@@ -2,6 +2,8 @@ import {
   BatchGetCommand,
   type BatchGetCommandInput,
   type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
 export interface RequestCounts {
@@ -11,9 +13,16 @@ export interface RequestCounts {
   readUnits: number;
   /** Every BatchGetItem input, as sent: the floor replays exactly these. */
   readonly batchGets: BatchGetCommandInput[];
+  /** Every TransactWriteItems input, as sent: the write floors replay their items. */
+  readonly transactWrites: TransactWriteCommandInput[];
 }
 
-export const newCounts = (): RequestCounts => ({ calls: {}, readUnits: 0, batchGets: [] });
+export const newCounts = (): RequestCounts => ({
+  calls: {},
+  readUnits: 0,
+  batchGets: [],
+  transactWrites: [],
+});
 
 /** A document client that counts what goes through it into `counts` (swap the object to start over). */
 export const countingClient = (
@@ -27,6 +36,7 @@ export const countingClient = (
     const name = command.constructor.name;
     counts.calls[name] = (counts.calls[name] ?? 0) + 1;
     if (command instanceof BatchGetCommand) counts.batchGets.push(command.input);
+    if (command instanceof TransactWriteCommand) counts.transactWrites.push(command.input);
     const output = (await send(command)) as { ConsumedCapacity?: unknown };
     const consumed = [output.ConsumedCapacity ?? []].flat() as { CapacityUnits?: number }[];
     for (const capacity of consumed) counts.readUnits += capacity.CapacityUnits ?? 0;

@@ -29,15 +29,19 @@ export type SuppressValueOutcome =
 
 /** Reads in flight for the pre-read; DynamoDB Local and DynamoDB both take this many BatchGetItem calls well. */
 const READ_CONCURRENCY = 16;
-/** W1b transactions (50 values each) in flight: more only queue up behind the tenant's GSI1 partition. */
-const WRITE_CONCURRENCY = 4;
+/**
+ * W1b transactions (50 values each) in flight: more only queue up behind the tenant's GSI1 partition. `npm run
+ * bench:admin` holds the bulk add against a bare BatchWriteItem of the same items at this same number.
+ */
+export const WRITE_CONCURRENCY = 4;
 
 const keyId = (key: SuppressionKey) => `${key.kind}\u0000${key.valueHash}`;
 
 /**
  * Suppresses many values from one source, each with its audit event, and says for each what it found:
  * 1. reads every entry first (R2, batched): which sources held each value before;
- * 2. writes the values this source does not hold yet in grouped transactions (W1b), entry and event together;
+ * 2. writes the values this source does not hold yet in grouped transactions (W1b), entry and event together,
+ *    joining the entries the read found and creating the others;
  * 3. answers per input value, in order: `added`, or `already_suppressed` with the sources held before (a value
  *    whose entry had other sources gets this source too, and says so: it was already blocked).
  * A value repeated in the input is written once; its later copies answer `already_suppressed`. Entries that could
@@ -76,7 +80,7 @@ export const suppressValues =
 
     const toWrite = [...commands].filter(([id]) => !held.get(id)?.includes(input.source));
     const written = await deps.suppressions.addSuppressions(
-      toWrite.map(([, command]) => command),
+      toWrite.map(([id, command]) => (held.has(id) ? { ...command, entryExists: true } : command)),
       { concurrency: WRITE_CONCURRENCY },
     );
     const outcomes = new Map<string, SuppressValueOutcome>();
@@ -91,10 +95,7 @@ export const suppressValues =
       const outcome = written[index];
       // Someone else's write of the same source landed between our read and our write.
       if (outcome?.status === 'already_suppressed') {
-        outcomes.set(id, {
-          status: 'already_suppressed',
-          sources: outcome.entry ? entrySources(outcome.entry) : [input.source],
-        });
+        outcomes.set(id, { status: 'already_suppressed', sources: entrySources(outcome.entry) });
       }
     });
 

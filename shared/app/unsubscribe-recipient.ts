@@ -1,11 +1,7 @@
-import {
-  type OpenedLink,
-  type OpenUnsubscribeLinkDeps,
-  openUnsubscribeLink,
-} from '#app/open-unsubscribe-link';
+import { type OpenedLink, type OpenUnsubscribeLinkDeps, viewOf } from '#app/open-unsubscribe-link';
 import { type SuppressValueDeps, suppressValue } from '#app/suppress-value';
 import { err, ok, type Result } from '#domain/result';
-import type { TokenError } from '#domain/unsubscribe-token';
+import { openToken, type TokenError } from '#domain/unsubscribe-token';
 
 /** What the recipient's request proves, kept on the entry and its event (GDPR/CAN-SPAM evidence). */
 export interface RecipientRequest {
@@ -32,8 +28,8 @@ export const MAX_USER_AGENT_LENGTH = 512;
  * Records a recipient's unsubscribe from a link:
  * 1. opens the token (a bad one changes nothing);
  * 2. suppresses the token's value for the token's tenant from `source`, with the contact, campaign, IP and user
- *    agent, and its `suppressed` event, in one conditional write;
- * 3. returns the page view.
+ *    agent, and its `suppressed` event, in one conditional write (one request: it reads nothing back);
+ * 3. returns the page view, built from the tenant's settings while the write runs (a cached read, usually).
  * Repeating it, even concurrently, changes nothing: the condition on the source lets exactly one write through.
  */
 export const unsubscribeRecipient =
@@ -41,10 +37,10 @@ export const unsubscribeRecipient =
   async (
     input: RecipientRequest & { readonly source: RecipientUnsubscribeSource },
   ): Promise<Result<UnsubscribeRecipientResult, TokenError>> => {
-    const opened = await openUnsubscribeLink(deps)(input.token);
+    const opened = openToken(deps.keyring, input.token);
     if (!opened.ok) return err(opened.error);
-    const { payload } = opened.value;
-    const outcome = await suppressValue(deps)({
+    const payload = opened.value;
+    const write = suppressValue(deps)({
       tenantId: payload.tenantId,
       value: { kind: payload.kind, value: payload.value, display: payload.value },
       source: input.source,
@@ -57,8 +53,9 @@ export const unsubscribeRecipient =
         ? {}
         : { userAgent: input.userAgent.slice(0, MAX_USER_AGENT_LENGTH) }),
     });
+    const [view, outcome] = await Promise.all([viewOf(deps, payload), write]);
     return ok({
-      link: opened.value,
+      link: { payload, view },
       status: outcome.status === 'already_suppressed' ? 'already_unsubscribed' : 'unsubscribed',
     });
   };

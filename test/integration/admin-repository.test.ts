@@ -35,11 +35,11 @@ describe('grouped suppression writes (W1b)', () => {
       values.map((value) => commandFor(tenant, value)),
     );
 
-    expect(outcomes.map((outcome, i) => (outcome.status === 'written' ? '' : i)).filter(String)).toEqual([
+    expect(outcomes.map((outcome, i) => (outcome.status === 'added' ? '' : i)).filter(String)).toEqual([
       0, 49, 50, 77, 119,
     ]);
     const held = outcomes[77];
-    expect(held?.status === 'already_suppressed' && held.entry?.value).toBe('group-77@example.com');
+    expect(held?.status === 'already_suppressed' && held.entry.value).toBe('group-77@example.com');
     const { entries, unchecked } = await api.services.suppressions.batchGetSuppressions(
       values.map((value) => keyFor(api.services, tenant, 'email', value)),
     );

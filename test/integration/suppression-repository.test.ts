@@ -38,8 +38,9 @@ const suppress = (
     event: eventFor(key, { at, source, value }),
   });
 
-/** The entry a write returned; these tests only remove what they have just added. */
-const existing = (entry: SuppressionEntry | undefined): SuppressionEntry => {
+/** The entry as stored; these tests only remove what they have just added. */
+const existing = async (key: SuppressionKey): Promise<SuppressionEntry> => {
+  const entry = await repo.getSuppression(key);
   if (!entry) throw new Error('expected the entry to exist');
   return entry;
 };
@@ -53,8 +54,10 @@ describe('adding a suppression', () => {
     const outcome = await suppress(key, 'jane@example.com', 'admin', undefined, 'u-7');
 
     expect(outcome.status).toBe('added');
-    expect(outcome.entry?.sources.admin?.addedBy).toBe('u-7');
-    expect(outcome.entry?.value).toBe('jane@example.com');
+    const entry = await existing(key);
+    expect(entry.sources.admin?.addedBy).toBe('u-7');
+    expect(entry.value).toBe('jane@example.com');
+    expect(entry.version).toBe(1);
     const events = await eventsOf(key);
     expect(events).toHaveLength(1);
     expect(events[0]?.action).toBe('suppressed');
@@ -84,7 +87,7 @@ describe('adding a suppression', () => {
     const again = await suppress(key, 'repeat@example.com', 'link');
 
     expect(again.status).toBe('already_suppressed');
-    expect(again.entry?.version).toBe(1);
+    expect(again.status === 'already_suppressed' && again.entry.version).toBe(1);
     expect(await eventsOf(key)).toHaveLength(1);
   });
 
@@ -94,7 +97,9 @@ describe('adding a suppression', () => {
     const second = await suppress(key, 'two@example.com', 'bounce');
 
     expect(second.status).toBe('source_added');
-    expect(Object.keys(second.entry?.sources ?? {}).sort()).toEqual(['bounce', 'link']);
+    const entry = await existing(key);
+    expect(Object.keys(entry.sources).sort()).toEqual(['bounce', 'link']);
+    expect(entry.version).toBe(2);
     expect(await eventsOf(key)).toHaveLength(2);
   });
 
@@ -107,18 +112,62 @@ describe('adding a suppression', () => {
     expect(outcomes.filter((outcome) => outcome.status === 'added')).toHaveLength(1);
     expect(await eventsOf(key)).toHaveLength(1);
   });
+
+  it('tells the one new entry from the one joining source when two sources race on a value', async () => {
+    const key = keyOf(uniqueTenant(), 'email', 'two-races@example.com');
+    const sources: Source[] = ['link', 'bounce'];
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => suppress(key, 'two-races@example.com', sources[i % 2] as Source)),
+    );
+
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([
+      'added',
+      ...Array.from({ length: 14 }, () => 'already_suppressed'),
+      'source_added',
+    ]);
+    expect((await eventsOf(key)).map((event) => event.source).sort()).toEqual(['bounce', 'link']);
+    expect((await existing(key)).version).toBe(2);
+  });
+
+  it('writes right whatever the caller believed about the entry, one event per source added', async () => {
+    const tenant = uniqueTenant();
+    const fresh = keyOf(tenant, 'email', 'fresh@example.com');
+    const held = keyOf(tenant, 'email', 'held@example.com');
+    await suppress(held, 'held@example.com', 'bounce');
+    const command = (key: SuppressionKey, value: string, entryExists: boolean) => ({
+      key,
+      value,
+      display: value,
+      source: 'admin' as const,
+      record: { at: new Date().toISOString() },
+      event: eventFor(key, { source: 'admin', value }),
+      entryExists,
+    });
+
+    // Both beliefs wrong: the fresh value is said to exist, the held one not to.
+    const outcomes = await repo.addSuppressions([
+      command(fresh, 'fresh@example.com', true),
+      command(held, 'held@example.com', false),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['added', 'source_added']);
+    expect((await existing(fresh)).sources.admin).toBeDefined();
+    expect(Object.keys((await existing(held)).sources).sort()).toEqual(['admin', 'bounce']);
+    expect(await eventsOf(fresh)).toHaveLength(1);
+    expect(await eventsOf(held)).toHaveLength(2);
+  });
 });
 
 describe('removing sources', () => {
   it('keeps the entry while another source still holds it', async () => {
     const key = keyOf(uniqueTenant(), 'email', 'keep@example.com');
     await suppress(key, 'keep@example.com', 'admin');
-    const { entry } = await suppress(key, 'keep@example.com', 'bounce');
+    await suppress(key, 'keep@example.com', 'bounce');
 
     const outcome = await repo.removeSources({
       key,
       sources: ['admin'],
-      current: existing(entry),
+      current: await existing(key),
       event: eventFor(key, { action: 'restored' }),
     });
 
@@ -129,12 +178,12 @@ describe('removing sources', () => {
 
   it('deletes the entry when its last source goes, keeping the history', async () => {
     const key = keyOf(uniqueTenant(), 'email', 'gone@example.com');
-    const { entry } = await suppress(key, 'gone@example.com', 'admin');
+    await suppress(key, 'gone@example.com', 'admin');
 
     await repo.removeSources({
       key,
       sources: ['admin'],
-      current: existing(entry),
+      current: await existing(key),
       event: eventFor(key, { action: 'restored' }),
     });
 
@@ -144,13 +193,14 @@ describe('removing sources', () => {
 
   it('reports a conflict instead of overwriting a change made since the read', async () => {
     const key = keyOf(uniqueTenant(), 'email', 'stale@example.com');
-    const { entry } = await suppress(key, 'stale@example.com', 'admin');
+    await suppress(key, 'stale@example.com', 'admin');
+    const read = await existing(key);
     await suppress(key, 'stale@example.com', 'link');
 
     const outcome = await repo.removeSources({
       key,
       sources: ['admin'],
-      current: existing(entry),
+      current: read,
       event: eventFor(key),
     });
 

@@ -16,34 +16,52 @@ import type { TransactItem } from './transact';
  * entry never changes without a trace and a repeat is refused by the entry's own condition.
  */
 
-/** W1's two items: the entry update, conditioned on the source being absent, and the event put. */
-export const addSourceItems = (tableName: string, command: AddSuppressionCommand): TransactItem[] => {
-  const { key, source, record, event } = command;
-  const createdAt = record.at;
+/**
+ * How W1 writes a value's entry. `create` puts the whole new entry, on the condition that none exists; `join`
+ * adds the source to the entry that exists, on the condition that the source is not there yet. Which one succeeded
+ * is the outcome (`added` or `source_added`), so W1 never reads the entry back; a failed condition returns the
+ * entry as it is (ALL_OLD), which says whether the source already held it or the other form must be tried.
+ */
+export type EntryWrite = 'create' | 'join';
+
+/** The item a value's first source leaves: what `join` would find, and what `create` puts whole. */
+export const newEntryItem = (command: AddSuppressionCommand): Record<string, unknown> => {
+  const { key, source, record } = command;
+  return {
+    ...entryTableKey(key.tenantId, key.kind, key.valueHash),
+    [ATTR.entity]: 'suppression',
+    [ATTR.tenantId]: key.tenantId,
+    [ATTR.kind]: key.kind,
+    [ATTR.valueHash]: key.valueHash,
+    [ATTR.value]: command.value,
+    [ATTR.display]: command.display,
+    [ATTR.createdAt]: record.at,
+    [ATTR.updatedAt]: record.at,
+    [sourceAttribute(source)]: record,
+    [ATTR.sources]: new Set([source]),
+    [ATTR.version]: 1,
+    ...(record.addedBy === undefined ? {} : { [ATTR.addedBy]: new Set([record.addedBy]) }),
+    gsi1pk: tenantTimelineOf(key.tenantId),
+    gsi1sk: timelineSortKey(record.at, key.kind, key.valueHash),
+  };
+};
+
+/** The `join` update: the source's record, the value kept unless present, the source and version counted. */
+const joinEntryUpdate = (tableName: string, command: AddSuppressionCommand): TransactItem => {
+  const { key, source, record } = command;
   const names: Record<string, string> = {
     '#src': sourceAttribute(source),
-    '#entity': ATTR.entity,
-    '#tenantId': ATTR.tenantId,
-    '#kind': ATTR.kind,
-    '#valueHash': ATTR.valueHash,
     '#value': ATTR.value,
     '#display': ATTR.display,
-    '#createdAt': ATTR.createdAt,
     '#updatedAt': ATTR.updatedAt,
     '#srcs': ATTR.sources,
     '#version': ATTR.version,
   };
   const values: Record<string, unknown> = {
     ':rec': record,
-    ':entity': 'suppression',
-    ':tenantId': key.tenantId,
-    ':kind': key.kind,
-    ':valueHash': key.valueHash,
     ':value': command.value,
     ':display': command.display,
-    ':at': createdAt,
-    ':g1pk': tenantTimelineOf(key.tenantId),
-    ':g1sk': timelineSortKey(createdAt, key.kind, key.valueHash),
+    ':at': record.at,
     ':srcs': new Set([source]),
     ':one': 1,
   };
@@ -53,24 +71,41 @@ export const addSourceItems = (tableName: string, command: AddSuppressionCommand
     values[':addedBy'] = new Set([record.addedBy]);
     addedBy = ', #addedBys :addedBy';
   }
-  return [
-    {
-      Update: {
-        TableName: tableName,
-        Key: entryTableKey(key.tenantId, key.kind, key.valueHash),
-        UpdateExpression:
-          'SET #src = :rec, #entity = :entity, #tenantId = :tenantId, #kind = :kind, #valueHash = :valueHash, ' +
-          '#value = if_not_exists(#value, :value), #display = if_not_exists(#display, :display), ' +
-          '#createdAt = if_not_exists(#createdAt, :at), #updatedAt = :at, gsi1pk = :g1pk, ' +
-          `gsi1sk = if_not_exists(gsi1sk, :g1sk) ADD #srcs :srcs, #version :one${addedBy}`,
-        ConditionExpression: 'attribute_not_exists(#src)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
+  return {
+    Update: {
+      TableName: tableName,
+      Key: entryTableKey(key.tenantId, key.kind, key.valueHash),
+      // The clear value comes back with a new source when it was erased: the new source's request carries it.
+      UpdateExpression:
+        'SET #src = :rec, #value = if_not_exists(#value, :value), #display = if_not_exists(#display, :display), ' +
+        `#updatedAt = :at ADD #srcs :srcs, #version :one${addedBy}`,
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#src)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
-    activityPut(tableName, event, suppressionPk(key.tenantId, key.kind, key.valueHash)),
-  ];
+  };
+};
+
+/** W1's two items: the entry written as `write` says, and the event put. */
+export const addSourceItems = (
+  tableName: string,
+  command: AddSuppressionCommand,
+  write: EntryWrite,
+): TransactItem[] => {
+  const { key, event } = command;
+  const entry: TransactItem =
+    write === 'create'
+      ? {
+          Put: {
+            TableName: tableName,
+            Item: newEntryItem(command),
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        }
+      : joinEntryUpdate(tableName, command);
+  return [entry, activityPut(tableName, event, suppressionPk(key.tenantId, key.kind, key.valueHash))];
 };
 
 /**

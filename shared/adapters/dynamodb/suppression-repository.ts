@@ -4,7 +4,6 @@ import type { Page, PageRequest } from '#app/ports/paging';
 import type {
   AddSuppressionCommand,
   AddSuppressionOutcome,
-  AddSuppressionsOutcome,
   BatchLookupOptions,
   BatchLookupResult,
   RemoveSourcesCommand,
@@ -13,11 +12,11 @@ import type {
   SuppressionRepository,
 } from '#app/ports/suppressions';
 import { SOURCE_RULES, type Source } from '#domain/sources';
-import { entrySources, type SuppressionEntry, type SuppressionKey } from '#domain/suppression';
+import type { SuppressionEntry, SuppressionKey } from '#domain/suppression';
 import { INDEXES } from '#shared/table-contract';
 import type { BackoffOptions } from './backoff';
 import { batchGetAll, tableKeyId } from './batch-get';
-import { addSourceItems, removeSourcesItems } from './entry-write-items';
+import { addSourceItems, type EntryWrite, removeSourcesItems } from './entry-write-items';
 import {
   ATTR,
   entryTableKey,
@@ -49,6 +48,12 @@ export const DECISION_ATTRIBUTES: readonly string[] = [
 export const ADD_GROUP_SIZE = 50;
 
 /**
+ * Times one value may switch between creating and joining its entry before the write gives up: each switch means
+ * another writer created or deleted that entry between two of our attempts, which never goes on for long.
+ */
+const MAX_ENTRY_SWITCHES = 8;
+
+/**
  * Suppression entries in the single table; each write carries its audit event in the same transaction (the
  * activity log, `DynamoDbActivityLog`, reads them). Every method names the access pattern of docs/data-model.md
  * it serves.
@@ -62,66 +67,74 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
 
   /**
    * W1: adds one source to an entry (creating the entry if needed) and writes its audit event, in one
-   * transaction. The condition on the source's own attribute makes a repeat change nothing.
+   * transaction, and tells what it did from the transaction alone: one request when the entry is new or the
+   * source already holds it, two when other sources hold it (see {@link EntryWrite}).
    */
   async addSuppression(command: AddSuppressionCommand): Promise<AddSuppressionOutcome> {
-    const { key, event } = command;
-    const outcome = await transactWrite(this.client, addSourceItems(this.tableName, command), this.retry);
-    if (!outcome.committed) {
-      const old = outcome.failedConditions.get(0);
-      if (outcome.failedConditions.has(0)) {
-        return {
-          status: 'already_suppressed',
-          entry: old ? toSuppressionEntry(old) : await this.getSuppression(key),
-        };
-      }
-      throw new Error(`activity event ${event.eventId} already exists`);
-    }
-    const entry = await this.getSuppression(key);
-    if (!entry) throw new Error('entry vanished right after it was written');
-    return { status: entrySources(entry).length === 1 ? 'added' : 'source_added', entry };
+    const [outcome] = await this.addSuppressions([command]);
+    return outcome as AddSuppressionOutcome;
   }
 
   /**
-   * W1b: the W1 write for many values at once, {@link ADD_GROUP_SIZE} values (entry update + event) per
-   * TransactWriteItems and a few transactions in flight, for bulk imports. Values whose source is already present
-   * come back `already_suppressed` (with the entry as it was) and are left out of the retried group; the others
-   * come back `written`. Unlike W1 it does not read the entries back: callers that need the sources held before
-   * read them first (R2). The commands must name distinct keys.
+   * W1b: the W1 write for many values at once, {@link ADD_GROUP_SIZE} values (entry write + event) per
+   * TransactWriteItems and a few transactions in flight, for bulk imports. Each entry is created, or joined when
+   * the command says it exists; a failed condition hands back the entry as it is, so a value this source already
+   * holds comes back `already_suppressed` and leaves the group, and a value whose entry was created (or deleted)
+   * meanwhile switches form, and the group is retried. Every committed value wrote exactly one event with its
+   * change. The commands must name distinct keys.
    */
   async addSuppressions(
     commands: readonly AddSuppressionCommand[],
     options: { readonly concurrency?: number } = {},
-  ): Promise<AddSuppressionsOutcome[]> {
-    const outcomes: AddSuppressionsOutcome[] = new Array(commands.length);
+  ): Promise<AddSuppressionOutcome[]> {
+    const outcomes: AddSuppressionOutcome[] = new Array(commands.length);
     const groups: number[][] = [];
     for (let i = 0; i < commands.length; i += ADD_GROUP_SIZE) {
       groups.push(Array.from({ length: Math.min(ADD_GROUP_SIZE, commands.length - i) }, (_, j) => i + j));
     }
+    const commandAt = (index: number) => commands[index] as AddSuppressionCommand;
     const writeGroup = async (group: readonly number[]) => {
+      const forms = new Map<number, EntryWrite>(
+        group.map((index) => [index, commandAt(index).entryExists ? 'join' : 'create']),
+      );
+      const switches = new Map<number, number>();
       let pending = group;
       while (pending.length > 0) {
         const items = pending.flatMap((index) =>
-          addSourceItems(this.tableName, commands[index] as AddSuppressionCommand),
+          addSourceItems(this.tableName, commandAt(index), forms.get(index) as EntryWrite),
         );
         const outcome = await transactWrite(this.client, items, this.retry);
         if (outcome.committed) {
-          for (const index of pending) outcomes[index] = { status: 'written' };
+          for (const index of pending) {
+            outcomes[index] = { status: forms.get(index) === 'create' ? 'added' : 'source_added' };
+          }
           return;
         }
-        const refused = new Set<number>();
-        for (const [itemIndex, old] of outcome.failedConditions) {
-          const index = pending[Math.floor(itemIndex / 2)] as number;
-          // Odd items are the events: a repeated event id is a caller bug, not a repeat of the change.
-          if (itemIndex % 2 === 1)
-            throw new Error(`activity event ${commands[index]?.event.eventId} already exists`);
-          outcomes[index] = {
-            status: 'already_suppressed',
-            ...(old ? { entry: toSuppressionEntry(old) } : {}),
-          };
-          refused.add(index);
-        }
-        pending = pending.filter((index) => !refused.has(index));
+        const settled = new Set<number>();
+        pending.forEach((index, position) => {
+          const command = commandAt(index);
+          // Items 2p and 2p + 1 are value p's entry write and event put.
+          if (!outcome.failedConditions.has(2 * position)) {
+            // The event alone refused: a repeated event id with no repeat of the change is a caller bug.
+            if (outcome.failedConditions.has(2 * position + 1))
+              throw new Error(`activity event ${command.event.eventId} already exists`);
+            return;
+          }
+          const old = outcome.failedConditions.get(2 * position);
+          const entry = old === undefined ? undefined : toSuppressionEntry(old);
+          if (entry?.sources[command.source] !== undefined) {
+            outcomes[index] = { status: 'already_suppressed', entry };
+            settled.add(index);
+            return;
+          }
+          const switched = (switches.get(index) ?? 0) + 1;
+          if (switched > MAX_ENTRY_SWITCHES) {
+            throw new Error(`entry ${suppressionKeyId(command.key)} kept changing under its write`);
+          }
+          switches.set(index, switched);
+          forms.set(index, entry === undefined ? 'create' : 'join');
+        });
+        pending = pending.filter((index) => !settled.has(index));
       }
     };
     await mapBounded(groups, options.concurrency ?? 4, writeGroup);

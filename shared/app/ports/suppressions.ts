@@ -14,22 +14,22 @@ export interface AddSuppressionCommand {
   readonly record: SourceRecord;
   /** The audit event written in the same transaction. */
   readonly event: ActivityEvent;
+  /**
+   * Whether the caller saw the entry exist (held by other sources), from a read it made anyway: the write then
+   * joins it first instead of creating it. A belief gone stale costs one more round trip, never a wrong write.
+   * @default false
+   */
+  readonly entryExists?: boolean;
 }
 
+/** What a W1 write did, told by the write itself: none reads the entry back. */
 export type AddSuppressionOutcome =
-  /** A new entry. */
-  | { readonly status: 'added'; readonly entry: SuppressionEntry }
-  /** The value was already suppressed by other sources; this source joined them. */
-  | { readonly status: 'source_added'; readonly entry: SuppressionEntry }
-  /** This source already held the entry: nothing changed, no event written. */
-  | { readonly status: 'already_suppressed'; readonly entry: SuppressionEntry | undefined };
-
-/** One value's outcome in a grouped write (W1b), which does not read entries back. */
-export type AddSuppressionsOutcome =
-  /** The source was added (to a new or an existing entry) with its event. */
-  | { readonly status: 'written' }
-  /** This source already held the entry: nothing changed, no event written. */
-  | { readonly status: 'already_suppressed'; readonly entry?: SuppressionEntry };
+  /** A new entry, with its event. */
+  | { readonly status: 'added' }
+  /** The value was already suppressed by other sources; this source joined them, with its event. */
+  | { readonly status: 'source_added' }
+  /** This source already held the entry: nothing changed, no event written. The entry as it was. */
+  | { readonly status: 'already_suppressed'; readonly entry: SuppressionEntry };
 
 /** W2: sources taken off an entry, guarded by the version the caller read. */
 export interface RemoveSourcesCommand {
@@ -81,7 +81,7 @@ export interface SuppressionRepository {
   addSuppressions(
     commands: readonly AddSuppressionCommand[],
     options?: { readonly concurrency?: number },
-  ): Promise<AddSuppressionsOutcome[]>;
+  ): Promise<AddSuppressionOutcome[]>;
   removeSources(command: RemoveSourcesCommand): Promise<RemoveSourcesOutcome>;
   getSuppression(key: SuppressionKey): Promise<SuppressionEntry | undefined>;
   batchGetSuppressions(

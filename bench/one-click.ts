@@ -1,0 +1,254 @@
+/**
+ * `npm run bench:one-click`: RFC 8058 one-click unsubscribes against DynamoDB Local (docs/unsubscribe.md).
+ *
+ * Starts DynamoDB Local, wires the unsubscribe page as its Lambda does (`wireUnsubscribePage`, `makeHandler`) and
+ * sends one-click POSTs, each for a value of its own, from 50 concurrent clients. Beside it, the floor: the very
+ * TransactWriteItems the clicks sent, replayed bare into a second table from 50 concurrent clients. Clicks and
+ * floor alternate, round by round, so a busy machine slows both alike. Prints clicks per second, DynamoDB requests
+ * per click and the CPU per click of this process, and the ratio to the floor beside its target (≥ 0.8×).
+ *
+ * Then what the X-Ray SDK's async hook costs a click: importing Powertools' tracer (shared/lambda/observability.ts)
+ * loads aws-xray-sdk-core, whose cls-hooked namespace installs an `async_hooks` hook at import, tracing on or off
+ * (`AWS_XRAY_MANUAL_MODE` skips it). Child processes run the same clicks with and without it, alternating, and
+ * print their CPU per click. Outside Lambda no segment is open, so this is the hook's floor: with tracing active
+ * every async resource also carries its context, and each DynamoDB call becomes a subsegment.
+ *
+ * Flags: `--clicks N` per round (default 1000), `--runs N` rounds (default 3).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import { sealToken } from '#domain/unsubscribe-token';
+import { loadKeys, type ServiceConfig } from '#wiring/platform';
+import { wireUnsubscribePage } from '#wiring/unsubscribe-page';
+import { makeHandler } from '../functions/http/unsubscribe-page';
+import { localDynamoDbClient } from '../local/clients';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureLocalSecrets } from '../local/keys';
+import { ensureTable } from '../local/table';
+import { countingClient, newCounts, type RequestCounts } from './counting-client';
+import { transactWriteFloor } from './write-floors';
+
+const { values: flags } = parseArgs({
+  options: {
+    clicks: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    // Internal: a child process that measures the CPU of clicks against the parent's DynamoDB Local.
+    child: { type: 'string' },
+    secrets: { type: 'string' },
+  },
+});
+const CLICKS = Math.max(1, Number(flags.clicks));
+const RUNS = Math.max(1, Number(flags.runs));
+const CLIENTS = 50;
+const TABLE = 'quietlist-bench-one-click';
+const FLOOR_TABLE = 'quietlist-bench-one-click-floor';
+const TARGET = 0.8;
+/** Rounds of the tracer comparison: each runs one child with the hook and one without. */
+const HOOK_ROUNDS = 3;
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+const inFlight = async <T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>) => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+};
+
+const event = (method: 'GET' | 'POST', token: string): APIGatewayProxyEventV2 =>
+  ({
+    headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+    pathParameters: { token },
+    requestContext: { http: { method, sourceIp: '203.0.113.9', userAgent: 'bench-mail-client/1.0' } },
+    ...(method === 'POST' ? { body: 'List-Unsubscribe=One-Click', isBase64Encoded: false } : {}),
+  }) as unknown as APIGatewayProxyEventV2;
+
+/** The page's handler as its Lambda runs it, and a way to mint one link per (tenant, address). */
+const wirePage = async (config: ServiceConfig) => {
+  const { keyring } = await loadKeys(config);
+  const handler = makeHandler(wireUnsubscribePage(config));
+  const send = async (method: 'GET' | 'POST', token: string) => {
+    const response = (await handler(
+      event(method, token),
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
+    if (response.statusCode !== 200) throw new Error(`${method} answered ${response.statusCode}`);
+  };
+  const tokensFor = (tenantId: string, count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      sealToken(keyring, {
+        tenantId,
+        contactId: `contact-${i}`,
+        kind: 'email',
+        value: `reader.${i}@example.org`,
+        campaignId: 'bench',
+        issuedOn: '2026-11-23',
+      }),
+    );
+  /** Clicks every token once from {@link CLIENTS} clients, after a page view has filled the settings cache. */
+  const clickAll = async (tokens: readonly string[]) => {
+    await send('GET', tokens[0] as string);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await inFlight(tokens, CLIENTS, (token) => send('POST', token));
+    const wallMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    return { wallMs, cpuUsPerClick: (used.user + used.system) / tokens.length };
+  };
+  return { tokensFor, clickAll };
+};
+
+const secretsDirOf = async () =>
+  flags.secrets ?? (await mkdtemp(path.join(tmpdir(), 'quietlist-bench-one-click-')));
+
+const configFor = async (
+  endpoint: string,
+  secretsDir: string,
+  documentClient?: ServiceConfig['documentClient'],
+) => {
+  const { keyringFile } = await ensureLocalSecrets(secretsDir);
+  return {
+    tableName: TABLE,
+    keysSource: `file:${keyringFile}`,
+    dynamoDbEndpoint: endpoint,
+    ...(documentClient ? { documentClient } : {}),
+  };
+};
+
+if (flags.child !== undefined) {
+  // A child: warm up, click, print the CPU per click as one JSON line.
+  const page = await wirePage(await configFor(flags.child, await secretsDirOf()));
+  const tenant = `hook-${process.pid}`;
+  await page.clickAll(page.tokensFor(`${tenant}-warm`, 300));
+  const result = await page.clickAll(page.tokensFor(tenant, CLICKS));
+  const namespaces = (process as unknown as { namespaces?: Record<string, unknown> }).namespaces ?? {};
+  console.log(JSON.stringify({ ...result, hookInstalled: namespaces.AWSXRay != null }));
+  process.exit(0);
+}
+
+/** Runs this script as a child against `endpoint`, with or without the X-Ray SDK's hook. */
+const child = (endpoint: string, secretsDir: string, hook: boolean) =>
+  new Promise<{ cpuUsPerClick: number; hookInstalled: boolean }>((resolve, reject) => {
+    const env = { ...process.env };
+    if (hook) delete env.AWS_XRAY_MANUAL_MODE;
+    else env.AWS_XRAY_MANUAL_MODE = '1';
+    const script = fileURLToPath(import.meta.url);
+    const args = [
+      ...process.execArgv,
+      script,
+      '--child',
+      endpoint,
+      '--secrets',
+      secretsDir,
+      '--clicks',
+      `${CLICKS}`,
+    ];
+    const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) reject(new Error(`child exited with ${code}: ${out.slice(-500)}`));
+      else resolve(JSON.parse(line));
+    });
+  });
+
+const loadAtStart = loadavg();
+const dynamoDb = await startDynamoDbLocal();
+try {
+  const admin = localDynamoDbClient(dynamoDb.endpoint);
+  await ensureTable(admin, TABLE);
+  await ensureTable(admin, FLOOR_TABLE);
+  admin.destroy();
+  const doc = createDocumentClient({ endpoint: dynamoDb.endpoint });
+  let counts: RequestCounts = newCounts();
+  const secretsDir = await secretsDirOf();
+  const page = await wirePage(
+    await configFor(
+      dynamoDb.endpoint,
+      secretsDir,
+      countingClient(doc, () => counts),
+    ),
+  );
+
+  process.stdout.write(
+    `One-click, ${CLICKS} clicks a round from ${CLIENTS} clients, against its floor, ${RUNS} rounds… `,
+  );
+  await page.clickAll(page.tokensFor('warm', 500));
+  const clickRates: number[] = [];
+  const floorRates: number[] = [];
+  const cpuPerClick: number[] = [];
+  let requestsPerClick = 0;
+  let calls: Record<string, number> = {};
+  for (let round = 0; round < RUNS; round++) {
+    const tokens = page.tokensFor(`round-${round}`, CLICKS);
+    counts = newCounts();
+    const clicked = await page.clickAll(tokens);
+    // The settings read of the page view that warmed the cache is not a click's.
+    const { GetCommand: _settingsRead, ...clickCalls } = counts.calls;
+    calls = clickCalls;
+    requestsPerClick = Object.values(clickCalls).reduce((sum, n) => sum + n, 0) / CLICKS;
+    clickRates.push(CLICKS / (clicked.wallMs / 1000));
+    cpuPerClick.push(clicked.cpuUsPerClick);
+    const started = performance.now();
+    await transactWriteFloor(doc, FLOOR_TABLE, counts.transactWrites, CLIENTS);
+    floorRates.push(counts.transactWrites.length / ((performance.now() - started) / 1000));
+  }
+  const ratios = clickRates.map((rate, round) => rate / (floorRates[round] as number));
+  console.log('done');
+
+  process.stdout.write(`Tracer hook: ${HOOK_ROUNDS} child processes with it and ${HOOK_ROUNDS} without… `);
+  const withHook: number[] = [];
+  const withoutHook: number[] = [];
+  for (let round = 0; round < HOOK_ROUNDS; round++) {
+    const on = await child(dynamoDb.endpoint, secretsDir, true);
+    const off = await child(dynamoDb.endpoint, secretsDir, false);
+    if (!on.hookInstalled || off.hookInstalled)
+      throw new Error('the children did not load the tracer as asked');
+    withHook.push(on.cpuUsPerClick);
+    withoutHook.push(off.cpuUsPerClick);
+  }
+  console.log('done');
+
+  const ratio = median(ratios);
+  const hookUs = median(withHook) - median(withoutHook);
+  console.log(
+    [
+      '',
+      `One-click unsubscribe through the wired handler, DynamoDB Local, ${CLIENTS} concurrent clients (load average at start ${loadAtStart.map((load) => load.toFixed(1)).join(' ')})`,
+      '',
+      '| | clicks (transactions) / s, median | DynamoDB requests per click | CPU per click, this process |',
+      '| --- | ---: | ---: | ---: |',
+      `| one-click POST (handler, use case, repository) | ${Math.round(median(clickRates))} | ${requestsPerClick.toFixed(2)} (${Object.entries(
+        calls,
+      )
+        .map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`)
+        .join(' + ')}) | ${Math.round(median(cpuPerClick))} µs |`,
+      `| floor: the same TransactWriteItems, bare | ${Math.round(median(floorRates))} | 1 | – |`,
+      '',
+      `one-click / floor: ${ratio.toFixed(2)}× (rounds: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}; target ≥ ${TARGET}×) ${ratio >= TARGET ? 'met' : 'NOT MET'}`,
+      '',
+      `X-Ray SDK async hook (tracing inactive, as outside Lambda), CPU per click, median of ${HOOK_ROUNDS} child processes each:`,
+      `with the hook ${Math.round(median(withHook))} µs, without ${Math.round(median(withoutHook))} µs: ${Math.round(hookUs)} µs a click, ${((hookUs / median(withHook)) * 100).toFixed(0)}% of its CPU`,
+    ].join('\n'),
+  );
+} finally {
+  await dynamoDb.stop();
+}
