@@ -25,33 +25,10 @@ const requests = Array.from({ length: LINKS }, (_, i) => ({
 
 const ROUNDS = 5;
 
-/** Median over {@link ROUNDS} rounds after a warm-up (JIT, the cached AES key): the machine may be busy. */
-const time = (work: () => void): number => {
-  work();
-  const rounds = Array.from({ length: ROUNDS }, () => {
-    const started = process.hrtime.bigint();
-    work();
-    return Number(process.hrtime.bigint() - started) / 1000 / LINKS;
-  }).sort((a, b) => a - b);
-  return rounds[Math.floor(ROUNDS / 2)] as number;
-};
-
-let urls: string[] = [];
-const buildMicros = time(() => {
-  urls = requests.map((request) => build(request).url);
-});
+let urls: string[] = requests.map((request) => build(request).url);
 const tokens = urls.map((url) => url.slice(url.lastIndexOf('/') + 1));
 let opened = 0;
-const openMicros = time(() => {
-  opened = 0;
-  for (const token of tokens) if (openToken(keyring, token).ok) opened++;
-});
 const hmacKey = createSecretKey(randomBytes(32));
-const hmacMicros = time(() => {
-  for (const request of requests) {
-    createHmac('sha256', hmacKey).update(JSON.stringify(request)).digest('base64url');
-  }
-});
 const aesKey = createSecretKey(randomBytes(32));
 const aad = Buffer.from([1, 2, 0x6b, 0x31]);
 const plaintexts = requests.map((request) =>
@@ -61,15 +38,49 @@ const plaintexts = requests.map((request) =>
 );
 // Timing only: the nonce is one buffer nudged each time (real tokens draw random nonces, bench included).
 const nonce = randomBytes(12);
-const cipherMicros = time(() => {
-  for (const plain of plaintexts) {
-    nonce[0] = (nonce[0] as number) + 1;
-    const cipher = createCipheriv('aes-256-gcm', aesKey, nonce, { authTagLength: 16 });
-    cipher.setAAD(aad);
-    const sealed = Buffer.concat([aad, nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-    sealed.toString('base64url');
+
+const operations = {
+  build: () => {
+    urls = requests.map((request) => build(request).url);
+  },
+  open: () => {
+    opened = 0;
+    for (const token of tokens) if (openToken(keyring, token).ok) opened++;
+  },
+  hmac: () => {
+    for (const request of requests) {
+      createHmac('sha256', hmacKey).update(JSON.stringify(request)).digest('base64url');
+    }
+  },
+  cipher: () => {
+    for (const plain of plaintexts) {
+      nonce[0] = (nonce[0] as number) + 1;
+      const cipher = createCipheriv('aes-256-gcm', aesKey, nonce, { authTagLength: 16 });
+      cipher.setAAD(aad);
+      const sealed = Buffer.concat([aad, nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      sealed.toString('base64url');
+    }
+  },
+};
+type Operation = keyof typeof operations;
+
+/*
+ * Medians over {@link ROUNDS} rounds after a warm-up (JIT, the cached AES key). Each round times every operation
+ * one after the other, so that a machine busy with other work slows the floors and the builder alike.
+ */
+const samples: Record<Operation, number[]> = { build: [], open: [], hmac: [], cipher: [] };
+for (let round = -1; round < ROUNDS; round++) {
+  for (const [name, work] of Object.entries(operations) as [Operation, () => void][]) {
+    const started = process.hrtime.bigint();
+    work();
+    if (round >= 0) samples[name].push(Number(process.hrtime.bigint() - started) / 1000 / LINKS);
   }
-});
+}
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const buildMicros = median(samples.build);
+const openMicros = median(samples.open);
+const hmacMicros = median(samples.hmac);
+const cipherMicros = median(samples.cipher);
 if (opened !== LINKS) throw new Error(`only ${opened} of ${LINKS} tokens opened`);
 
 const lengths = tokens.map((token) => token.length);
