@@ -1,7 +1,7 @@
 import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
 import type { Keyring } from '#domain/keyring';
 import { parseEmail } from '#domain/normalize-email';
-import { sealToken, tokenDay } from '#domain/unsubscribe-token';
+import { createTokenSealer, type SealRecipientToken, tokenDay } from '#domain/unsubscribe-token';
 
 export interface UnsubscribeLinkBuilderOptions {
   readonly keyring: Pick<Keyring, 'linkKeys' | 'activeLinkKey'>;
@@ -44,10 +44,30 @@ const checkedMailto = (text: string): string => {
   return parsed.value.value.replace(/[^A-Za-z0-9.!$&'*+\-=^_`{|}~@]/g, (char) => encodeURIComponent(char));
 };
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The UTC day links are issued on, as `now` says: formatting a date cost half as much as sealing the link, so the
+ * day is formatted once and kept until `now` leaves it.
+ */
+const issuedOnClock = (now: () => Date): (() => string) => {
+  let day: { readonly issuedOn: string; readonly from: number; readonly until: number } | undefined;
+  return () => {
+    const at = now();
+    const ms = at.getTime();
+    if (day === undefined || ms < day.from || ms >= day.until) {
+      const from = ms - (ms % DAY_MS);
+      day = { issuedOn: tokenDay(at), from, until: from + DAY_MS };
+    }
+    return day.issuedOn;
+  };
+};
+
 /**
  * Builds, for one recipient, the unsubscribe URL and the RFC 2369 / RFC 8058 headers a sender must add. Pure and
  * synchronous after setup (options are checked once, here), so the pre-send filter can call it for every
- * recipient of a batch.
+ * recipient of a batch. What the recipients of one run share (tenant, campaign, day) is checked and encoded once:
+ * the builder keeps the sealer of the last run it saw, so a run of 10,000 links pays for it once.
  *
  * @throws {Error} at setup, naming a base URL or mailto address that cannot work.
  * @example
@@ -61,16 +81,26 @@ export const createUnsubscribeLinkBuilder = (
 ): BuildUnsubscribeLink => {
   const base = checkedBaseUrl(options.publicBaseUrl);
   const mailto = options.mailto === undefined ? undefined : checkedMailto(options.mailto);
-  const now = options.now ?? (() => new Date());
+  const today = issuedOnClock(options.now ?? (() => new Date()));
+  let run: { readonly tenantId: string; readonly campaignId?: string; readonly issuedOn: string } | undefined;
+  let seal: SealRecipientToken | undefined;
   return (request): UnsubscribeLink => {
-    const token = sealToken(options.keyring, {
-      tenantId: request.tenantId,
-      contactId: request.contactId,
-      kind: 'email',
-      value: request.email,
-      ...(request.campaignId === undefined ? {} : { campaignId: request.campaignId }),
-      issuedOn: tokenDay(now()),
-    });
+    const issuedOn = today();
+    if (
+      seal === undefined ||
+      run?.tenantId !== request.tenantId ||
+      run.campaignId !== request.campaignId ||
+      run.issuedOn !== issuedOn
+    ) {
+      const next = {
+        tenantId: request.tenantId,
+        ...(request.campaignId === undefined ? {} : { campaignId: request.campaignId }),
+        issuedOn,
+      };
+      seal = createTokenSealer(options.keyring, { ...next, kind: 'email' });
+      run = next;
+    }
+    const token = seal(request.contactId, request.email);
     const url = `${base}${unsubscribePath(token)}`;
     // RFC 2369: angle-bracketed URIs, comma-separated; the https one first, since RFC 8058 one-click needs it.
     const listUnsubscribe =

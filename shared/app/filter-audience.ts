@@ -1,15 +1,17 @@
+import { createCallLimiter } from '#app/call-limiter';
+import { FilterLookups, type LookupMark } from '#app/filter-lookups';
 import {
   type FilterRequest,
   MAX_PAYLOAD_BYTES,
   parseFilterRequest,
   type RecipientInput,
 } from '#app/filter-request';
-import type { DoNotContactLookup, DoNotContactStore } from '#app/ports/contacts';
+import type { DoNotContactStore } from '#app/ports/contacts';
 import type { FilteredRecipient, FilterRunStore, FilterSummary } from '#app/ports/filter-runs';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
 import type { NormalizeOptionsFor } from '#app/tenant-rules';
-import { CATEGORY_POLICIES, entryBlockReasons, flagReasons } from '#domain/category-policy';
+import { CATEGORY_POLICIES, flagReasons } from '#domain/category-policy';
 import type { Channel } from '#domain/channels';
 import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
 import {
@@ -18,7 +20,7 @@ import {
   MISSING_CHANNEL_REASONS,
   sortReasons,
 } from '#domain/filter-reasons';
-import type { Kind } from '#domain/kinds';
+import { KINDS, type Kind } from '#domain/kinds';
 import { type NormalizeOptions, parseValue } from '#domain/normalize';
 import { domainEntriesCovering, domainOfEmail } from '#domain/normalize-domain';
 import type { SuppressionKey } from '#domain/suppression';
@@ -86,7 +88,7 @@ export interface FilterAudienceDeps {
   readonly filterRuns: Pick<FilterRunStore, 'saveFilterRun'>;
   readonly hashValue: ValueHasher;
   readonly buildUnsubscribeLink: BuildUnsubscribeLink;
-  /** BatchGetItem calls in flight. @default 8 */
+  /** BatchGetItem calls in flight, both lookups (suppressions, do-not-contact) together. @default 16 */
   readonly lookupConcurrency?: number;
   /** How long run reports are kept. */
   readonly reportTtlSeconds: number;
@@ -102,13 +104,14 @@ interface CheckedValue {
   readonly value: string;
   readonly valid: boolean;
   /**
-   * Ids of the suppression keys that decide it: the value and, for an email, the domain entries covering its
-   * domain (exact and wildcard); tenant and global.
+   * Indexes (in `KeyCollector.keys`) of the suppression keys that decide it: the value and, for an email, the
+   * domain entries covering its domain (exact and wildcard); tenant and global.
    */
-  readonly keyIds: readonly string[];
+  readonly keyIds: readonly number[];
 }
 
-const keyIdOf = (key: SuppressionKey): string => `${key.tenantId}\u0000${key.kind}\u0000${key.valueHash}`;
+/** Lookup calls in flight: the bare BatchGetItem floor of the benchmark runs at this concurrency too. */
+const LOOKUP_CONCURRENCY = 16;
 
 /**
  * Refuses a marketing run whose template lacks a way out or the postal address, before any lookup. A marketing
@@ -130,11 +133,16 @@ const checkTemplate = (request: FilterRequest): void => {
 
 /**
  * Collects, normalizes and keys every value a run must check. Keys are shared: two recipients with one address,
- * or a thousand addresses at one domain, cost one lookup each.
+ * or a thousand addresses at one domain, cost one hash and one lookup each. Each distinct key gets an index, its
+ * position in `keys`, so that deciding compares numbers rather than building key strings again.
  */
 class KeyCollector {
-  readonly keys = new Map<string, SuppressionKey>();
-  private readonly hashes = new Map<string, string>();
+  /** Every distinct key, in the order first met; the lookups read it as it grows. */
+  readonly keys: SuppressionKey[] = [];
+  /** Per kind, the indexes of a normalized value's keys (tenant, then global). */
+  private readonly indexes = new Map<Kind, Map<string, readonly number[]>>(
+    KINDS.map((kind) => [kind, new Map()]),
+  );
 
   constructor(
     private readonly tenantId: string,
@@ -166,21 +174,22 @@ class KeyCollector {
     return checked;
   }
 
-  private keysOf(kind: Kind, value: string): string[] {
-    const hashId = `${kind}\u0000${value}`;
-    let valueHash = this.hashes.get(hashId);
-    if (valueHash === undefined) {
-      valueHash = this.hashValue(kind, value);
-      this.hashes.set(hashId, valueHash);
+  private keysOf(kind: Kind, value: string): readonly number[] {
+    const ofKind = this.indexes.get(kind) as Map<string, readonly number[]>;
+    let indexes = ofKind.get(value);
+    if (indexes === undefined) {
+      const valueHash = this.hashValue(kind, value);
+      indexes = [this.tenantId, GLOBAL_TENANT].map(
+        (tenantId) => this.keys.push({ tenantId, kind, valueHash }) - 1,
+      );
+      ofKind.set(value, indexes);
     }
-    return [this.tenantId, GLOBAL_TENANT].map((tenantId) => {
-      const key = { tenantId, kind, valueHash };
-      const id = keyIdOf(key);
-      if (!this.keys.has(id)) this.keys.set(id, key);
-      return id;
-    });
+    return indexes;
   }
 }
+
+/** Lets the event loop send requests and take answers between chunks of CPU work. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const unavailable = (what: string, cause: unknown) =>
   new UnavailableError(
@@ -195,19 +204,20 @@ const unavailable = (what: string, cause: unknown) =>
  * The pre-send filter (issue 5). Steps:
  * 1. validate the payload (`parseFilterRequest`), then refuse a marketing template without its shortcodes —
  *    both before any lookup;
- * 2. normalize every value of the requested channels (the tenant's default phone country, else the deployment's) and collect the keys that decide it: the value and, for an
- *    email, the domain entries covering its domain (`@eu.competitor.com`, `@*.competitor.com`,
- *    `@*.eu.competitor.com`: `domainEntriesCovering`), each for the tenant and the global list; plus each
- *    contact's do-not-contact state;
- * 3. read them all at once, de-duplicated and batched (R2, R7), failing closed: a key or contact still unread
- *    after retries makes the values it decides `unchecked`, never allowed; if nothing at all could be read the
- *    run fails as a whole (UnavailableError), as it does when DynamoDB throws;
- * 4. decide per value (entries by category policy, flags, invalid values), then per channel, then per recipient:
- *    filtered when no requested channel keeps an allowed value, with every value's reasons (or `missing_<channel>`
- *    for each requested channel when the recipient gave no value on any of them); otherwise eligible, with what
- *    was blocked and why;
- * 5. give every eligible email its unsubscribe link and headers, store the run's summary and filtered list, and
- *    answer.
+ * 2. normalize every value of the requested channels (the tenant's default phone country, else the deployment's)
+ *    and collect the keys that decide it: the value and, for an email, the domain entries covering its domain
+ *    (`@eu.competitor.com`, `@*.competitor.com`, `@*.eu.competitor.com`: `domainEntriesCovering`), each for the
+ *    tenant and the global list; plus each contact's do-not-contact state;
+ * 3. read them, de-duplicated and batched (R2, R7), pipelined with step 2: each chunk of 100 keys or contacts is
+ *    sent as soon as it is full, both lookups sharing 16 calls in flight (`FilterLookups`). Fail closed: a key or
+ *    contact still unread after retries makes the values it decides `unchecked`, never allowed; if nothing at all
+ *    could be read the run fails as a whole (UnavailableError), as it does when DynamoDB throws;
+ * 4. decide each recipient, in order, as soon as the chunks it depends on have answered: per value (entries by
+ *    category policy, flags, invalid values), then per channel, then per recipient: filtered when no requested
+ *    channel keeps an allowed value, with every value's reasons (or `missing_<channel>` for each requested channel
+ *    when the recipient gave no value on any of them); otherwise eligible, with what was blocked and why, and every
+ *    eligible email with its unsubscribe link and headers;
+ * 5. store the run's summary and filtered list, and answer.
  */
 export const filterAudience =
   (deps: FilterAudienceDeps) =>
@@ -224,88 +234,42 @@ export const filterAudience =
       throw unavailable("read the tenant's settings", error);
     }
     const collector = new KeyCollector(tenantId, deps.hashValue, options);
-    const checked = request.recipients.map((recipient) => collector.values(recipient, channels));
-    const contactIds = [...new Set(request.recipients.map((recipient) => recipient.contactId))];
-    const keys = [...collector.keys.values()];
-
-    let lookup: Awaited<ReturnType<FilterAudienceDeps['suppressions']['batchGetSuppressions']>>;
-    let doNotContact: DoNotContactLookup;
-    try {
-      [lookup, doNotContact] = await Promise.all([
-        deps.suppressions.batchGetSuppressions(keys, {
-          decisionOnly: true,
-          ...(deps.lookupConcurrency ? { concurrency: deps.lookupConcurrency } : {}),
-        }),
-        deps.contacts.batchGetDoNotContact(tenantId, contactIds),
-      ]);
-    } catch (error) {
-      throw unavailable('read the suppression list', error);
-    }
-    const uncheckedKeys = new Set(lookup.unchecked.map(keyIdOf));
-    const uncheckedContacts = new Set(doNotContact.unchecked);
-    const lookups = keys.length + contactIds.length;
-    if (lookups > 0 && uncheckedKeys.size + uncheckedContacts.size >= lookups) {
-      throw unavailable(`read any of its ${lookups} lookups`, undefined);
-    }
-
-    const keyReasons = new Map<string, FilterReason[]>();
-    for (const entry of lookup.entries.values()) {
-      const reasons = entryBlockReasons(category, entry);
-      if (reasons.length > 0) keyReasons.set(keyIdOf(entry), reasons);
-    }
-    const honoursDoNotContact = CATEGORY_POLICIES[category].honouredFlags.includes('doNotContact');
-
-    const eligible: EligibleRecipient[] = [];
-    const filtered: FilteredRecipient[] = [];
-    request.recipients.forEach((recipient, index) => {
-      const contactWide: FilterReason[] = [];
-      if (honoursDoNotContact && doNotContact.blocked.has(recipient.contactId))
-        contactWide.push('do_not_contact');
-      if (uncheckedContacts.has(recipient.contactId)) contactWide.push('unchecked');
-      const decided = (checked[index] ?? []).map((value) => {
-        const reasons: FilterReason[] = [
-          ...contactWide,
-          ...flagReasons(category, recipient.flags, value.channel),
-        ];
-        if (!value.valid) reasons.push(INVALID_VALUE_REASONS[value.channel]);
-        for (const id of value.keyIds) {
-          reasons.push(...(keyReasons.get(id) ?? []));
-          if (uncheckedKeys.has(id)) reasons.push('unchecked');
-        }
-        return { ...value, reasons: sortReasons(reasons) };
-      });
-      const allowed = decided.filter((value) => value.reasons.length === 0);
-      if (allowed.length === 0) {
-        // `missing_*` only when there was nothing at all to check: a recipient whose one address is unsubscribed
-        // is filtered as `unsubscribed`, not also as `missing_phone` because the run could have called them.
-        const missing =
-          decided.length === 0 ? channels.map((channel) => MISSING_CHANNEL_REASONS[channel]) : [];
-        filtered.push({
-          contactId: recipient.contactId,
-          reasons: sortReasons([...decided.flatMap((value) => value.reasons), ...missing]),
-        });
-        return;
+    const lookups = new FilterLookups(
+      deps,
+      { tenantId, category },
+      collector.keys,
+      createCallLimiter(deps.lookupConcurrency ?? LOOKUP_CONCURRENCY),
+    );
+    const decide = recipientDecider(deps, request, lookups);
+    // Recipients keyed but not yet decided, in order: deciding in order keeps the answer in the input's order.
+    const waiting: { recipient: RecipientInput; values: CheckedValue[]; mark: LookupMark }[] = [];
+    let decided = 0;
+    const decideWhatWasRead = () => {
+      for (let next = waiting[decided]; next && lookups.hasRead(next.mark); next = waiting[++decided]) {
+        decide(next.recipient, next.values);
       }
-      const allowedOn = (channel: Channel) =>
-        allowed.filter((value) => value.channel === channel).map((value) => value.value);
-      eligible.push({
-        contactId: recipient.contactId,
-        emails: allowedOn('email').map((address) => {
-          const link = deps.buildUnsubscribeLink({
-            tenantId,
-            contactId: recipient.contactId,
-            email: address,
-            campaignId,
-          });
-          return { address, unsubscribeUrl: link.url, headers: link.headers };
-        }),
-        phones: allowedOn('phone'),
-        linkedinUrls: allowedOn('linkedin'),
-        blocked: decided
-          .filter((value) => value.reasons.length > 0)
-          .map((value) => ({ kind: value.channel, value: value.value, reasons: value.reasons })),
-      });
-    });
+    };
+
+    for (const recipient of request.recipients) {
+      if (lookups.failure) break;
+      const values = collector.values(recipient, channels);
+      lookups.addContact(recipient.contactId);
+      const sent = lookups.sendFullChunks();
+      waiting.push({ recipient, values, mark: lookups.mark() });
+      if (sent) {
+        await yieldToEventLoop();
+        decideWhatWasRead();
+      }
+    }
+    if (!lookups.failure) lookups.sendRest();
+    while (await lookups.nextAnswers()) decideWhatWasRead();
+    if (lookups.failure) throw unavailable('read the suppression list', lookups.failure.error);
+    const lookupCount = collector.keys.length + lookups.contacts;
+    if (lookupCount > 0 && lookups.uncheckedKeys.size + lookups.uncheckedContacts.size >= lookupCount) {
+      throw unavailable(`read any of its ${lookupCount} lookups`, undefined);
+    }
+    decideWhatWasRead();
+    const { eligible, filtered } = decide;
 
     const output: FilterAudienceOutput = {
       runId: (deps.newRunId ?? ulid)(),
@@ -333,15 +297,78 @@ export const filterAudience =
     return {
       output,
       stats: {
-        keys: keys.length,
-        contacts: contactIds.length,
-        requests: lookup.requests,
-        readUnits: lookup.readUnits,
-        uncheckedKeys: uncheckedKeys.size,
-        uncheckedContacts: uncheckedContacts.size,
+        keys: collector.keys.length,
+        contacts: lookups.contacts,
+        requests: lookups.requests,
+        readUnits: lookups.readUnits,
+        uncheckedKeys: lookups.uncheckedKeys.size,
+        uncheckedContacts: lookups.uncheckedContacts.size,
       },
     };
   };
+
+/**
+ * Step 4 for one recipient whose lookups have all been read: appends it to `eligible` or `filtered`, sealing the
+ * unsubscribe link of each allowed email.
+ */
+const recipientDecider = (
+  deps: Pick<FilterAudienceDeps, 'buildUnsubscribeLink'>,
+  { tenantId, campaignId, category, channels }: FilterRequest,
+  lookups: FilterLookups,
+) => {
+  const eligible: EligibleRecipient[] = [];
+  const filtered: FilteredRecipient[] = [];
+  const honoursDoNotContact = CATEGORY_POLICIES[category].honouredFlags.includes('doNotContact');
+  const decide = (recipient: RecipientInput, checked: readonly CheckedValue[]): void => {
+    const contactWide: FilterReason[] = [];
+    if (honoursDoNotContact && lookups.doNotContact.has(recipient.contactId))
+      contactWide.push('do_not_contact');
+    if (lookups.uncheckedContacts.has(recipient.contactId)) contactWide.push('unchecked');
+    const decided = checked.map((value) => {
+      const reasons: FilterReason[] = [
+        ...contactWide,
+        ...flagReasons(category, recipient.flags, value.channel),
+      ];
+      if (!value.valid) reasons.push(INVALID_VALUE_REASONS[value.channel]);
+      for (const id of value.keyIds) {
+        reasons.push(...(lookups.keyReasons[id] ?? []));
+        if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
+      }
+      return { ...value, reasons: sortReasons(reasons) };
+    });
+    const allowed = decided.filter((value) => value.reasons.length === 0);
+    if (allowed.length === 0) {
+      // `missing_*` only when there was nothing at all to check: a recipient whose one address is unsubscribed
+      // is filtered as `unsubscribed`, not also as `missing_phone` because the run could have called them.
+      const missing = decided.length === 0 ? channels.map((channel) => MISSING_CHANNEL_REASONS[channel]) : [];
+      filtered.push({
+        contactId: recipient.contactId,
+        reasons: sortReasons([...decided.flatMap((value) => value.reasons), ...missing]),
+      });
+      return;
+    }
+    const allowedOn = (channel: Channel) =>
+      allowed.filter((value) => value.channel === channel).map((value) => value.value);
+    eligible.push({
+      contactId: recipient.contactId,
+      emails: allowedOn('email').map((address) => {
+        const link = deps.buildUnsubscribeLink({
+          tenantId,
+          contactId: recipient.contactId,
+          email: address,
+          campaignId,
+        });
+        return { address, unsubscribeUrl: link.url, headers: link.headers };
+      }),
+      phones: allowedOn('phone'),
+      linkedinUrls: allowedOn('linkedin'),
+      blocked: decided
+        .filter((value) => value.reasons.length > 0)
+        .map((value) => ({ kind: value.channel, value: value.value, reasons: value.reasons })),
+    });
+  };
+  return Object.assign(decide, { eligible, filtered });
+};
 
 const summarize = (
   received: number,

@@ -71,6 +71,35 @@ describe('building an unsubscribe link', () => {
     ).toThrow(/mailto/);
   });
 
+  it('seals each link with its own tenant, campaign and day when they change from one link to the next', () => {
+    // The builder keeps the last run's sealer: a change of tenant, campaign or day must give a new one.
+    let at = new Date('2026-11-23T23:59:59Z');
+    const build = createUnsubscribeLinkBuilder({
+      keyring,
+      publicBaseUrl: 'https://u.example.com',
+      now: () => at,
+    });
+    const opened = (link: { url: string }) => {
+      const result = openToken(keyring, tokenOf(link.url));
+      if (!result.ok) throw new Error(result.error.code);
+      return result.value;
+    };
+    expect(opened(build(request))).toMatchObject({
+      tenantId: 'acme',
+      campaignId: 'c-42',
+      issuedOn: '2026-11-23',
+    });
+    expect(opened(build({ ...request, tenantId: 'globex' }))).toMatchObject({ tenantId: 'globex' });
+    expect(opened(build({ ...request, campaignId: 'c-43' }))).toMatchObject({
+      tenantId: 'acme',
+      campaignId: 'c-43',
+    });
+    const { campaignId: _, ...withoutCampaign } = request;
+    expect(opened(build(withoutCampaign))).not.toHaveProperty('campaignId');
+    at = new Date('2026-11-24T00:00:00Z');
+    expect(opened(build(request))).toMatchObject({ campaignId: 'c-42', issuedOn: '2026-11-24' });
+  });
+
   it('refuses a recipient whose contact id could never be unsubscribed, naming the field', () => {
     const build = createUnsubscribeLinkBuilder({ keyring, publicBaseUrl: 'https://u.example.com' });
     expect(() => build({ ...request, contactId: 'with space' })).toThrow(/^contactId: /);

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '#domain/errors';
 import { type Keyring, parseKeyring } from '#domain/keyring';
 import { KINDS } from '#domain/kinds';
-import { openToken, sealToken, tokenDay, type UnsubscribeTokenPayload } from '#domain/unsubscribe-token';
+import {
+  createTokenSealer,
+  openToken,
+  sealToken,
+  tokenDay,
+  type UnsubscribeTokenPayload,
+} from '#domain/unsubscribe-token';
 import { withoutUndefined } from '#domain/without-undefined';
 
 const K1 = new Uint8Array(32).fill(1);
@@ -224,5 +230,42 @@ describe('unsubscribe tokens', () => {
     expect(() => sealToken(k1Only, { ...typical, issuedOn: '2026-02-30' })).toThrow(/issuedOn/);
     expect(() => sealToken(k1Only, { ...typical, campaignId: 'c-\ud800' })).toThrow(/^campaignId: /);
     expect(() => sealToken(k1Only, typical, { keyId: 'k9' })).toThrow(/k9/);
+  });
+
+  it('open to exactly their own recipient when one sealer seals a whole run, long and short values mixed', () => {
+    // The sealer reuses its buffers from token to token: a short token after a long one must carry nothing of it.
+    const recipients = fc.array(
+      fc.record({
+        contactId: fc.stringMatching(/^[\x21-\x7e]{1,128}$/),
+        value: fc.string({ minLength: 1, maxLength: 300, unit: 'binary' }),
+      }),
+      { minLength: 1, maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(payloads, recipients, ({ contactId: _, value: __, ...run }, batch) => {
+        const seal = createTokenSealer(k1Only, run);
+        const tokens = batch.map((recipient) => seal(recipient.contactId, recipient.value));
+        tokens.forEach((token, index) => {
+          expect(openToken(k1Only, token)).toEqual({ ok: true, value: { ...run, ...batch[index] } });
+        });
+      }),
+    );
+  });
+
+  it('refuse, per recipient, a contact id or value that could never be acted on, and keep sealing the others', () => {
+    const { contactId, value, ...run } = typical;
+    const seal = createTokenSealer(k1Only, run);
+    expect(() => seal('has space', value)).toThrow(/^contactId: /);
+    expect(() => seal(contactId, '')).toThrow(/^value: /);
+    expect(() => seal(contactId, 'x\udc00')).toThrow(/^value: /);
+    expect(openToken(k1Only, seal(contactId, value))).toEqual({ ok: true, value: typical });
+  });
+
+  it('refuse a run that could never be acted on when its sealer is made, before any recipient', () => {
+    const { contactId: _, value: __, ...run } = typical;
+    expect(() => createTokenSealer(k1Only, { ...run, tenantId: 'a b' })).toThrow(/^tenantId: /);
+    expect(() => createTokenSealer(k1Only, { ...run, campaignId: 'c-\ud800' })).toThrow(/^campaignId: /);
+    expect(() => createTokenSealer(k1Only, { ...run, issuedOn: '2026-02-30' })).toThrow(/issuedOn/);
+    expect(() => createTokenSealer(k1Only, run, { keyId: 'k9' })).toThrow(/k9/);
   });
 });

@@ -165,24 +165,22 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
     keys: readonly SuppressionKey[],
     options: BatchLookupOptions = {},
   ): Promise<BatchLookupResult> {
-    const byTableKey = new Map(
-      keys.map((key) => [tableKeyId(entryTableKey(key.tenantId, key.kind, key.valueHash)), key]),
-    );
-    const result = await batchGetAll(
-      this.client,
-      this.tableName,
-      keys.map((key) => entryTableKey(key.tenantId, key.kind, key.valueHash)),
-      {
-        ...this.retry,
-        ...(options.decisionOnly ? { projection: DECISION_ATTRIBUTES } : {}),
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      },
-    );
+    const tableKeys = keys.map((key) => entryTableKey(key.tenantId, key.kind, key.valueHash));
+    const result = await batchGetAll(this.client, this.tableName, tableKeys, {
+      ...this.retry,
+      ...(options.decisionOnly ? { projection: DECISION_ATTRIBUTES } : {}),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    });
     const entries = new Map<string, SuppressionEntry>();
     for (const item of result.items.values()) {
       const entry = toSuppressionEntry(item);
       entries.set(suppressionKeyId(entry), entry);
     }
+    // Keys are rarely left unprocessed: only then is it worth indexing them (the filter calls this per 100 keys).
+    const byTableKey =
+      result.unprocessed.length === 0
+        ? new Map<string, SuppressionKey>()
+        : new Map(tableKeys.map((tableKey, index) => [tableKeyId(tableKey), keys[index] as SuppressionKey]));
     const unchecked = result.unprocessed.flatMap((tableKey) => byTableKey.get(tableKeyId(tableKey)) ?? []);
     return { entries, unchecked, requests: result.requests, readUnits: result.readUnits };
   }
