@@ -1,25 +1,6 @@
-/**
- * `npm run bench:one-click`: RFC 8058 one-click unsubscribes against DynamoDB Local (docs/unsubscribe.md).
- *
- * Starts DynamoDB Local, wires the unsubscribe page as its Lambda does (`wireUnsubscribePage`, `makeHandler`) and
- * sends one-click POSTs, each for a value of its own, from 50 concurrent clients. Beside it, the floor: the very
- * TransactWriteItems the clicks sent, replayed bare into a second table from 50 concurrent clients. Clicks and
- * floor alternate, round by round, so a busy machine slows both alike. Prints clicks per second, DynamoDB requests
- * per click and the CPU per click of this process, and the ratio to the floor beside its target (≥ 0.8×).
- *
- * Then what the X-Ray SDK's async hook costs a click: importing Powertools' tracer (shared/lambda/observability.ts)
- * loads aws-xray-sdk-core, whose cls-hooked namespace installs an `async_hooks` hook at import, tracing on or off
- * (`AWS_XRAY_MANUAL_MODE` skips it). Child processes run the same clicks with and without it, alternating, and
- * print their CPU per click. Outside Lambda no segment is open, so this is the hook's floor: with tracing active
- * every async resource also carries its context, and each DynamoDB call becomes a subsegment.
- *
- * Flags: `--clicks N` per round (default 1000), `--runs N` rounds (default 3).
- */
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createDocumentClient } from '#adapters/dynamodb/client';
@@ -38,9 +19,6 @@ const { values: flags } = parseArgs({
   options: {
     clicks: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '3' },
-    // Internal: a child process that measures the CPU of clicks against the parent's DynamoDB Local.
-    child: { type: 'string' },
-    secrets: { type: 'string' },
   },
 });
 const CLICKS = Math.max(1, Number(flags.clicks));
@@ -49,8 +27,6 @@ const CLIENTS = 50;
 const TABLE = 'quietlist-bench-one-click';
 const FLOOR_TABLE = 'quietlist-bench-one-click-floor';
 const TARGET = 0.8;
-/** Rounds of the tracer comparison: each runs one child with the hook and one without. */
-const HOOK_ROUNDS = 3;
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -112,8 +88,7 @@ const wirePage = async (config: ServiceConfig) => {
   return { tokensFor, clickAll };
 };
 
-const secretsDirOf = async () =>
-  flags.secrets ?? (await mkdtemp(path.join(tmpdir(), 'quietlist-bench-one-click-')));
+const secretsDirOf = async () => await mkdtemp(path.join(tmpdir(), 'quietlist-bench-one-click-'));
 
 const configFor = async (
   endpoint: string,
@@ -128,47 +103,6 @@ const configFor = async (
     ...(documentClient ? { documentClient } : {}),
   };
 };
-
-if (flags.child !== undefined) {
-  // A child: warm up, click, print the CPU per click as one JSON line.
-  const page = await wirePage(await configFor(flags.child, await secretsDirOf()));
-  const tenant = `hook-${process.pid}`;
-  await page.clickAll(page.tokensFor(`${tenant}-warm`, 300));
-  const result = await page.clickAll(page.tokensFor(tenant, CLICKS));
-  const namespaces = (process as unknown as { namespaces?: Record<string, unknown> }).namespaces ?? {};
-  console.log(JSON.stringify({ ...result, hookInstalled: namespaces.AWSXRay != null }));
-  process.exit(0);
-}
-
-/** Runs this script as a child against `endpoint`, with or without the X-Ray SDK's hook. */
-const child = (endpoint: string, secretsDir: string, hook: boolean) =>
-  new Promise<{ cpuUsPerClick: number; hookInstalled: boolean }>((resolve, reject) => {
-    const env = { ...process.env };
-    if (hook) delete env.AWS_XRAY_MANUAL_MODE;
-    else env.AWS_XRAY_MANUAL_MODE = '1';
-    const script = fileURLToPath(import.meta.url);
-    const args = [
-      ...process.execArgv,
-      script,
-      '--child',
-      endpoint,
-      '--secrets',
-      secretsDir,
-      '--clicks',
-      `${CLICKS}`,
-    ];
-    const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const line = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) reject(new Error(`child exited with ${code}: ${out.slice(-500)}`));
-      else resolve(JSON.parse(line));
-    });
-  });
 
 const loadAtStart = loadavg();
 const dynamoDb = await startDynamoDbLocal();
@@ -214,21 +148,7 @@ try {
   const ratios = clickRates.map((rate, round) => rate / (floorRates[round] as number));
   console.log('done');
 
-  process.stdout.write(`Tracer hook: ${HOOK_ROUNDS} child processes with it and ${HOOK_ROUNDS} without… `);
-  const withHook: number[] = [];
-  const withoutHook: number[] = [];
-  for (let round = 0; round < HOOK_ROUNDS; round++) {
-    const on = await child(dynamoDb.endpoint, secretsDir, true);
-    const off = await child(dynamoDb.endpoint, secretsDir, false);
-    if (!on.hookInstalled || off.hookInstalled)
-      throw new Error('the children did not load the tracer as asked');
-    withHook.push(on.cpuUsPerClick);
-    withoutHook.push(off.cpuUsPerClick);
-  }
-  console.log('done');
-
   const ratio = median(ratios);
-  const hookUs = median(withHook) - median(withoutHook);
   console.log(
     [
       '',
@@ -244,9 +164,6 @@ try {
       `| floor: the same TransactWriteItems, bare | ${Math.round(median(floorRates))} | 1 | – |`,
       '',
       `one-click / floor: ${ratio.toFixed(2)}× (rounds: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}; target ≥ ${TARGET}×) ${ratio >= TARGET ? 'met' : 'NOT MET'}`,
-      '',
-      `X-Ray SDK async hook (tracing inactive, as outside Lambda), CPU per click, median of ${HOOK_ROUNDS} child processes each:`,
-      `with the hook ${Math.round(median(withHook))} µs, without ${Math.round(median(withoutHook))} µs: ${Math.round(hookUs)} µs a click, ${((hookUs / median(withHook)) * 100).toFixed(0)}% of its CPU`,
     ].join('\n'),
   );
 } finally {
