@@ -20,6 +20,9 @@ import {
  */
 export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
 
+/** Publishes each breakdown record at once, with its one extra dimension (see `count`). */
+const breakdowns = metrics.singleMetric();
+
 export interface ObserveOptions<TEvent> {
   /** The operation, e.g. `unsubscribe-page`: the `operation` key of every log line (and an X-Ray annotation). */
   readonly name: string;
@@ -113,10 +116,11 @@ const count = (name: MetricName, value: number, by?: Breakdown) => {
   if (!Number.isFinite(value) || value <= 0) return;
   if (by?.total !== false) metrics.addMetric(name, MetricUnit.Count, value);
   if (by === undefined) return;
-  // A single metric is published at once with its own dimensions; the buffered ones keep only `service`.
-  const single = metrics.singleMetric();
-  single.addDimension(by.dimension, by.value);
-  single.addMetric(name, MetricUnit.Count, value);
+  // A single metric is published at once with its own dimensions (cleared after each), the buffered ones keep only
+  // `service`. One instance for the container: `metrics.singleMetric()` builds a new Metrics, and with it a new
+  // Console, every call, which was 40 % of a one-click's CPU (`npm run bench:one-click`, docs/decisions.md).
+  breakdowns.addDimension(by.dimension, by.value);
+  breakdowns.addMetric(name, MetricUnit.Count, value);
 };
 
 /** New suppression entries written for `source` (not counting values that were already suppressed). */

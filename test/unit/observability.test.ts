@@ -163,4 +163,18 @@ describe('an observed handler, as it runs in Lambda', () => {
     // SES event recipients are only meaningful per type: no service-wide total.
     expect(totals).not.toHaveProperty(METRICS.sesEventRecipients);
   });
+
+  it('gives each breakdown record its own dimension alone, none left over from the record before', () => {
+    // The breakdowns share one single-metric publisher for the container: its dimension must not stick.
+    const breakdownKeys = ['source', 'reason', 'eventType'];
+    const breakdowns = lines.filter((entry) => '_aws' in entry && breakdownKeys.some((key) => key in entry));
+    expect(breakdowns.length).toBeGreaterThanOrEqual(5);
+    for (const entry of breakdowns) {
+      const { CloudWatchMetrics } = entry._aws as { CloudWatchMetrics: { Dimensions: string[][] }[] };
+      const dimensions = CloudWatchMetrics[0]?.Dimensions ?? [];
+      expect(dimensions).toHaveLength(1);
+      expect(dimensions[0]).toHaveLength(2);
+      expect(breakdownKeys.filter((key) => key in entry)).toHaveLength(1);
+    }
+  });
 });
