@@ -1,3 +1,18 @@
+/**
+ * `npm run bench:one-click`: RFC 8058 one-click unsubscribes against DynamoDB Local (docs/unsubscribe.md).
+ *
+ * Starts DynamoDB Local, wires the unsubscribe page as its Lambda does (`wireUnsubscribePage`, `makeHandler`) and
+ * sends one-click POSTs, each for a value of its own, from 50 concurrent clients. Beside it, the floor: the very
+ * TransactWriteItems the clicks sent, replayed bare into a second table from 50 concurrent clients. Clicks and
+ * floor alternate, round by round, so a busy machine slows both alike. Prints clicks per second, DynamoDB requests
+ * per click and the CPU per click of this process, and the ratio to the floor beside its target (≥ 0.8×).
+ *
+ * The X-Ray SDK's async hook, which a click paid when the page loaded Powertools' tracer, is measured by
+ * `npm run bench:tracer-hooks`: the page no longer loads it (docs/decisions.md, "Tracing in the function or not").
+ *
+ * Flags: `--clicks N` per round (default 1000), `--runs N` rounds (default 5, as `npm run bench`: the first round
+ * of a run is usually the slowest, and the median of five is steadier than of three).
+ */
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +33,7 @@ import { transactWriteFloor } from './write-floors';
 const { values: flags } = parseArgs({
   options: {
     clicks: { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
   },
 });
 const CLICKS = Math.max(1, Number(flags.clicks));

@@ -23,6 +23,9 @@ export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: M
 /** Publishes each breakdown record at once, with its one extra dimension (see `count`). */
 const breakdowns = metrics.singleMetric();
 
+/** Publishes several metrics of one breakdown as one record, when asked (see `recordUnsubscribe`). */
+const sourceBreakdowns = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
+
 export interface ObserveOptions<TEvent> {
   /** The operation, e.g. `unsubscribe-page`: the `operation` key of every log line (and an X-Ray annotation). */
   readonly name: string;
@@ -144,8 +147,13 @@ export const recordSuppressionsAdded = (
  * suppression it wrote. Repeats (already unsubscribed) are not counted.
  */
 export const recordUnsubscribe = (source: Extract<Source, 'link' | 'list_unsubscribe'>): void => {
-  count(METRICS.unsubscribes, 1, { dimension: METRIC_DIMENSIONS.source, value: source });
-  recordSuppressionsWritten(source);
+  metrics.addMetric(METRICS.unsubscribes, MetricUnit.Count, 1);
+  metrics.addMetric(METRICS.suppressionsWritten, MetricUnit.Count, 1);
+  // Both breakdowns share their dimension, so they go out as one record: one EMF line less on every click.
+  sourceBreakdowns.addDimension(METRIC_DIMENSIONS.source, source);
+  sourceBreakdowns.addMetric(METRICS.unsubscribes, MetricUnit.Count, 1);
+  sourceBreakdowns.addMetric(METRICS.suppressionsWritten, MetricUnit.Count, 1);
+  sourceBreakdowns.publishStoredMetrics();
 };
 
 /**
