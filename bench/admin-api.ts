@@ -37,6 +37,7 @@ import { ensureLocalSecrets } from '../local/keys';
 import { adminRoutes } from '../local/routes/admin';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
+import { median } from './stats';
 import { batchWriteFloor, itemsPutBy, transactWriteFloor } from './write-floors';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
@@ -46,14 +47,6 @@ const TABLE = 'quietlist-bench-admin';
 const FLOOR_TABLE = 'quietlist-bench-admin-floor';
 const TRANSACT_TABLE = 'quietlist-bench-admin-transact';
 const FLOOR_TARGET = 2;
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 /** Milliseconds of this process's CPU (user + system) that `work` took. */
 const cpuMs = async (work: () => unknown): Promise<number> => {

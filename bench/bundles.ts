@@ -38,6 +38,7 @@ import { type BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/a
 import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
 import { PARTNER_ADMIN_ROUTES } from '#shared/admin-api-contract';
 import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../infra/bundling';
+import { median } from './stats';
 
 const { values: flags } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, keep: { type: 'boolean', default: false } },
@@ -342,14 +343,6 @@ const load = async (loader: string, file: string, nodeOptions = FUNCTION_NODE_OP
 };
 
 // --- helpers ---------------------------------------------------------------------------------------------
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;

@@ -28,6 +28,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureLocalSecrets } from '../local/keys';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
+import { inFlight, median } from './stats';
 import { transactWriteFloor } from './write-floors';
 
 const { values: flags } = parseArgs({
@@ -42,23 +43,6 @@ const CLIENTS = 50;
 const TABLE = 'quietlist-bench-one-click';
 const FLOOR_TABLE = 'quietlist-bench-one-click-floor';
 const TARGET = 0.8;
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-const inFlight = async <T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>) => {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-};
 
 const event = (method: 'GET' | 'POST', token: string): APIGatewayProxyEventV2 =>
   ({

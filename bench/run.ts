@@ -38,6 +38,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
 import { type SeedEntry, seedEntries } from './seed';
+import { inFlight, median } from './stats';
 
 const { values: flags } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, 'naive-full': { type: 'boolean', default: false } },
@@ -123,23 +124,6 @@ const scenario = () => {
 };
 
 // --- helpers ------------------------------------------------------------------------------------------
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-const inFlight = async <T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>) => {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-};
 
 const timed = async (work: () => Promise<unknown>): Promise<number> => {
   const started = performance.now();

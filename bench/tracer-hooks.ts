@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { median } from './stats';
 
 const { values: flags } = parseArgs({
   options: {
@@ -131,13 +132,6 @@ const child = async (hooks: boolean): Promise<ChildResult> => {
   };
 };
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const MARK = 'BENCH-RESULT ';
 
