@@ -4,6 +4,7 @@ import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-sett
 import { launchBrowser } from '../support/browser';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { uniqueTenant } from '../support/repositories';
+import { tamperedLink } from '../support/tamper';
 
 let service: LocalService;
 let browser: Browser;
@@ -116,7 +117,7 @@ describe('a recipient in a real browser', () => {
   it('shows the error page for a tampered link and changes nothing', async () => {
     const { tenant, url } = await recipientLink();
     const { page, problems, close } = await watchedPage();
-    const tampered = `${url.slice(0, -4)}${url.slice(-4).split('').reverse().join('')}`;
+    const tampered = tamperedLink(url);
     expect(tampered).not.toBe(url);
 
     const response = await page.goto(tampered);

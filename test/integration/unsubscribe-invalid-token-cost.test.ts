@@ -9,6 +9,7 @@ import { countingClient, newCounts, type RequestCounts } from '../../bench/count
 import { makeHandler } from '../../functions/http/unsubscribe-page';
 import { testTable, uniqueTenant } from '../support/repositories';
 import { type SecretsManagerStub, startSecretsManagerStub } from '../support/secrets-manager-stub';
+import { tamperedInTheMiddle } from '../support/tamper';
 
 /**
  * A flood of bad tokens must be the cheapest thing the public endpoint does (issue #16): refused before any
@@ -100,18 +101,12 @@ const payload = (): UnsubscribeTokenPayload => ({
   issuedOn: tokenDay(new Date()),
 });
 
-/** One character changed in the middle of the sealed part: the GCM tag no longer matches. */
-const tampered = (token: string) => {
-  const at = Math.floor(token.length / 2);
-  return `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
-};
-
 /** Every way a token can be bad, each built fresh so no two requests are alike. */
 const BAD_TOKENS: Record<string, () => string> = {
   garbage: () => randomBytes(12).toString('hex'),
   'not base64url': () => 'not a token!',
   overlong: () => 'A'.repeat(5000),
-  tampered: () => tampered(sealToken(keyring, payload())),
+  tampered: () => tamperedInTheMiddle(sealToken(keyring, payload())),
   truncated: () => sealToken(keyring, payload()).slice(0, -6),
   'unknown key id': () => sealToken({ activeLinkKey: 'k9', linkKeys: { k9: randomBytes(32) } }, payload()),
   'forged under a real key id': () =>
