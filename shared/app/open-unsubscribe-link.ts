@@ -14,6 +14,12 @@ export interface UnsubscribeLinkView {
   readonly postalAddress?: string;
   /** The tenant's privacy policy (an https URL), linked in the page footer when set. */
   readonly privacyUrl?: string;
+  /** The tenant's logo (an https URL): the one thing a page may load from elsewhere, at a fixed size. */
+  readonly logoUrl?: string;
+  /** The tenant's default locale (canonical BCP 47): one input to the page's language. */
+  readonly defaultLocale?: string;
+  /** The topic the link is about, when it names one the tenant still has. */
+  readonly linkTopic?: string;
   readonly kind: Kind;
   /** The value as the page shows it: masked (`j***@example.com`) unless the tenant chose `full`. */
   readonly shownValue: string;
@@ -40,6 +46,8 @@ export const viewOf = async (
     postalAddress: settings?.postalAddress?.trim() || undefined,
     // The admin API stores https URLs only; checked again because a page must never link anything else.
     privacyUrl: settings?.privacyUrl?.startsWith('https://') ? settings.privacyUrl : undefined,
+    logoUrl: settings?.logoUrl?.startsWith('https://') ? settings.logoUrl : undefined,
+    defaultLocale: settings?.defaultLocale,
     kind: payload.kind,
     shownValue: settings?.addressDisplay === 'full' ? payload.value : maskValue(payload.kind, payload.value),
   });
