@@ -65,6 +65,10 @@ export const PORT_GRANTS: Readonly<Record<PortName, PortGrant>> = {
     itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     partitions: [PARTITIONS.tenantSettings],
   },
+  tenantSettingsRead: {
+    itemActions: ['dynamodb:GetItem'],
+    partitions: [PARTITIONS.tenantSettings],
+  },
   // R10b/R10c: run summaries on a campaign's timeline (GSI1) and the tenant's (GSI2); no run partition.
   filterRunTimelines: { indexes: ['byTenantTimeline', 'byContactTimeline'] },
   // R9 and R9b: read only; SES feedback's own grant writes them (W8, W8b).

@@ -18,7 +18,9 @@ export type PortName =
    * it makes: the run lists get no run partition (filtered lists), the filtered contacts no index.
    */
   | 'filterRunTimelines'
-  | 'dailyCounters';
+  | 'dailyCounters'
+  /** R11 only: a tenant's settings read, never written (the link builder checks a link's topic with it). */
+  | 'tenantSettingsRead';
 
 /** Configuration a route's function reads from its environment, given by the stack when it has it. */
 export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
@@ -214,7 +216,7 @@ export const PARTNER_ADMIN_ROUTES = [
     entry: 'functions/http/unsubscribe-links.ts',
     budget: 'unsubscribeLinks',
     permission: 'build_links',
-    ports: [],
+    ports: ['tenantSettingsRead'],
     settings: ['publicBaseUrl'],
   },
   {

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
+import { knownTopic } from '#app/tenant-rules';
 import { describeInvalidValue } from '#domain/invalid-value';
 import { parseEmail } from '#domain/normalize-email';
 import { parseContactId } from '#domain/tenant';
@@ -25,6 +26,8 @@ const linkRequestSchema = z
     }),
     email: z.string(),
     campaignId: campaignIdSchema.optional(),
+    /** A topic of the tenant's preference center: one-click on the link leaves that topic only. */
+    topic: z.string().max(64).optional(),
   })
   .strict();
 
@@ -43,14 +46,17 @@ const parseBody = (event: APIGatewayProxyEventV2) => {
 /**
  * `POST /v1/unsubscribe-links` (permission `build_links`): the unsubscribe URL and the `List-Unsubscribe` and
  * `List-Unsubscribe-Post` headers for one recipient of the caller's tenant, for senders that do not run the
- * pre-send filter. Body `{ "contactId", "email", "campaignId"? }`; answer `{ "url", "headers" }`.
+ * pre-send filter. Body `{ "contactId", "email", "campaignId"?, "topic"? }`; answer `{ "url", "headers" }`. A
+ * topic must be one of the tenant's (400 naming the known ones).
  */
 export const makeHandler = (useCases: Promise<UnsubscribeLinksUseCases>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event: APIGatewayProxyEventV2) => {
     const principal = principalOf(event);
     requirePermission(principal, 'build_links');
     const body = parseBody(event);
-    const link = (await useCases).buildUnsubscribeLink({ tenantId: principal.tenantId, ...body });
+    const { buildUnsubscribeLink, topicsFor } = await useCases;
+    if (body.topic !== undefined) await knownTopic(topicsFor, principal.tenantId, body.topic);
+    const link = buildUnsubscribeLink({ tenantId: principal.tenantId, ...body });
     return jsonResponse(200, { url: link.url, headers: link.headers });
   })
     .use(observe({ name: 'unsubscribe-links' }))

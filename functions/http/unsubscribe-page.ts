@@ -1,6 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { RecipientRequest } from '#app/unsubscribe-recipient';
+import type { RecipientRequest } from '#app/recipient-request';
 import type { TokenError } from '#domain/unsubscribe-token';
 import { withoutUndefined } from '#domain/without-undefined';
 import { deployedHandler } from '#lambda/deployed-handler';
@@ -74,7 +74,7 @@ export const makeHandler = (useCases: Promise<UnsubscribePageUseCases>) =>
       case 'GET':
       case 'HEAD': {
         const opened = await open(token);
-        return pageResponse(opened.ok ? confirmPage(opened.value.view) : refused(opened.error), {
+        return pageResponse(opened.ok ? confirmPage(opened.value.link.view) : refused(opened.error), {
           head: method.toUpperCase() === 'HEAD',
         });
       }

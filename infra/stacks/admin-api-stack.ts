@@ -203,7 +203,7 @@ export class AdminApiStack extends Stack {
 
   /**
    * PARTNER_ADMIN_ROUTES, each in its own function with only its route's ports and settings: the link builder
-   * signs with the keyring (no table access) and needs the public base URL; the filtered-contacts route queries
+   * signs with the keyring, reads tenant settings only to check a topic, and needs the public base URL; the filtered-contacts route queries
    * run-report partitions.
    */
   private mountPartnerRoutes(props: AdminApiStackProps) {

@@ -82,7 +82,14 @@ export const createUnsubscribeLinkBuilder = (
   const base = checkedBaseUrl(options.publicBaseUrl);
   const mailto = options.mailto === undefined ? undefined : checkedMailto(options.mailto);
   const today = issuedOnClock(options.now ?? (() => new Date()));
-  let run: { readonly tenantId: string; readonly campaignId?: string; readonly issuedOn: string } | undefined;
+  let run:
+    | {
+        readonly tenantId: string;
+        readonly campaignId?: string;
+        readonly topic?: string;
+        readonly issuedOn: string;
+      }
+    | undefined;
   let seal: SealRecipientToken | undefined;
   return (request): UnsubscribeLink => {
     const issuedOn = today();
@@ -90,11 +97,13 @@ export const createUnsubscribeLinkBuilder = (
       seal === undefined ||
       run?.tenantId !== request.tenantId ||
       run.campaignId !== request.campaignId ||
+      run.topic !== request.topic ||
       run.issuedOn !== issuedOn
     ) {
       const next = {
         tenantId: request.tenantId,
         ...(request.campaignId === undefined ? {} : { campaignId: request.campaignId }),
+        ...(request.topic === undefined ? {} : { topic: request.topic }),
         issuedOn,
       };
       seal = createTokenSealer(options.keyring, { ...next, kind: 'email' });

@@ -10,7 +10,7 @@ import type { DoNotContactStore } from '#app/ports/contacts';
 import type { FilteredRecipient, FilterRunStore, FilterSummary } from '#app/ports/filter-runs';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
-import type { NormalizeOptionsFor } from '#app/tenant-rules';
+import { knownTopic, type NormalizeOptionsFor, type TopicsFor } from '#app/tenant-rules';
 import { CATEGORY_POLICIES, flagReasons } from '#domain/category-policy';
 import type { Channel } from '#domain/channels';
 import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
@@ -26,6 +26,7 @@ import { domainEntriesCovering, domainOfEmail } from '#domain/normalize-domain';
 import type { SuppressionKey } from '#domain/suppression';
 import { missingShortcodes } from '#domain/template-shortcodes';
 import { GLOBAL_TENANT } from '#domain/tenant';
+import type { Topic } from '#domain/topics';
 import { ulid } from '#domain/ulid';
 import type { ValueHasher } from '#domain/value-hash';
 
@@ -94,6 +95,8 @@ export interface FilterAudienceDeps {
   readonly reportTtlSeconds: number;
   /** The parsers' options of the run's tenant (its default phone country). @default none for every tenant */
   readonly normalizeOptionsFor?: NormalizeOptionsFor;
+  /** The tenant's preference-center topics: a run naming a topic is checked against them. @default none */
+  readonly topicsFor?: TopicsFor;
   readonly now?: () => Date;
   readonly newRunId?: () => string;
 }
@@ -225,22 +228,27 @@ export const filterAudience =
     const request = parseFilterRequest(input);
     checkTemplate(request);
     const { tenantId, campaignId, category, channels } = request;
+    const now = deps.now?.() ?? new Date();
 
     let options: NormalizeOptions = {};
+    let topic: Topic | undefined;
     try {
       options = (await deps.normalizeOptionsFor?.(tenantId)) ?? {};
+      // An unknown topic is the caller's mistake (InvalidInputError, not caught below).
+      if (request.topic !== undefined) topic = await knownTopic(deps.topicsFor, tenantId, request.topic);
     } catch (error) {
+      if (error instanceof InvalidInputError) throw error;
       // Without the tenant's phone country its numbers might be read as invalid: decide nothing instead.
       throw unavailable("read the tenant's settings", error);
     }
     const collector = new KeyCollector(tenantId, deps.hashValue, options);
     const lookups = new FilterLookups(
       deps,
-      { tenantId, category },
+      { tenantId, category, now, ...(topic === undefined ? {} : { topic }) },
       collector.keys,
       createCallLimiter(deps.lookupConcurrency ?? LOOKUP_CONCURRENCY),
     );
-    const decide = recipientDecider(deps, request, lookups);
+    const decide = recipientDecider(deps, request, topic, lookups);
     // Recipients keyed but not yet decided, in order: deciding in order keeps the answer in the input's order.
     const waiting: { recipient: RecipientInput; values: CheckedValue[]; mark: LookupMark }[] = [];
     let decided = 0;
@@ -284,7 +292,7 @@ export const filterAudience =
           tenantId,
           runId: output.runId,
           campaignId,
-          createdAt: (deps.now?.() ?? new Date()).toISOString(),
+          createdAt: now.toISOString(),
           category,
           summary: output.summary,
           filtered,
@@ -314,8 +322,11 @@ export const filterAudience =
 const recipientDecider = (
   deps: Pick<FilterAudienceDeps, 'buildUnsubscribeLink'>,
   { tenantId, campaignId, category, channels }: FilterRequest,
+  topic: Topic | undefined,
   lookups: FilterLookups,
 ) => {
+  // An opt-in topic allows only the addresses whose recipient joined it; choices belong to email addresses.
+  const optInTopic = topic !== undefined && !topic.defaultSubscribed && category !== 'transactional';
   const eligible: EligibleRecipient[] = [];
   const filtered: FilteredRecipient[] = [];
   const honoursDoNotContact = CATEGORY_POLICIES[category].honouredFlags.includes('doNotContact');
@@ -330,6 +341,11 @@ const recipientDecider = (
         ...flagReasons(category, recipient.flags, value.channel),
       ];
       if (!value.valid) reasons.push(INVALID_VALUE_REASONS[value.channel]);
+      // keyIds[0] is the tenant's key of the value itself (KeyCollector.keysOf: tenant, then global).
+      const own = value.keyIds[0];
+      if (optInTopic && value.channel === 'email' && own !== undefined && !lookups.joinedTopic.has(own)) {
+        reasons.push('topic_unsubscribed');
+      }
       for (const id of value.keyIds) {
         reasons.push(...(lookups.keyReasons[id] ?? []));
         if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
@@ -357,6 +373,7 @@ const recipientDecider = (
           contactId: recipient.contactId,
           email: address,
           campaignId,
+          ...(topic === undefined ? {} : { topic: topic.id }),
         });
         return { address, unsubscribeUrl: link.url, headers: link.headers };
       }),

@@ -2,8 +2,10 @@ import type { CallLimiter } from '#app/call-limiter';
 import type { DoNotContactStore } from '#app/ports/contacts';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import { type Category, entryBlockReasons } from '#domain/category-policy';
-import type { FilterReason } from '#domain/filter-reasons';
+import { choiceBlockReasons } from '#domain/choice-block-reasons';
+import { type FilterReason, sortReasons } from '#domain/filter-reasons';
 import type { SuppressionKey } from '#domain/suppression';
+import type { Topic } from '#domain/topics';
 
 /** Keys or contacts per lookup call: DynamoDB's BatchGetItem limit, so one chunk is one request. */
 export const LOOKUP_CHUNK = 100;
@@ -45,6 +47,8 @@ export const keyIdOf = (key: SuppressionKey): string =>
 export class FilterLookups {
   /** By key index (its position in `keys`): the reasons its entry gives the run's category, if any. */
   readonly keyReasons: (readonly FilterReason[] | undefined)[] = [];
+  /** Indexes of keys whose recipient joined the run's topic (what an opt-in topic needs to allow them). */
+  readonly joinedTopic = new Set<number>();
   /** Indexes of keys that could not be read. */
   readonly uncheckedKeys = new Set<number>();
   /** Contacts stored as do-not-contact, and contacts whose state could not be read. */
@@ -70,7 +74,14 @@ export class FilterLookups {
 
   constructor(
     private readonly deps: FilterLookupsDeps,
-    private readonly run: { readonly tenantId: string; readonly category: Category },
+    private readonly run: {
+      readonly tenantId: string;
+      readonly category: Category;
+      /** The run's topic, when it names one: recipients' answers for it are read with their entries. */
+      readonly topic?: Topic;
+      /** The run's instant: a pause blocks while it ends after this. */
+      readonly now: Date;
+    },
     /** The run's distinct keys in the order first met; the filter appends, this reads. */
     private readonly keys: readonly SuppressionKey[],
     private readonly limit: CallLimiter,
@@ -142,16 +153,30 @@ export class FilterLookups {
     this.sentKeys = end;
     const keys = this.keys.slice(start, end);
     this.call(async () => {
-      const found = await this.deps.suppressions.batchGetSuppressions(keys, { decisionOnly: true });
+      const topic = this.run.topic;
+      const found = await this.deps.suppressions.batchGetSuppressions(keys, {
+        decisionOnly: true,
+        ...(topic === undefined ? {} : { topic: topic.id }),
+      });
       this.requests += found.requests;
       this.readUnits += found.readUnits;
       // Most chunks find nothing: only then is it worth indexing the chunk's keys.
-      if (found.entries.size > 0 || found.unchecked.length > 0) {
+      if (found.entries.size > 0 || found.choices.length > 0 || found.unchecked.length > 0) {
         const indexOf = new Map(keys.map((key, offset) => [keyIdOf(key), start + offset]));
         for (const entry of found.entries.values()) {
           const index = indexOf.get(keyIdOf(entry));
           const reasons = entryBlockReasons(this.run.category, entry);
           if (index !== undefined && reasons.length > 0) this.keyReasons[index] = reasons;
+        }
+        // A recipient's choices sit on their value's item, with or without an entry.
+        for (const { key, choices } of found.choices) {
+          const index = indexOf.get(keyIdOf(key));
+          if (index === undefined) continue;
+          if (topic !== undefined && choices.topics[topic.id]?.subscribed === true)
+            this.joinedTopic.add(index);
+          const reasons = choiceBlockReasons(this.run.category, topic, choices, this.run.now);
+          if (reasons.length > 0)
+            this.keyReasons[index] = sortReasons([...(this.keyReasons[index] ?? []), ...reasons]);
         }
         for (const key of found.unchecked) {
           const index = indexOf.get(keyIdOf(key));

@@ -33,6 +33,8 @@ export interface FilterRequest {
   /** De-duplicated, in the order given. */
   readonly channels: readonly Channel[];
   readonly template?: MessageTemplate;
+  /** The preference-center topic of the message (checked against the tenant's topics by the filter). */
+  readonly topic?: string;
   readonly recipients: readonly RecipientInput[];
 }
 
@@ -74,6 +76,10 @@ const requestSchema = z
       .min(1)
       .max(CHANNELS.length * 2),
     template: z.object({ subject: optionalText, html: optionalText, text: optionalText }).strict().nullish(),
+    topic: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a topic id: 1-40 characters of a-z, 0-9 and "-"' })
+      .nullish(),
     recipients: z.array(recipientSchema).max(MAX_RECIPIENTS),
   })
   .strict();
@@ -149,6 +155,7 @@ export const parseFilterRequest = (input: unknown): FilterRequest => {
             html: request.template.html ?? undefined,
             text: request.template.text ?? undefined,
           }),
+    topic: request.topic ?? undefined,
     recipients: converted,
   });
 };

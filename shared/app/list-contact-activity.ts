@@ -1,6 +1,6 @@
 import type { ActivityLog } from '#app/ports/activity';
 import { readSignedPage } from '#app/signed-page';
-import type { ActivityAction, ActivityEvent, Actor } from '#domain/activity';
+import type { ActivityAction, ActivityEvent, Actor, ChoicesSnapshot } from '#domain/activity';
 import { cursorBinding } from '#domain/cursor';
 import type { Kind } from '#domain/kinds';
 import type { Source } from '#domain/sources';
@@ -27,6 +27,8 @@ export interface ActivityItem {
   readonly userAgent?: string;
   /** `settings_changed` only: each changed field as it was and as it became (`null`: unset). */
   readonly settings?: { readonly before: SettingsSnapshot; readonly after: SettingsSnapshot };
+  /** `preferences_changed` only: the recipient's choices that changed, as they were and as they became. */
+  readonly choices?: { readonly before: ChoicesSnapshot; readonly after: ChoicesSnapshot };
 }
 
 export const toActivityItem = (event: ActivityEvent): ActivityItem => ({
@@ -47,6 +49,9 @@ export const toActivityItem = (event: ActivityEvent): ActivityItem => ({
     : {}),
   ...(event.settingsBefore !== undefined && event.settingsAfter !== undefined
     ? { settings: { before: event.settingsBefore, after: event.settingsAfter } }
+    : {}),
+  ...(event.choicesBefore !== undefined && event.choicesAfter !== undefined
+    ? { choices: { before: event.choicesBefore, after: event.choicesAfter } }
     : {}),
 });
 

@@ -48,6 +48,7 @@ export const viewOf = async (
     privacyUrl: settings?.privacyUrl?.startsWith('https://') ? settings.privacyUrl : undefined,
     logoUrl: settings?.logoUrl?.startsWith('https://') ? settings.logoUrl : undefined,
     defaultLocale: settings?.defaultLocale,
+    linkTopic: settings?.topics?.some((topic) => topic.id === payload.topic) ? payload.topic : undefined,
     kind: payload.kind,
     shownValue: settings?.addressDisplay === 'full' ? payload.value : maskValue(payload.kind, payload.value),
   });

@@ -6,7 +6,7 @@ import {
 } from '#app/open-unsubscribe-link';
 import type { ActivityLog } from '#app/ports/activity';
 import type { SuppressionRepository } from '#app/ports/suppressions';
-import { MAX_IP_LENGTH, MAX_USER_AGENT_LENGTH, type RecipientRequest } from '#app/unsubscribe-recipient';
+import { MAX_IP_LENGTH, MAX_USER_AGENT_LENGTH, type RecipientRequest } from '#app/recipient-request';
 import type { ActivityEvent } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
 import { err, ok, type Result } from '#domain/result';

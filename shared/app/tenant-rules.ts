@@ -1,6 +1,8 @@
 import type { TenantSettingsStore } from '#app/ports/tenant-settings';
+import { InvalidInputError } from '#domain/errors';
 import type { NormalizeOptions } from '#domain/normalize';
 import type { TransientBouncePolicy } from '#domain/ses-feedback-policy';
+import type { Topic } from '#domain/topics';
 
 /*
  * The rules a workspace may set for itself, each resolved per tenant from its settings, the deployment's own rule
@@ -10,6 +12,30 @@ import type { TransientBouncePolicy } from '#domain/ses-feedback-policy';
 
 /** The parsers' options for one tenant (its default phone country). */
 export type NormalizeOptionsFor = (tenantId: string) => Promise<NormalizeOptions>;
+
+/** A tenant's preference-center topics, in settings order (none when unset). */
+export type TopicsFor = (tenantId: string) => Promise<readonly Topic[]>;
+
+export const topicsFor =
+  (deps: { readonly tenantSettings: SettingsReader }): TopicsFor =>
+  async (tenantId) =>
+    (await deps.tenantSettings.getTenantSettings(tenantId))?.topics ?? [];
+
+/** The topic a link or a filter run names, checked against the tenant's topics: refused naming the known ones. */
+export const knownTopic = async (
+  topics: TopicsFor | undefined,
+  tenantId: string,
+  topic: string,
+): Promise<Topic> => {
+  const known = topics === undefined ? [] : await topics(tenantId);
+  const found = known.find((candidate) => candidate.id === topic);
+  if (found !== undefined) return found;
+  const ids = known.map((candidate) => candidate.id);
+  throw new InvalidInputError(
+    `topic: "${topic}" is not one of the workspace's topics (${ids.length === 0 ? 'it has none; add them in the settings' : ids.join(', ')})`,
+    { field: 'topic', known: ids },
+  );
+};
 
 /** The transient-bounce rule for one tenant. */
 export type TransientBouncePolicyFor = (tenantId: string) => Promise<TransientBouncePolicy>;

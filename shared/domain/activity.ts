@@ -15,6 +15,7 @@ export const ACTIVITY_ACTIONS = [
   'feedback_recorded',
   'action_refused',
   'settings_changed',
+  'preferences_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
@@ -41,6 +42,15 @@ export type Actor =
   | ({ readonly type: 'api'; readonly clientId: string } & ActorPerson)
   | { readonly type: 'recipient' }
   | { readonly type: 'system'; readonly name: string };
+
+/**
+ * A recipient's choices as they were or became, for a `preferences_changed` event: only what changed. Topics map
+ * to "subscribed"; `pausedUntil` is the end of the pause in force, `null` for none.
+ */
+export interface ChoicesSnapshot {
+  readonly topics?: Readonly<Record<string, boolean>>;
+  readonly pausedUntil?: string | null;
+}
 
 export interface ActivityEvent {
   /**
@@ -72,4 +82,7 @@ export interface ActivityEvent {
   /** `settings_changed`: the fields that changed, as they were and as they became (`null`: unset). */
   readonly settingsBefore?: SettingsSnapshot;
   readonly settingsAfter?: SettingsSnapshot;
+  /** `preferences_changed`: the recipient's choices that changed, as they were and as they became. */
+  readonly choicesBefore?: ChoicesSnapshot;
+  readonly choicesAfter?: ChoicesSnapshot;
 }

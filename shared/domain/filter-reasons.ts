@@ -6,7 +6,8 @@ import { GLOBAL_TENANT } from '#domain/tenant';
 /**
  * Why the pre-send filter dropped a value, a channel or a whole recipient, in the order lists show them. The first
  * eleven are the contract of issue 5; `invalid_phone`, `invalid_linkedin`, `missing_phone` and `missing_linkedin`
- * extend it to the two channels the contract names no reason for (docs/filter.md).
+ * extend it to the two channels the contract names no reason for (docs/filter.md); `topic_unsubscribed` and `paused`
+ * are the preference center's (a recipient's choices, shared/domain/recipient-choices.ts).
  */
 export const FILTER_REASONS = [
   'unsubscribed',
@@ -24,6 +25,8 @@ export const FILTER_REASONS = [
   'invalid_phone',
   'missing_linkedin',
   'invalid_linkedin',
+  'topic_unsubscribed',
+  'paused',
 ] as const;
 export type FilterReason = (typeof FILTER_REASONS)[number];
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { KINDS, type Kind } from '#domain/kinds';
+import type { RecipientChoices } from '#domain/recipient-choices';
 import { PERSON_CLAIM_LIMITS } from '#domain/roles';
 import { type Scope, SOURCES, type Source, widestScope } from '#domain/sources';
 
@@ -55,8 +56,10 @@ export interface SuppressionEntry {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly sources: Readonly<Partial<Record<Source, SourceRecord>>>;
-  /** Optimistic-concurrency counter, bumped by every change. */
+  /** Optimistic-concurrency counter, bumped by every change (a recipient's choices included). */
   readonly version: number;
+  /** What the recipient chose on the preference page for this value, when anything (same item). */
+  readonly choices?: RecipientChoices;
 }
 
 export const entrySources = (entry: Pick<SuppressionEntry, 'sources'>): Source[] =>

@@ -1,6 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import * as z from 'zod';
 import type { CountryCode } from '#domain/normalize-phone';
+import type { LocalizedText, Topic } from '#domain/topics';
 import { withoutUndefined } from '#domain/without-undefined';
 
 /**
@@ -18,6 +19,15 @@ export const SETTINGS_LIMITS = {
   localeLength: 35,
   transientBounceThreshold: { min: 1, max: 20 },
   transientBounceWindowDays: { min: 1, max: 90 },
+  /** Topics of the preference center: SES contact lists allow 20, and a page of more is no longer a choice. */
+  topics: 20,
+  /** Characters of a topic's name and description, in each locale. */
+  topicNameLength: 80,
+  topicDescriptionLength: 300,
+  /** Locales one topic text may be given in. */
+  topicLocales: 20,
+  /** Removed topics remembered, newest kept: enough to name every topic a recipient could have left. */
+  retiredTopics: 100,
 } as const;
 
 /** A tenant's settings as stored: an absent field is unset, and readers fall back to the deployment's default. */
@@ -37,6 +47,13 @@ export interface TenantSettings {
   /** Transient bounces within the window that suppress an address, before the deployment's rule. */
   readonly transientBounceThreshold?: number;
   readonly transientBounceWindowDays?: number;
+  /** The preference center's topics, in the order the page shows them. */
+  readonly topics?: readonly Topic[];
+  /**
+   * Topics removed from `topics`, as last defined (not editable): recipients who left one keep their opt-out, and
+   * the page names it as a retired topic. A topic added again under the same id leaves this list.
+   */
+  readonly retiredTopics?: readonly Topic[];
   /** Not in the API: show the recipient's address masked (j***@example.com) or whole. @default 'masked' */
   readonly addressDisplay?: 'masked' | 'full';
 }
@@ -51,6 +68,7 @@ export const EDITABLE_SETTINGS = [
   'defaultPhoneCountry',
   'transientBounceThreshold',
   'transientBounceWindowDays',
+  'topics',
 ] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
@@ -62,10 +80,12 @@ export type SettingsChange = { readonly [F in EditableSetting]?: SettingValue<F>
 /** Some settings as they were or became (`null`: unset): the before and after of a `settings_changed` event. */
 export type SettingsSnapshot = { readonly [F in EditableSetting]?: SettingValue<F> | null };
 
-/** The settings as the admin API shows them: every field, `null` when unset. */
-export type WorkspaceSettings = { readonly [F in EditableSetting]: SettingValue<F> | null } & {
-  /** The preference center's topics (a later feature): always empty for now. */
-  readonly topics: readonly never[];
+/** The settings as the admin API shows them: every field, `null` when unset; topics as lists, empty when none. */
+export type WorkspaceSettings = {
+  readonly [F in Exclude<EditableSetting, 'topics'>]: SettingValue<F> | null;
+} & {
+  readonly topics: readonly Topic[];
+  readonly retiredTopics: readonly Topic[];
 };
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
@@ -131,6 +151,66 @@ const locale = z
   })
   .overwrite((value) => canonicalLocale(value) ?? value);
 
+const TOPIC_ID = /^[a-z0-9-]{1,40}$/;
+
+const localizedText = (what: string, max: number): z.ZodType<LocalizedText> => {
+  const one = text(what, max, false);
+  const many = z
+    .record(z.string(), one, { error: `must be ${what} or an object of language tag → ${what}` })
+    .refine((texts) => Object.keys(texts).length >= 1, { error: 'must give at least one language' })
+    .refine((texts) => Object.keys(texts).length <= SETTINGS_LIMITS.topicLocales, {
+      error: `must give at most ${SETTINGS_LIMITS.topicLocales} languages`,
+    })
+    .refine((texts) => Object.keys(texts).every((tag) => canonicalLocale(tag) !== undefined), {
+      error: 'must be keyed by BCP 47 language tags like "en" or "fr-CA"',
+    })
+    // Stored under canonical tags, so the page's lookup by locale is an exact match.
+    .transform((texts) =>
+      Object.fromEntries(Object.entries(texts).map(([tag, value]) => [canonicalLocale(tag) ?? tag, value])),
+    );
+  // Not z.union: a union that fails says only "Invalid input". The value's type picks the one schema that applies,
+  // whose issues (with their paths) are the error.
+  return z.unknown().transform((value, context) => {
+    const parsed = (typeof value === 'string' ? one : many).safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      context.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[] });
+    }
+    return z.NEVER;
+  }) as unknown as z.ZodType<LocalizedText>;
+};
+
+const topic = z
+  .object({
+    id: z.string({ error: 'must be a topic id (text)' }).regex(TOPIC_ID, {
+      error: 'must be 1-40 characters of a-z, 0-9 and "-" (it is carried in every link)',
+    }),
+    name: localizedText('a name', SETTINGS_LIMITS.topicNameLength),
+    description: localizedText('a description', SETTINGS_LIMITS.topicDescriptionLength).optional(),
+    defaultSubscribed: z.boolean({
+      error: 'must be true (everyone receives it until they leave) or false (only those who join)',
+    }),
+  })
+  .strict()
+  .transform((value) => withoutUndefined(value) as Topic);
+
+const topics = z
+  .array(topic, { error: 'must be a list of topics (or null for none)' })
+  .max(SETTINGS_LIMITS.topics, { error: `must hold at most ${SETTINGS_LIMITS.topics} topics` })
+  .superRefine((list, context) => {
+    const seen = new Set<string>();
+    list.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `"${item.id}" is already the id of another topic`,
+        });
+      }
+      seen.add(item.id);
+    });
+  });
+
 const COUNTRY_ERROR =
   'must be an ISO 3166-1 alpha-2 country code that phone parsing knows, in capitals, like "US" or "FR"';
 const country = z
@@ -149,7 +229,7 @@ const wholeNumber = (range: { readonly min: number; readonly max: number }, unit
 };
 
 /**
- * The body of `PUT /v1/settings`: strict (an unknown field, `topics` included, is refused), every field optional
+ * The body of `PUT /v1/settings`: strict (an unknown field is refused), every field optional
  * and nullable. Text is trimmed, URLs and locales are stored in their canonical forms. Each problem is an issue
  * naming its field.
  */
@@ -167,6 +247,7 @@ export const settingsChangeSchema: z.ZodType<SettingsChange> = z
     transientBounceWindowDays: wholeNumber(SETTINGS_LIMITS.transientBounceWindowDays, 'days')
       .nullable()
       .optional(),
+    topics: topics.nullable().optional(),
   })
   .strict() as z.ZodType<SettingsChange>;
 
@@ -174,7 +255,25 @@ export const settingsChangeSchema: z.ZodType<SettingsChange> = z
 export const settingsView = (settings: TenantSettings | undefined): WorkspaceSettings => {
   const view: Record<string, unknown> = {};
   for (const field of EDITABLE_SETTINGS) view[field] = settings?.[field] ?? null;
-  return { ...(view as { [F in EditableSetting]: SettingValue<F> | null }), topics: [] };
+  return {
+    ...(view as { [F in Exclude<EditableSetting, 'topics'>]: SettingValue<F> | null }),
+    topics: settings?.topics ?? [],
+    retiredTopics: settings?.retiredTopics ?? [],
+  };
+};
+
+/** Topics that leave the list join the retired ones (newest last); one that comes back leaves them. */
+const retire = (
+  before: readonly Topic[],
+  after: readonly Topic[],
+  retired: readonly Topic[],
+): readonly Topic[] => {
+  const kept = new Set(after.map((item) => item.id));
+  const removed = before.filter((item) => !kept.has(item.id));
+  const gone = new Set(removed.map((item) => item.id));
+  return [...retired.filter((item) => !kept.has(item.id) && !gone.has(item.id)), ...removed].slice(
+    -SETTINGS_LIMITS.retiredTopics,
+  );
 };
 
 /** The settings after a change: fields it names take its value (`null` removes them), the others stay. */
@@ -186,11 +285,24 @@ export const applySettingsChange = (
   for (const field of EDITABLE_SETTINGS) {
     const value = change[field];
     if (value === undefined) continue;
-    if (value === null) delete next[field];
+    if (value === null || (Array.isArray(value) && value.length === 0)) delete next[field];
     else next[field] = value;
+  }
+  if (change.topics !== undefined) {
+    const retired = retire(settings?.topics ?? [], change.topics ?? [], settings?.retiredTopics ?? []);
+    if (retired.length === 0) delete next.retiredTopics;
+    else next.retiredTopics = retired;
   }
   return withoutUndefined(next) as TenantSettings;
 };
+
+/** JSON with every object's keys sorted: equal values, equal text, whatever order their keys came in. */
+const sortedJson = (value: unknown): string =>
+  JSON.stringify(value, (_, nested: unknown) =>
+    nested !== null && typeof nested === 'object' && !Array.isArray(nested)
+      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : nested,
+  );
 
 /** The fields whose value differs, as they were and as they became; undefined when nothing changed. */
 export const settingsDifference = (
@@ -202,7 +314,9 @@ export const settingsDifference = (
   for (const field of EDITABLE_SETTINGS) {
     const old = before?.[field] ?? null;
     const now = after[field] ?? null;
-    if (old === now) continue;
+    // Topics are a list: compared by content. The stored copy comes back from DynamoDB with its maps' keys in
+    // any order, so the comparison sorts them.
+    if (old === now || (field === 'topics' && sortedJson(old) === sortedJson(now))) continue;
     was[field] = old;
     is[field] = now;
   }

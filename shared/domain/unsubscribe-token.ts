@@ -24,6 +24,11 @@ export interface UnsubscribeTokenPayload {
   /** The normalized value (never shown in clear in the URL: the payload is encrypted). */
   readonly value: string;
   readonly campaignId?: string;
+  /**
+   * The preference-center topic the message was about (`[a-z0-9-]{1,40}`): one-click leaves this topic only, and
+   * the page offers it ready to leave. Absent: the link is about all of the workspace's marketing.
+   */
+  readonly topic?: string;
   /** UTC day the link was sealed, `YYYY-MM-DD`: the audit can tell how old a link was when it was used. */
   readonly issuedOn: string;
 }
@@ -42,6 +47,9 @@ const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const DAY_MS = 86_400_000;
 const FLAG_CAMPAIGN = 0b1;
+/** Added with topics; tokens sealed before never set it, so they open exactly as they did. */
+const FLAG_TOPIC = 0b10;
+const TOPIC_ID = /^[a-z0-9-]{1,40}$/;
 /** Two varint bytes: enough for the longest field ({@link MAX_INPUT_LENGTH}). */
 const MAX_FIELD_BYTES = 0x3fff;
 
@@ -52,8 +60,8 @@ const MAX_FIELD_BYTES = 0x3fff;
  *   nonce    12 random bytes
  *   sealed   AES-256-GCM ciphertext of the payload, then its 16-byte tag
  *
- *   payload  kind index (1) | issued day since 1970 (uint16) | flags (1: bit 0 = campaign present)
- *            | tenant | contact | value | campaign?          each as varint length + UTF-8 bytes
+ *   payload  kind index (1) | issued day since 1970 (uint16) | flags (1: bit 0 = campaign, bit 1 = topic)
+ *            | tenant | contact | value | campaign? | topic?          each as varint length + UTF-8 bytes
  *
  * The key id sits in the authenticated header, so re-labelling a token with another key id fails the tag check
  * instead of selecting a different key. Binary fields, not JSON, keep a typical link under 100 characters.
@@ -177,13 +185,15 @@ const decodePayload = (bytes: Buffer): UnsubscribeTokenPayload | undefined => {
   const kind = KINDS[bytes[0] as number];
   const day = ((bytes[1] as number) << 8) | (bytes[2] as number);
   const flags = bytes[3] as number;
-  if (kind === undefined || (flags & ~FLAG_CAMPAIGN) !== 0) return undefined;
+  if (kind === undefined || (flags & ~(FLAG_CAMPAIGN | FLAG_TOPIC)) !== 0) return undefined;
   const tenantId = next();
   const contactId = next();
   const value = next();
   const campaignId = flags & FLAG_CAMPAIGN ? next() : undefined;
+  const topic = flags & FLAG_TOPIC ? next() : undefined;
   if (tenantId === undefined || contactId === undefined || value === undefined) return undefined;
   if (flags & FLAG_CAMPAIGN && campaignId === undefined) return undefined;
+  if (flags & FLAG_TOPIC && (topic === undefined || !TOPIC_ID.test(topic))) return undefined;
   if (offset !== bytes.length) return undefined;
   if (!parseTenantId(tenantId).ok || !parseContactId(contactId).ok || value === '') return undefined;
   return {
@@ -192,6 +202,7 @@ const decodePayload = (bytes: Buffer): UnsubscribeTokenPayload | undefined => {
     kind,
     value,
     ...(campaignId === undefined ? {} : { campaignId }),
+    ...(topic === undefined ? {} : { topic }),
     issuedOn: dayOf(day),
   };
 };
@@ -211,6 +222,9 @@ const checkRun = (run: TokenRun): { kindIndex: number; day: number } => {
   const { campaignId } = run;
   if (campaignId !== undefined && (campaignId.length === 0 || campaignId.length > MAX_CAMPAIGN_LENGTH)) {
     throw new InvalidInputError(`campaignId: must be 1-${MAX_CAMPAIGN_LENGTH} characters`);
+  }
+  if (run.topic !== undefined && !TOPIC_ID.test(run.topic)) {
+    throw new InvalidInputError(`topic: "${run.topic}" is not a topic id ([a-z0-9-], 1-40 characters)`);
   }
   return { kindIndex, day: dayNumber(run.issuedOn) };
 };
@@ -240,10 +254,18 @@ export const createTokenSealer = (
   const sealedAt = nonceAt + NONCE_BYTES;
   // The plaintext is the run's bytes around the recipient's two fields: head | contact | value | tail.
   const head = Buffer.concat([
-    Buffer.from([kindIndex, day >> 8, day & 0xff, run.campaignId === undefined ? 0 : FLAG_CAMPAIGN]),
+    Buffer.from([
+      kindIndex,
+      day >> 8,
+      day & 0xff,
+      (run.campaignId === undefined ? 0 : FLAG_CAMPAIGN) | (run.topic === undefined ? 0 : FLAG_TOPIC),
+    ]),
     field('tenantId', run.tenantId),
   ]);
-  const tail = run.campaignId === undefined ? Buffer.alloc(0) : field('campaignId', run.campaignId);
+  const tail = Buffer.concat([
+    run.campaignId === undefined ? Buffer.alloc(0) : field('campaignId', run.campaignId),
+    run.topic === undefined ? Buffer.alloc(0) : field('topic', run.topic),
+  ]);
   // Reused for every token: sealing is synchronous and each token leaves as a new string before the next starts.
   let plain = Buffer.alloc(0);
   let token = Buffer.alloc(0);

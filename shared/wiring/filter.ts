@@ -2,7 +2,7 @@ import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { filterAudience } from '#app/filter-audience';
-import { normalizeOptionsFor } from '#app/tenant-rules';
+import { normalizeOptionsFor, topicsFor } from '#app/tenant-rules';
 import {
   connectTable,
   loadKeys,
@@ -30,6 +30,7 @@ export const wireFilter = async (config: ServiceConfig, options: FilterOptions):
   const budget = timeBudgetOf(config, 'filter');
   const { keyring, hashValue, normalizeOptions } = await loadKeys(config, budget);
   const doc = connectTable(config, budget);
+  const tenantSettings = tenantSettingsStore(doc, config);
   return withinDeadline(budget, {
     filterAudience: filterAudience({
       suppressions: new DynamoDbSuppressionRepository(doc, config.tableName),
@@ -38,10 +39,8 @@ export const wireFilter = async (config: ServiceConfig, options: FilterOptions):
       hashValue,
       buildUnsubscribeLink: unsubscribeLinkBuilder(config, keyring),
       reportTtlSeconds: options.reportTtlSeconds,
-      normalizeOptionsFor: normalizeOptionsFor(
-        { tenantSettings: tenantSettingsStore(doc, config) },
-        normalizeOptions,
-      ),
+      normalizeOptionsFor: normalizeOptionsFor({ tenantSettings }, normalizeOptions),
+      topicsFor: topicsFor({ tenantSettings }),
     }),
   });
 };

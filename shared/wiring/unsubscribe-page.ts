@@ -1,6 +1,7 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
+import { DynamoDbRecipientChoices } from '#adapters/dynamodb/recipient-choices';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
-import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
+import { pauseEmails, resumeEmails, savePreferences, showPreferences } from '#app/change-preferences';
 import { resubscribeRecipient } from '#app/resubscribe-recipient';
 import { unsubscribeRecipient } from '#app/unsubscribe-recipient';
 import {
@@ -12,11 +13,17 @@ import {
   withinDeadline,
 } from './platform';
 
-/** What the public unsubscribe page does: open a link (GET), unsubscribe (POST), undo (POST). */
+/**
+ * What the public unsubscribe page does: show a link's preferences (GET); unsubscribe, undo, save topic choices,
+ * pause and resume (POST).
+ */
 export interface UnsubscribePageUseCases {
-  readonly open: ReturnType<typeof openUnsubscribeLink>;
+  readonly open: ReturnType<typeof showPreferences>;
   readonly unsubscribe: ReturnType<typeof unsubscribeRecipient>;
   readonly resubscribe: ReturnType<typeof resubscribeRecipient>;
+  readonly savePreferences: ReturnType<typeof savePreferences>;
+  readonly pause: ReturnType<typeof pauseEmails>;
+  readonly resume: ReturnType<typeof resumeEmails>;
 }
 
 /**
@@ -34,10 +41,14 @@ export const wireUnsubscribePage = async (config: ServiceConfig): Promise<Unsubs
     tenantSettings: tenantSettingsStore(doc, config),
     suppressions,
     activity: new DynamoDbActivityLog(doc, config.tableName),
+    choices: new DynamoDbRecipientChoices(doc, config.tableName),
   };
   return withinDeadline(budget, {
-    open: openUnsubscribeLink(deps),
+    open: showPreferences(deps),
     unsubscribe: unsubscribeRecipient(deps),
     resubscribe: resubscribeRecipient(deps),
+    savePreferences: savePreferences(deps),
+    pause: pauseEmails(deps),
+    resume: resumeEmails(deps),
   });
 };

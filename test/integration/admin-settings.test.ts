@@ -24,6 +24,7 @@ const UNSET = {
   transientBounceThreshold: null,
   transientBounceWindowDays: null,
   topics: [],
+  retiredTopics: [],
 };
 
 const ACME = {
@@ -65,8 +66,12 @@ describe('GET and PUT /v1/settings', () => {
     const token = await adminOf(tenant);
     const put = await call(api, token, 'PUT', '/v1/settings', ACME);
     expect(put.status).toBe(200);
-    expect(await put.json()).toEqual({ ...ACME, topics: [] });
-    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({ ...ACME, topics: [] });
+    expect(await put.json()).toEqual({ ...ACME, topics: [], retiredTopics: [] });
+    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({
+      ...ACME,
+      topics: [],
+      retiredTopics: [],
+    });
   });
 
   it('changes only the fields sent, clears those sent as null, and stores text trimmed and tags canonical', async () => {
@@ -93,6 +98,7 @@ describe('GET and PUT /v1/settings', () => {
       logoUrl: null,
       transientBounceWindowDays: null,
       topics: [],
+      retiredTopics: [],
     });
     expect((await storedItem(tenant))?.settings).not.toHaveProperty('logoUrl');
   });
@@ -150,14 +156,44 @@ describe('validation', () => {
     expect(await storedItem(tenant)).toBeUndefined();
   });
 
-  it('refuses unknown fields, topics included (the preference center sets them, later)', async () => {
+  it('refuses unknown fields with a 400 naming the field', async () => {
     const token = await adminOf(uniqueTenant());
-    for (const body of [{ tenantId: 'other' }, { topics: [] }, { displayname: 'typo' }]) {
+    for (const body of [{ tenantId: 'other' }, { retiredTopics: [] }, { displayname: 'typo' }]) {
       const response = await call(api, token, 'PUT', '/v1/settings', body);
       expect(response.status).toBe(400);
       const { error } = await response.json();
       expect(error.message).toContain(JSON.stringify(Object.keys(body)[0]));
     }
+  });
+
+  const TOPIC = { id: 'news', name: 'News', defaultSubscribed: true };
+  const INVALID_TOPICS: readonly (readonly [string, unknown, RegExp])[] = [
+    ['an id with capitals', [{ ...TOPIC, id: 'News' }], /1-40 characters of a-z/],
+    ['an id too long', [{ ...TOPIC, id: 'a'.repeat(41) }], /1-40 characters of a-z/],
+    ['a blank name', [{ ...TOPIC, name: ' ' }], /blank/],
+    ['a name too long', [{ ...TOPIC, name: 'n'.repeat(81) }], /at most 80 characters/],
+    ['a number for a name', [{ ...TOPIC, name: 7 }], /must be a name or an object of language tag/],
+    ['a blank name in one language', [{ ...TOPIC, name: { en: 'News', fr: ' ' } }], /blank/],
+    ['a name in a tag that is no language', [{ ...TOPIC, name: { en_US: 'News' } }], /BCP 47/],
+    ['no default', [{ id: 'news', name: 'News' }], /true \(everyone receives it/],
+    [
+      'two topics with one id',
+      [TOPIC, { ...TOPIC, name: 'Again' }],
+      /"news" is already the id of another topic/,
+    ],
+    ['21 topics', Array.from({ length: 21 }, (_, i) => ({ ...TOPIC, id: `t${i}` })), /at most 20 topics/],
+  ];
+
+  it.each(INVALID_TOPICS)('refuses topics with %s, naming the topic field', async (_, topics, message) => {
+    const tenant = uniqueTenant();
+    const response = await call(api, await adminOf(tenant), 'PUT', '/v1/settings', { topics });
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.details.issues[0]).toEqual({
+      field: expect.stringMatching(/^body\.topics/),
+      message: expect.stringMatching(message),
+    });
+    expect(await storedItem(tenant)).toBeUndefined();
   });
 
   it('refuses a body that is no JSON object, another media type, a query parameter', async () => {
@@ -190,7 +226,54 @@ describe('validation', () => {
     ]);
     expect(await storedItem(tenant)).toEqual(before);
     expect(await tenantEvents(tenant, 'settings_changed')).toHaveLength(1);
-    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({ ...ACME, topics: [] });
+    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({
+      ...ACME,
+      topics: [],
+      retiredTopics: [],
+    });
+  });
+});
+
+describe('topics of the preference center', () => {
+  const NEWS = { id: 'news', name: { en: 'News', 'fr-ca': 'Nouvelles' }, defaultSubscribed: true };
+  const DEALS = {
+    id: 'deals',
+    name: 'Deals',
+    description: 'Offers, at most weekly',
+    defaultSubscribed: false,
+  };
+
+  it('sets topics in order, with names per language under canonical tags', async () => {
+    const token = await adminOf(uniqueTenant());
+    const response = await call(api, token, 'PUT', '/v1/settings', { topics: [NEWS, DEALS] });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.topics).toEqual([{ ...NEWS, name: { en: 'News', 'fr-CA': 'Nouvelles' } }, DEALS]);
+    expect(body.retiredTopics).toEqual([]);
+  });
+
+  it('remembers a removed topic as retired, and forgets it when it comes back', async () => {
+    const token = await adminOf(uniqueTenant());
+    await call(api, token, 'PUT', '/v1/settings', { topics: [NEWS, DEALS] });
+
+    const removed = await (await call(api, token, 'PUT', '/v1/settings', { topics: [DEALS] })).json();
+    expect(removed.topics).toEqual([DEALS]);
+    expect(removed.retiredTopics.map((topic: { id: string }) => topic.id)).toEqual(['news']);
+
+    const cleared = await (await call(api, token, 'PUT', '/v1/settings', { topics: null })).json();
+    expect(cleared.topics).toEqual([]);
+    expect(cleared.retiredTopics.map((topic: { id: string }) => topic.id)).toEqual(['news', 'deals']);
+
+    const back = await (await call(api, token, 'PUT', '/v1/settings', { topics: [NEWS] })).json();
+    expect(back.retiredTopics.map((topic: { id: string }) => topic.id)).toEqual(['deals']);
+  });
+
+  it('records a change of topics once, and nothing when the same topics are sent again', async () => {
+    const tenant = uniqueTenant();
+    const token = await adminOf(tenant);
+    await call(api, token, 'PUT', '/v1/settings', { topics: [DEALS] });
+    await call(api, token, 'PUT', '/v1/settings', { topics: [DEALS] });
+    expect(await tenantEvents(tenant, 'settings_changed')).toHaveLength(1);
   });
 });
 
@@ -306,6 +389,7 @@ describe('roles and tenants', () => {
     expect(await (await call(api, await adminOf(a), 'GET', '/v1/settings')).json()).toEqual({
       ...ACME,
       topics: [],
+      retiredTopics: [],
     });
     expect(await tenantEvents(a, 'settings_changed')).toHaveLength(1);
     expect(await tenantEvents(b, 'settings_changed')).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
+import { DynamoDbRecipientChoices } from '#adapters/dynamodb/recipient-choices';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import { openUnsubscribeLink } from '#app/open-unsubscribe-link';
@@ -20,6 +21,7 @@ let deps: {
   tenantSettings: DynamoDbTenantSettingsRepository;
   suppressions: DynamoDbSuppressionRepository;
   activity: DynamoDbActivityLog;
+  choices: DynamoDbRecipientChoices;
   hashValue: typeof hashValue;
 };
 
@@ -28,7 +30,14 @@ beforeAll(async () => {
   repository = new DynamoDbSuppressionRepository(table.doc, table.tableName);
   activity = new DynamoDbActivityLog(table.doc, table.tableName);
   tenantSettings = new DynamoDbTenantSettingsRepository(table.doc, table.tableName);
-  deps = { keyring, tenantSettings, suppressions: repository, activity, hashValue };
+  deps = {
+    keyring,
+    tenantSettings,
+    suppressions: repository,
+    activity,
+    choices: new DynamoDbRecipientChoices(table.doc, table.tableName),
+    hashValue,
+  };
 });
 
 const linkFor = (overrides: Partial<UnsubscribeTokenPayload> = {}) => {

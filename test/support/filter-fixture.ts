@@ -4,7 +4,7 @@ import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
-import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
+import { type FilterAudienceDeps, type FilterAudienceResult, filterAudience } from '#app/filter-audience';
 import { suppressValue } from '#app/suppress-value';
 import { sameNormalizeOptions } from '#app/tenant-rules';
 import type { Kind } from '#domain/kinds';
@@ -42,8 +42,15 @@ export interface FilterFixture {
   readonly setDoNotContact: (tenantId: string, contactId: string) => Promise<void>;
 }
 
-/** The filter wired as the deployed function wires it, over `doc` (the table's client, or a faulty wrapper). */
-export const filterFixture = (table: TestTable, doc: DynamoDBDocumentClient = table.doc): FilterFixture => {
+/**
+ * The filter wired as the deployed function wires it, over `doc` (the table's client, or a faulty wrapper); `extra`
+ * adds the tenant's topics or a clock.
+ */
+export const filterFixture = (
+  table: TestTable,
+  doc: DynamoDBDocumentClient = table.doc,
+  extra: Pick<FilterAudienceDeps, 'topicsFor' | 'now'> = {},
+): FilterFixture => {
   const suppressions = new DynamoDbSuppressionRepository(doc, table.tableName, noWait);
   const contacts = new DynamoDbContactRepository(doc, table.tableName, noWait);
   const filterRuns = new DynamoDbFilterRunRepository(doc, table.tableName);
@@ -60,6 +67,7 @@ export const filterFixture = (table: TestTable, doc: DynamoDBDocumentClient = ta
       buildUnsubscribeLink,
       reportTtlSeconds: 90 * 24 * 3600,
       normalizeOptionsFor: sameNormalizeOptions({ defaultPhoneCountry: 'US' }),
+      ...extra,
     }),
     filterRuns,
     suppress: async (tenantId, kind, raw, source, detail) => {

@@ -78,6 +78,17 @@ const EXAMPLES: Readonly<Record<ActivityAction, ActivityItem>> = {
     source: null,
     settings: { before: { displayName: 'acme' }, after: { displayName: 'Acme Inc.' } },
   }),
+  preferences_changed: item({
+    action: 'preferences_changed',
+    actor: { type: 'recipient' },
+    source: 'link',
+    before: null,
+    after: null,
+    choices: {
+      before: { topics: { newsletter: true }, pausedUntil: null },
+      after: { topics: { newsletter: false }, pausedUntil: '2027-01-01T10:41:00.000Z' },
+    },
+  }),
 };
 
 describe('console: activity events as sentences', () => {
@@ -103,6 +114,9 @@ describe('console: activity events as sentences', () => {
     );
     expect(says('restore_refused')).toBe(
       "Maria Silva (maria) could not remove jane@example.com: the recipient unsubscribed with their mail client's unsubscribe button, 2 Dec 10:41",
+    );
+    expect(says('preferences_changed')).toBe(
+      'Recipient changed preferences for jane@example.com: left newsletter, paused until 2027-01-01, 2 Dec 10:41',
     );
     expect(says('resubscribed')).toBe(
       'Recipient re-subscribed jane@example.com from campaign c-42, 2 Dec 10:41',

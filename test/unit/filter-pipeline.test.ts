@@ -76,7 +76,7 @@ const fakeFilter = (
         track(true, async (): Promise<BatchLookupResult> => {
           await (options.answer?.(keys) ?? nextTurn());
           if (options.failWith) throw options.failWith;
-          return { entries: new Map(), unchecked: [], requests: 1, readUnits: 0 };
+          return { entries: new Map(), choices: [], unchecked: [], requests: 1, readUnits: 0 };
         }),
     },
     contacts: {

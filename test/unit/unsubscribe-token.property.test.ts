@@ -39,6 +39,7 @@ const payloads: fc.Arbitrary<UnsubscribeTokenPayload> = fc
     kind: fc.constantFrom(...KINDS),
     value: fc.string({ minLength: 1, maxLength: 300, unit: 'binary' }),
     campaignId: fc.option(fc.string({ minLength: 1, maxLength: 256, unit: 'binary' }), { nil: undefined }),
+    topic: fc.option(fc.stringMatching(/^[a-z0-9-]{1,40}$/), { nil: undefined }),
     issuedOn: fc
       .date({
         min: new Date('1970-01-01T00:00:00Z'),
@@ -77,6 +78,17 @@ describe('unsubscribe tokens', () => {
     const token = sealToken(k1Only, typical);
     expect(token.length).toBeLessThan(200);
     expect(`https://unsubscribe.example.com/u/${token}`.length).toBeLessThan(200);
+  });
+
+  it('carry a topic in at most a few more characters, and old tokens without one open unchanged', () => {
+    const plain = sealToken(k1Only, typical);
+    const withTopic = sealToken(k1Only, { ...typical, topic: 'product-news' });
+    expect(withTopic.length - plain.length).toBeLessThanOrEqual(20);
+    expect(`https://unsubscribe.example.com/u/${withTopic}`.length).toBeLessThan(220);
+    const opened = openToken(k1Only, withTopic);
+    expect(opened.ok && opened.value.topic).toBe('product-news');
+    const old = openToken(k1Only, plain);
+    expect(old.ok && 'topic' in old.value).toBe(false);
   });
 
   it('never carry the address in clear text', () => {

@@ -26,6 +26,16 @@ export interface ActivityItem {
     readonly before: Readonly<Record<string, unknown>>;
     readonly after: Readonly<Record<string, unknown>>;
   };
+  readonly choices?: {
+    readonly before: ChoicesSnapshot;
+    readonly after: ChoicesSnapshot;
+  };
+}
+
+/** A recipient's choices as a `preferences_changed` event records them (shared/domain/activity.ts). */
+export interface ChoicesSnapshot {
+  readonly topics?: Readonly<Record<string, boolean>>;
+  readonly pausedUntil?: string | null;
 }
 
 export interface ActivityPage {
@@ -48,6 +58,7 @@ export const ACTION_LABELS: Readonly<Record<ActivityAction, string>> = {
   feedback_recorded: 'Mail feedback recorded',
   action_refused: 'Action refused',
   settings_changed: 'Settings changed',
+  preferences_changed: 'Preferences changed by the recipient',
 };
 
 export const ACTIONS = Object.keys(ACTION_LABELS) as ActivityAction[];
@@ -129,6 +140,21 @@ const settingsChanges = (item: ActivityItem): string => {
     .join(', ');
 };
 
+/** `left newsletter, joined events, paused until 2027-01-01`: what a recipient changed on the preference page. */
+const choiceChanges = (item: ActivityItem): string => {
+  const after = item.choices?.after;
+  if (after === undefined) return 'no change recorded';
+  const parts = Object.entries(after.topics ?? {}).map(([topic, subscribed]) =>
+    subscribed ? `joined ${topic}` : `left ${topic}`,
+  );
+  if (after.pausedUntil !== undefined) {
+    parts.push(
+      after.pausedUntil === null ? 'ended the pause' : `paused until ${after.pausedUntil.slice(0, 10)}`,
+    );
+  }
+  return parts.join(', ') || 'no change recorded';
+};
+
 const feedbackWhat = (item: ActivityItem): string =>
   item.source === 'bounce' ? 'a bounce' : item.source === 'spam_complaint' ? 'a spam complaint' : 'feedback';
 
@@ -167,6 +193,8 @@ const WHAT: Readonly<Record<ActivityAction, (item: ActivityItem, who: string) =>
     `${who} recorded ${feedbackWhat(item)} for ${valueText(item)}${item.reason ? `: ${item.reason}` : ''}`,
   action_refused: (item, who) => `${who} was refused: ${item.reason ?? 'no reason recorded'}`,
   settings_changed: (item, who) => `Settings changed: ${settingsChanges(item)} (by ${who})`,
+  preferences_changed: (item) =>
+    `Recipient changed preferences for ${valueText(item)}: ${choiceChanges(item)}`,
 };
 
 /**

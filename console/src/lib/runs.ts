@@ -41,6 +41,8 @@ export const REASON_LABELS: Readonly<Record<FilterReason, string>> = {
   invalid_phone: 'Invalid phone number',
   missing_linkedin: 'No LinkedIn profile',
   invalid_linkedin: 'Invalid LinkedIn profile',
+  topic_unsubscribed: 'Left the topic',
+  paused: 'Paused emails',
 };
 const REASON_ORDER = Object.keys(REASON_LABELS);
 export const reasonLabel = (reason: string): string =>

@@ -1,4 +1,5 @@
 import type { AddSuppressionCommand, RemoveSourcesCommand } from '#app/ports/suppressions';
+import { hasChoices } from '#domain/recipient-choices';
 import { entrySources } from '#domain/suppression';
 import {
   ATTR,
@@ -56,6 +57,7 @@ const joinEntryUpdate = (tableName: string, command: AddSuppressionCommand): Tra
     '#updatedAt': ATTR.updatedAt,
     '#srcs': ATTR.sources,
     '#version': ATTR.version,
+    '#createdAt': ATTR.createdAt,
   };
   const values: Record<string, unknown> = {
     ':rec': record,
@@ -64,6 +66,8 @@ const joinEntryUpdate = (tableName: string, command: AddSuppressionCommand): Tra
     ':at': record.at,
     ':srcs': new Set([source]),
     ':one': 1,
+    ':g1pk': tenantTimelineOf(key.tenantId),
+    ':g1sk': timelineSortKey(record.at, key.kind, key.valueHash),
   };
   let addedBy = '';
   if (record.addedBy !== undefined) {
@@ -76,9 +80,12 @@ const joinEntryUpdate = (tableName: string, command: AddSuppressionCommand): Tra
       TableName: tableName,
       Key: entryTableKey(key.tenantId, key.kind, key.valueHash),
       // The clear value comes back with a new source when it was erased: the new source's request carries it.
+      // An item that held only a recipient's choices becomes an entry here: it gets its creation time and its
+      // place on the tenant's list (GSI1) from this first source; an entry keeps the ones it has.
       UpdateExpression:
         'SET #src = :rec, #value = if_not_exists(#value, :value), #display = if_not_exists(#display, :display), ' +
-        `#updatedAt = :at ADD #srcs :srcs, #version :one${addedBy}`,
+        '#createdAt = if_not_exists(#createdAt, :at), gsi1pk = if_not_exists(gsi1pk, :g1pk), ' +
+        `gsi1sk = if_not_exists(gsi1sk, :g1sk), #updatedAt = :at ADD #srcs :srcs, #version :one${addedBy}`,
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#src)',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -122,20 +129,24 @@ export const removeSourcesItems = (tableName: string, command: RemoveSourcesComm
     ExpressionAttributeNames: { '#version': ATTR.version } as Record<string, string>,
     ExpressionAttributeValues: { ':expected': expectedVersion } as Record<string, unknown>,
   };
+  // The last source going leaves a recipient's choices in place: the item stays, off the tenant's list.
+  const keepChoices = remaining.length === 0 && hasChoices(current.choices);
+  const leaveList = keepChoices ? ', #createdAt, gsi1pk, gsi1sk' : '';
   const change: TransactItem =
-    remaining.length === 0
+    remaining.length === 0 && !keepChoices
       ? { Delete: { TableName: tableName, Key: tableKey, ...guard } }
       : {
           Update: {
             TableName: tableName,
             Key: tableKey,
-            UpdateExpression: `REMOVE ${sources.map((_, i) => `#r${i}`).join(', ')} SET #updatedAt = :at DELETE #srcs :gone ADD #version :one`,
+            UpdateExpression: `REMOVE ${sources.map((_, i) => `#r${i}`).join(', ')}${leaveList} SET #updatedAt = :at DELETE #srcs :gone ADD #version :one`,
             ConditionExpression: guard.ConditionExpression,
             ExpressionAttributeNames: {
               ...guard.ExpressionAttributeNames,
               ...Object.fromEntries(sources.map((source, i) => [`#r${i}`, sourceAttribute(source)])),
               '#updatedAt': ATTR.updatedAt,
               '#srcs': ATTR.sources,
+              ...(keepChoices ? { '#createdAt': ATTR.createdAt } : {}),
             },
             ExpressionAttributeValues: {
               ...guard.ExpressionAttributeValues,

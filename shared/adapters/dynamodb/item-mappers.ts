@@ -10,11 +10,19 @@ import {
 } from '#adapters/dynamodb/keys';
 import type { ActivityEvent } from '#domain/activity';
 import type { Kind } from '#domain/kinds';
+import type { PauseRecord, RecipientChoices, TopicChoiceRecord } from '#domain/recipient-choices';
 import { SOURCES, type Source } from '#domain/sources';
 import type { SourceRecord, SuppressionEntry, SuppressionKey } from '#domain/suppression';
 
 /** Each source's record is its own top-level attribute, so one UpdateItem can add it with a condition on it alone. */
 export const sourceAttribute = (source: Source): string => `src_${source}`;
+
+/**
+ * A recipient's answer for one topic is its own top-level attribute, like a source's record, so one-click can
+ * set it with a condition on it alone. Topic ids are `[a-z0-9-]`, which makes every such name distinct.
+ */
+export const TOPIC_CHOICE_PREFIX = 'tp_';
+export const topicChoiceAttribute = (topic: string): string => `${TOPIC_CHOICE_PREFIX}${topic}`;
 
 /** Attribute names the stored items use; kept here so expressions and mappers cannot drift apart. */
 export const ATTR = {
@@ -31,6 +39,8 @@ export const ATTR = {
   /** String set of the people who added it: the added-by filter. */
   addedBy: 'addedBys',
   version: 'version',
+  /** A recipient's latest pause (shared/domain/recipient-choices.ts). */
+  pause: 'pause',
 } as const;
 
 export const entryTableKey = (tenantId: string, kind: Kind, valueHash: string) => ({
@@ -43,6 +53,23 @@ export const timelineSortKey = (createdAt: string, kind: Kind, valueHash: string
 
 export const tenantTimelineOf = tenantSuppressionsTimeline;
 
+/** A recipient's choices kept on a value's item; undefined when it holds none. */
+export const toRecipientChoices = (item: Record<string, unknown>): RecipientChoices | undefined => {
+  let topics: Record<string, TopicChoiceRecord> | undefined;
+  for (const name in item) {
+    if (!name.startsWith(TOPIC_CHOICE_PREFIX)) continue;
+    topics ??= {};
+    topics[name.slice(TOPIC_CHOICE_PREFIX.length)] = item[name] as TopicChoiceRecord;
+  }
+  const pause = item[ATTR.pause] as PauseRecord | undefined;
+  if (topics === undefined && pause === undefined) return undefined;
+  return { topics: topics ?? {}, ...(pause === undefined ? {} : { pause }) };
+};
+
+/** Does a stored item hold at least one source? An item holding only a recipient's choices is no suppression. */
+export const holdsSources = (item: Record<string, unknown>): boolean =>
+  SOURCES.some((source) => item[sourceAttribute(source)] !== undefined);
+
 /** Rebuilds an entry from a stored item (whole or projected to what the filter needs). */
 export const toSuppressionEntry = (item: Record<string, unknown>): SuppressionEntry => {
   const sources: Partial<Record<Source, SourceRecord>> = {};
@@ -50,6 +77,7 @@ export const toSuppressionEntry = (item: Record<string, unknown>): SuppressionEn
     const record = item[sourceAttribute(source)];
     if (record !== undefined) sources[source] = record as SourceRecord;
   }
+  const choices = toRecipientChoices(item);
   return {
     tenantId: String(item[ATTR.tenantId]),
     kind: item[ATTR.kind] as Kind,
@@ -60,6 +88,7 @@ export const toSuppressionEntry = (item: Record<string, unknown>): SuppressionEn
     updatedAt: String(item[ATTR.updatedAt] ?? item[ATTR.createdAt]),
     sources,
     version: Number(item[ATTR.version] ?? 0),
+    ...(choices === undefined ? {} : { choices }),
   };
 };
 

@@ -11,6 +11,8 @@ import type {
   SuppressionListFilter,
   SuppressionRepository,
 } from '#app/ports/suppressions';
+import type { Kind } from '#domain/kinds';
+import type { RecipientChoices } from '#domain/recipient-choices';
 import { SOURCE_RULES, type Source } from '#domain/sources';
 import type { SuppressionEntry, SuppressionKey } from '#domain/suppression';
 import { INDEXES } from '#shared/table-contract';
@@ -20,9 +22,12 @@ import { addSourceItems, type EntryWrite, removeSourcesItems } from './entry-wri
 import {
   ATTR,
   entryTableKey,
+  holdsSources,
   sourceAttribute,
   tenantTimelineOf,
   timelineSortKey,
+  topicChoiceAttribute,
+  toRecipientChoices,
   toSuppressionEntry,
 } from './item-mappers';
 import { suppressionPk } from './keys';
@@ -42,6 +47,7 @@ export const DECISION_ATTRIBUTES: readonly string[] = [
   ATTR.createdAt,
   ATTR.version,
   ...Object.keys(SOURCE_RULES).map((source) => sourceAttribute(source as Source)),
+  ATTR.pause,
 ];
 
 /** Values per W1b transaction: each takes two of TransactWriteItems' 100 actions (entry and event). */
@@ -168,13 +174,35 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
     const tableKeys = keys.map((key) => entryTableKey(key.tenantId, key.kind, key.valueHash));
     const result = await batchGetAll(this.client, this.tableName, tableKeys, {
       ...this.retry,
-      ...(options.decisionOnly ? { projection: DECISION_ATTRIBUTES } : {}),
+      ...(options.decisionOnly
+        ? {
+            projection:
+              options.topic === undefined
+                ? DECISION_ATTRIBUTES
+                : [...DECISION_ATTRIBUTES, topicChoiceAttribute(options.topic)],
+          }
+        : {}),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     });
     const entries = new Map<string, SuppressionEntry>();
+    const choices: { key: SuppressionKey; choices: RecipientChoices }[] = [];
     for (const item of result.items.values()) {
-      const entry = toSuppressionEntry(item);
-      entries.set(suppressionKeyId(entry), entry);
+      if (holdsSources(item)) {
+        const entry = toSuppressionEntry(item);
+        entries.set(suppressionKeyId(entry), entry);
+        if (entry.choices) choices.push({ key: entry, choices: entry.choices });
+        continue;
+      }
+      // An item holding only a recipient's choices: no suppression, but the filter decides with them.
+      const held = toRecipientChoices(item);
+      if (held) {
+        const key = {
+          tenantId: String(item[ATTR.tenantId]),
+          kind: item[ATTR.kind] as Kind,
+          valueHash: String(item[ATTR.valueHash]),
+        };
+        choices.push({ key, choices: held });
+      }
     }
     // Keys are rarely left unprocessed: only then is it worth indexing them (the filter calls this per 100 keys).
     const byTableKey =
@@ -182,7 +210,7 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
         ? new Map<string, SuppressionKey>()
         : new Map(tableKeys.map((tableKey, index) => [tableKeyId(tableKey), keys[index] as SuppressionKey]));
     const unchecked = result.unprocessed.flatMap((tableKey) => byTableKey.get(tableKeyId(tableKey)) ?? []);
-    return { entries, unchecked, requests: result.requests, readUnits: result.readUnits };
+    return { entries, choices, unchecked, requests: result.requests, readUnits: result.readUnits };
   }
 
   /**

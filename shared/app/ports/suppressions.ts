@@ -1,5 +1,6 @@
 import type { ActivityEvent } from '#domain/activity';
 import type { Kind } from '#domain/kinds';
+import type { RecipientChoices } from '#domain/recipient-choices';
 import type { Source } from '#domain/sources';
 import type { SourceRecord, SuppressionEntry, SuppressionKey } from '#domain/suppression';
 import type { Page, PageRequest } from './paging';
@@ -57,7 +58,10 @@ export interface SuppressionListFilter {
 }
 
 export interface BatchLookupResult {
+  /** Entries held by at least one source, by key id (`suppressionKeyId`): the suppressed values. */
   readonly entries: ReadonlyMap<string, SuppressionEntry>;
+  /** A recipient's choices found on the same items, with or without sources. */
+  readonly choices: readonly { readonly key: SuppressionKey; readonly choices: RecipientChoices }[];
   /** Keys that could not be read after retries: callers fail closed on them. */
   readonly unchecked: readonly SuppressionKey[];
   readonly requests: number;
@@ -67,6 +71,8 @@ export interface BatchLookupResult {
 export interface BatchLookupOptions {
   /** Read only what an allow/deny decision needs (sources and key), not display values or records. */
   readonly decisionOnly?: boolean;
+  /** With `decisionOnly`: the topic whose answers the decision needs too (pauses are always read). */
+  readonly topic?: string;
   /** Lookup calls in flight. */
   readonly concurrency?: number;
 }
@@ -83,6 +89,7 @@ export interface SuppressionRepository {
     options?: { readonly concurrency?: number },
   ): Promise<AddSuppressionOutcome[]>;
   removeSources(command: RemoveSourcesCommand): Promise<RemoveSourcesOutcome>;
+  /** The entry when at least one source holds the value (its `choices` attached); undefined otherwise. */
   getSuppression(key: SuppressionKey): Promise<SuppressionEntry | undefined>;
   batchGetSuppressions(
     keys: readonly SuppressionKey[],

@@ -5,6 +5,8 @@ export interface UnsubscribeLinkRequest {
   /** Normalized email (the variable the link unsubscribes). */
   readonly email: string;
   readonly campaignId?: string;
+  /** The preference-center topic of the message, already checked against the tenant's topics. */
+  readonly topic?: string;
 }
 
 export interface UnsubscribeLink {
