@@ -1,6 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MAX_FORM_BYTES, readRecipientPost } from '../../functions/http/unsubscribe-page/recipient-post';
+import {
+  MAX_FORM_BYTES,
+  MAX_TOPIC_FIELDS,
+  readRecipientPost,
+} from '../../functions/http/unsubscribe-page/recipient-post';
 
 /** A POST as API Gateway hands it over: form bodies base64-encoded. */
 const post = (contentType: string | undefined, body: string | Buffer, base64 = true) =>
@@ -72,6 +76,77 @@ describe('reading a POST to an unsubscribe link', () => {
     const file =
       '--f\r\nContent-Disposition: form-data; name="List-Unsubscribe"; filename="x.txt"\r\n\r\nOne-Click\r\n--f--\r\n';
     expect(await post('multipart/form-data; boundary=f', file)).toEqual({ type: 'unrecognized' });
+  });
+
+  it('reads a save: the topics shown and the ones ticked, each once, in order', async () => {
+    const body = 'action=save&shown=news&shown=deals&shown=news&topic=deals&topic=ghost&topic=deals';
+    expect(await post('application/x-www-form-urlencoded', body)).toEqual({
+      type: 'save',
+      shown: ['news', 'deals'],
+      subscribed: ['deals', 'ghost'],
+    });
+    expect(await post('application/x-www-form-urlencoded', 'action=save')).toEqual({
+      type: 'save',
+      shown: [],
+      subscribed: [],
+    });
+    expect(
+      await post(
+        'multipart/form-data; boundary=q9',
+        multipart('q9', { action: 'save', shown: 'a', topic: 'a' }),
+      ),
+    ).toEqual({ type: 'save', shown: ['a'], subscribed: ['a'] });
+  });
+
+  it('does not take more topic fields than any page renders', async () => {
+    const many = (name: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `${name}=t${i}`).join('&');
+    const atLimit = await post(
+      'application/x-www-form-urlencoded',
+      `action=save&${many('shown', MAX_TOPIC_FIELDS)}`,
+    );
+    expect(atLimit).toMatchObject({ type: 'save' });
+    for (const name of ['shown', 'topic']) {
+      expect(
+        await post('application/x-www-form-urlencoded', `action=save&${many(name, MAX_TOPIC_FIELDS + 1)}`),
+      ).toEqual({ type: 'unrecognized' });
+    }
+  });
+
+  it('reads a pause of an offered length, and names any other length it was given', async () => {
+    expect(await post('application/x-www-form-urlencoded', 'action=pause&days=30')).toEqual({
+      type: 'pause',
+      days: 30,
+    });
+    expect(await post('application/x-www-form-urlencoded', 'action=pause&days=90')).toEqual({
+      type: 'pause',
+      days: 90,
+    });
+    for (const [body, given] of [
+      ['action=pause&days=45', '45'],
+      ['action=pause&days=030', '030'],
+      ['action=pause&days=30.0', '30.0'],
+      ['action=pause&days=-30', '-30'],
+      ['action=pause', ''],
+      ['action=pause&days=30&days=90', '30,90'],
+    ]) {
+      expect(await post('application/x-www-form-urlencoded', body ?? '')).toEqual({
+        type: 'bad_pause_length',
+        given,
+      });
+    }
+  });
+
+  it('reads resume, and lets one-click win over a pause or a save', async () => {
+    expect(await post('application/x-www-form-urlencoded', 'action=resume')).toEqual({ type: 'resume' });
+    expect(
+      await post('application/x-www-form-urlencoded', 'action=pause&days=30&List-Unsubscribe=One-Click'),
+    ).toEqual({ type: 'one_click' });
+    expect(
+      await post('application/x-www-form-urlencoded', 'action=save&shown=a&List-Unsubscribe=One-Click'),
+    ).toEqual({
+      type: 'one_click',
+    });
   });
 
   it('refuses a body over the limit before parsing it', async () => {
