@@ -214,6 +214,86 @@ describe('the unsubscribe page over HTTP', () => {
   });
 });
 
+describe('the page language over HTTP', () => {
+  const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+    });
+
+  it('follows ?lang=, then Accept-Language, and says so in Content-Language and Vary', async () => {
+    const { url } = await mint(uniqueTenant());
+
+    const english = await fetch(url);
+    const german = await fetch(url, { headers: { 'accept-language': 'ja, de-AT;q=0.9, fr;q=0.8' } });
+    const french = await fetch(`${url}?lang=fr`, { headers: { 'accept-language': 'de' } });
+    const garbage = await fetch(`${url}?lang=%3Cscript%3E`, { headers: { 'accept-language': 'es' } });
+
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(await english.text()).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(german.headers.get('content-language')).toBe('de-AT');
+    expect(german.headers.get('vary')).toBe('accept-language');
+    expect(await german.text()).toMatch(/<h1>Von [^<]+ abmelden\?<\/h1>/);
+    expect(french.headers.get('content-language')).toBe('fr');
+    const frenchPage = await french.text();
+    expect(frenchPage).toContain('<html lang="fr">');
+    expect(frenchPage).toContain('>Se désabonner de tout</button>');
+    expect(frenchPage).toContain(
+      '<a href="?lang=fr" hreflang="fr" lang="fr" aria-current="true">Français</a>',
+    );
+    expect(garbage.headers.get('content-language')).toBe('es');
+    expect(headersOf(french)).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it('answers the form in the language of the URL it was posted to', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    const response = await post(`${url}?lang=nl`, 'action=unsubscribe', { 'accept-language': 'fr' });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-language')).toBe('nl');
+    expect(await response.text()).toContain('<h1>U bent afgemeld</h1>');
+    expect((await itemsOf(tenant)).entries).toHaveLength(1);
+  });
+
+  it('refuses a pause length it does not offer with a 400 in the page language, changing nothing', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    const response = await post(url, 'action=pause&days=45', { 'accept-language': 'fr-FR' });
+
+    expect(response.status).toBe(400);
+    expect(headersOf(response)).toMatchObject({ ...SECURITY_HEADERS, 'content-language': 'fr-FR' });
+    expect(await response.text()).toContain(
+      'Une pause de «\u00a045\u00a0» jours n’est pas proposée\u00a0: choisissez 30 ou 90 jours.',
+    );
+    expect(await itemsOf(tenant)).toEqual({ entries: [], events: [] });
+  });
+
+  it('answers save, pause and resume with 400 "not offered" until the core acts on them, changing nothing', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    for (const body of ['action=save&shown=news&topic=news', 'action=pause&days=30', 'action=resume']) {
+      const response = await post(url, body);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('<h1>This choice is not offered</h1>');
+    }
+    expect(await itemsOf(tenant)).toEqual({ entries: [], events: [] });
+  });
+
+  it('shows the error pages in the asked language too', async () => {
+    const { url } = await mint(uniqueTenant());
+    const tampered = await fetch(tamperedLink(url), { headers: { 'accept-language': 'it' } });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain('<h1>Questo link non funziona</h1>');
+    const unknown = await post(`${url}?lang=pt`, 'hello=world');
+    expect(await unknown.text()).toContain('<h1>Pedido não reconhecido</h1>');
+  });
+});
+
 describe('POST /v1/unsubscribe-links', () => {
   const route = () => `${service.baseUrl}/v1/unsubscribe-links`;
   const call = async (role: 'viewer' | 'manager' | 'admin' | undefined, body: unknown) =>
