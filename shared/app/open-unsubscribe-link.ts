@@ -3,6 +3,7 @@ import type { Keyring } from '#domain/keyring';
 import type { Kind } from '#domain/kinds';
 import { maskValue } from '#domain/mask';
 import { err, ok, type Result } from '#domain/result';
+import type { LocalizedText } from '#domain/topics';
 import { openToken, type TokenError, type UnsubscribeTokenPayload } from '#domain/unsubscribe-token';
 import { withoutUndefined } from '#domain/without-undefined';
 
@@ -20,6 +21,8 @@ export interface UnsubscribeLinkView {
   readonly defaultLocale?: string;
   /** The topic the link is about, when it names one the tenant still has. */
   readonly linkTopic?: string;
+  /** That topic's name, as the settings give it (for the page after a one-click leaves it). */
+  readonly linkTopicName?: LocalizedText;
   readonly kind: Kind;
   /** The value as the page shows it: masked (`j***@example.com`) unless the tenant chose `full`. */
   readonly shownValue: string;
@@ -41,6 +44,8 @@ export const viewOf = async (
   payload: UnsubscribeTokenPayload,
 ): Promise<UnsubscribeLinkView> => {
   const settings = await deps.tenantSettings.getTenantSettings(payload.tenantId);
+  const linkTopic =
+    payload.topic === undefined ? undefined : settings?.topics?.find((topic) => topic.id === payload.topic);
   return withoutUndefined({
     tenantName: settings?.displayName?.trim() || payload.tenantId,
     postalAddress: settings?.postalAddress?.trim() || undefined,
@@ -48,7 +53,8 @@ export const viewOf = async (
     privacyUrl: settings?.privacyUrl?.startsWith('https://') ? settings.privacyUrl : undefined,
     logoUrl: settings?.logoUrl?.startsWith('https://') ? settings.logoUrl : undefined,
     defaultLocale: settings?.defaultLocale,
-    linkTopic: settings?.topics?.some((topic) => topic.id === payload.topic) ? payload.topic : undefined,
+    linkTopic: linkTopic?.id,
+    linkTopicName: linkTopic?.name,
     kind: payload.kind,
     shownValue: settings?.addressDisplay === 'full' ? payload.value : maskValue(payload.kind, payload.value),
   });

@@ -80,7 +80,7 @@ describe('a recipient in a real browser', () => {
     expect(await page.locator('address').innerText()).toBe('1 Main Street\nSpringfield, IL 62701');
     expect(await service.tenantItems(tenant)).toEqual({ entries: [], events: [] });
 
-    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('button', { name: 'Unsubscribe from everything', exact: true }).click();
     await shows(page, 'You are unsubscribed');
     expect(page.url()).toBe(url);
     const unsubscribed = await service.tenantItems(tenant);
@@ -141,7 +141,7 @@ describe('a recipient in a real browser', () => {
       const style = getComputedStyle(document.activeElement);
       return { text: document.activeElement.textContent, outline: style.outlineStyle, width: style.outlineWidth };
     })()`);
-    expect(focused).toEqual({ text: 'Unsubscribe', outline: 'solid', width: '3px' });
+    expect(focused).toEqual({ text: 'Unsubscribe from everything', outline: 'solid', width: '3px' });
     await page.keyboard.press('Enter');
     await shows(page, 'You are unsubscribed');
     expect((await service.tenantItems(tenant)).entries).toHaveLength(1);

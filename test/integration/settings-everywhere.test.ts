@@ -133,10 +133,12 @@ describe('the unsubscribe page', () => {
     expect(page).toContain('<a href="https://acme.example/privacy?a=1&amp;b=2">Privacy policy</a>');
   });
 
-  it('shows the tenant id, and no footer, for a tenant that set nothing', async () => {
+  it('shows the tenant id, and no postal address, privacy link or logo, for a tenant that set nothing', async () => {
     const tenant = uniqueTenant();
     const page = await (await fetch(await mint(tenant))).text();
     expect(page).toContain(`<h1>Unsubscribe from ${tenant}?</h1>`);
-    expect(page).not.toContain('<footer>');
+    // The footer now always holds the language switcher; nothing of the tenant's is in it.
+    expect(page).toMatch(/<footer><nav aria-label="Language">/);
+    expect(page).not.toMatch(/<address>|Privacy policy|<img/);
   });
 });

@@ -214,6 +214,185 @@ describe('the unsubscribe page over HTTP', () => {
   });
 });
 
+describe('the page language over HTTP', () => {
+  const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+    });
+
+  it('follows ?lang=, then Accept-Language, and says so in Content-Language and Vary', async () => {
+    const { url } = await mint(uniqueTenant());
+
+    const english = await fetch(url);
+    const german = await fetch(url, { headers: { 'accept-language': 'ja, de-AT;q=0.9, fr;q=0.8' } });
+    const french = await fetch(`${url}?lang=fr`, { headers: { 'accept-language': 'de' } });
+    const garbage = await fetch(`${url}?lang=%3Cscript%3E`, { headers: { 'accept-language': 'es' } });
+
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(await english.text()).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(german.headers.get('content-language')).toBe('de-AT');
+    expect(german.headers.get('vary')).toBe('accept-language');
+    expect(await german.text()).toMatch(/<h1>Von [^<]+ abmelden\?<\/h1>/);
+    expect(french.headers.get('content-language')).toBe('fr');
+    const frenchPage = await french.text();
+    expect(frenchPage).toContain('<html lang="fr">');
+    expect(frenchPage).toContain('>Se désabonner de tout</button>');
+    expect(frenchPage).toContain(
+      '<a href="?lang=fr" hreflang="fr" lang="fr" aria-current="true">Français</a>',
+    );
+    expect(garbage.headers.get('content-language')).toBe('es');
+    expect(headersOf(french)).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it('answers the form in the language of the URL it was posted to', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    const response = await post(`${url}?lang=nl`, 'action=unsubscribe', { 'accept-language': 'fr' });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-language')).toBe('nl');
+    expect(await response.text()).toContain('<h1>U bent afgemeld</h1>');
+    expect((await itemsOf(tenant)).entries).toHaveLength(1);
+  });
+
+  it('refuses a pause length it does not offer with a 400 in the page language, changing nothing', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+
+    const response = await post(url, 'action=pause&days=45', { 'accept-language': 'fr-FR' });
+
+    expect(response.status).toBe(400);
+    expect(headersOf(response)).toMatchObject({ ...SECURITY_HEADERS, 'content-language': 'fr-FR' });
+    expect(await response.text()).toContain(
+      'Une pause de «\u00a045\u00a0» jours n’est pas proposée\u00a0: choisissez 30 ou 90 jours.',
+    );
+    expect(await itemsOf(tenant)).toEqual({ entries: [], events: [] });
+  });
+
+  it('shows the error pages in the asked language too', async () => {
+    const { url } = await mint(uniqueTenant());
+    const tampered = await fetch(tamperedLink(url), { headers: { 'accept-language': 'it' } });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain('<h1>Questo link non funziona</h1>');
+    const unknown = await post(`${url}?lang=pt`, 'hello=world');
+    expect(await unknown.text()).toContain('<h1>Pedido não reconhecido</h1>');
+  });
+});
+
+describe('the preference center over HTTP', () => {
+  const TOPICS = [
+    { id: 'news', name: { en: 'News', fr: 'Actualités' }, defaultSubscribed: true },
+    { id: 'deals', name: 'Deals', defaultSubscribed: true },
+  ];
+  const withTopics = async (tenant: string) => {
+    const response = await fetch(`${service.baseUrl}/v1/settings`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ topics: TOPICS }),
+    });
+    expect(response.status).toBe(200);
+  };
+  const post = (url: string, body: string) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const checkedBoxes = (page: string) =>
+    [...page.matchAll(/<input[^>]*name="topic"[^>]*>/g)]
+      .filter(([input]) => / checked\b/.test(input))
+      .map(([input]) => /value="([^"]*)"/.exec(input)?.[1]);
+
+  it('saves the checkboxes, shows what the recipient now receives, and the page opens with them', async () => {
+    const tenant = uniqueTenant();
+    await withTopics(tenant);
+    const { url } = await mint(tenant);
+    expect(checkedBoxes(await (await fetch(url)).text())).toEqual(['news', 'deals']);
+
+    const saved = await post(url, 'action=save&shown=news&shown=deals&topic=deals');
+    expect(saved.status).toBe(200);
+    const page = await saved.text();
+    expect(page).toContain('<h1>Your preferences are saved</h1>');
+    expect(checkedBoxes(await (await fetch(url)).text())).toEqual(['deals']);
+    const { entries, events } = await itemsOf(tenant);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).not.toHaveProperty('srcs');
+    expect(events.map((event) => event.action).sort()).toEqual(['preferences_changed', 'settings_changed']);
+  });
+
+  it('refuses a topic the workspace does not have with 400, naming it, and writes nothing', async () => {
+    const tenant = uniqueTenant();
+    await withTopics(tenant);
+    const { url } = await mint(tenant);
+    const response = await post(url, 'action=save&shown=news&shown=gone&topic=gone');
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('gone');
+    const { entries, events } = await itemsOf(tenant);
+    expect(entries).toEqual([]);
+    expect(events.map((event) => event.action)).toEqual(['settings_changed']);
+  });
+
+  it('pauses for 30 days with the date in the page language, and resumes', async () => {
+    const tenant = uniqueTenant();
+    await withTopics(tenant);
+    const { url } = await mint(tenant);
+    const paused = await post(`${url}?lang=fr`, 'action=pause&days=30');
+    expect(paused.status).toBe(200);
+    const until = new Date(Date.now() + 30 * 86_400_000);
+    const month = new Intl.DateTimeFormat('fr', { month: 'long', timeZone: 'UTC' }).format(until);
+    expect(await paused.text()).toContain(`${month} ${until.getUTCFullYear()}`);
+
+    const resumed = await post(url, 'action=resume');
+    expect(await resumed.text()).toContain('<h1>Your emails are back on</h1>');
+    const actions = (await itemsOf(tenant)).events.map((event) => event.action);
+    expect(actions.filter((action) => action === 'preferences_changed')).toHaveLength(2);
+  });
+
+  it('answers a pause of a length the page does not offer with 400, changing nothing', async () => {
+    const tenant = uniqueTenant();
+    const { url } = await mint(tenant);
+    expect((await post(url, 'action=pause&days=7')).status).toBe(400);
+    expect(await itemsOf(tenant)).toEqual({ entries: [], events: [] });
+  });
+
+  it('mints links about a topic, whose one-click leaves that topic only and says which', async () => {
+    const tenant = uniqueTenant();
+    await withTopics(tenant);
+    const { url, headers } = await mint(tenant, {
+      contactId: '12345',
+      email: 'jane@example.com',
+      topic: 'news',
+    });
+    expect(headers['List-Unsubscribe']).toContain(url);
+
+    const response = await oneClick(`${url}?lang=fr`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Actualités');
+    const { entries } = await itemsOf(tenant);
+    expect(entries[0]).not.toHaveProperty('srcs');
+    expect(entries[0]?.tp_news).toMatchObject({ subscribed: false, source: 'list_unsubscribe' });
+  });
+
+  it('refuses to mint a link about a topic the workspace does not have, naming the known ones', async () => {
+    const tenant = uniqueTenant();
+    await withTopics(tenant);
+    const response = await fetch(`${service.baseUrl}/v1/unsubscribe-links`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await service.credential(tenant, 'manager')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ contactId: '1', email: 'a@example.com', topic: 'gone' }),
+    });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { message: string } };
+    expect(error.message).toMatch(/gone/);
+    expect(error.message).toMatch(/news/);
+  });
+});
+
 describe('POST /v1/unsubscribe-links', () => {
   const route = () => `${service.baseUrl}/v1/unsubscribe-links`;
   const call = async (role: 'viewer' | 'manager' | 'admin' | undefined, body: unknown) =>

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { UnsubscribeLinkView } from '#app/open-unsubscribe-link';
-import { escapeHtml, html } from '../../functions/http/unsubscribe-page/html';
 import {
   CONTENT_SECURITY_POLICY,
-  confirmPage,
-  invalidLinkPage,
-  nothingToUndoPage,
   type Page,
   pageResponse,
+} from '../../functions/http/unsubscribe-page/document';
+import { escapeHtml, html } from '../../functions/http/unsubscribe-page/html';
+import { ENGLISH } from '../../functions/http/unsubscribe-page/languages';
+import {
+  invalidLinkPage,
+  nothingToUndoPage,
   resubscribedPage,
   unsubscribedPage,
 } from '../../functions/http/unsubscribe-page/pages';
+import { preferencePage } from '../../functions/http/unsubscribe-page/preference-page';
 
 const view: UnsubscribeLinkView = {
   tenantName: 'Acme <script>alert(1)</script> & "Co"',
@@ -20,12 +23,16 @@ const view: UnsubscribeLinkView = {
   shownValue: 'j***@example.com',
 };
 
+/** Today's page: a tenant without topics, a recipient who has chosen nothing yet. */
+const confirmPage = (linkView: UnsubscribeLinkView) =>
+  preferencePage(ENGLISH, linkView, { topics: [], unsubscribedFromAll: false });
+
 const pages: Page[] = [
   confirmPage(view),
-  unsubscribedPage(view),
-  resubscribedPage(view, true),
-  nothingToUndoPage(view),
-  invalidLinkPage(),
+  unsubscribedPage(ENGLISH, view),
+  resubscribedPage(ENGLISH, view, true),
+  nothingToUndoPage(ENGLISH, view),
+  invalidLinkPage(ENGLISH),
 ];
 const bodyOf = (page: Page) => pageResponse(page).body ?? '';
 
@@ -67,14 +74,14 @@ describe('the unsubscribe pages', () => {
 
   it('show the masked address, never more than the view holds', () => {
     expect(bodyOf(confirmPage(view))).toContain('j***@example.com');
-    expect(bodyOf(invalidLinkPage())).not.toContain('example.com');
+    expect(bodyOf(invalidLinkPage(ENGLISH))).not.toContain('example.com');
   });
 
   it('post the confirmation and the undo back to the same URL', () => {
     expect(bodyOf(confirmPage(view))).toContain(
       '<form method="post">\n<input type="hidden" name="action" value="unsubscribe">',
     );
-    expect(bodyOf(unsubscribedPage(view))).toContain('name="action" value="resubscribe"');
+    expect(bodyOf(unsubscribedPage(ENGLISH, view))).toContain('name="action" value="resubscribe"');
   });
 
   it('answer HEAD with the headers of GET, its length included, and no body', () => {

@@ -1,189 +1,225 @@
-import { createHash } from 'node:crypto';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { UnsubscribeLinkView } from '#app/open-unsubscribe-link';
-import { html, SafeHtml } from './html';
+import type { RecipientPreferences } from '#app/recipient-preferences';
+import { type LocalizedText, PAUSE_DAYS } from '#domain/topics';
+import type { Page } from './document';
+import { formatDate } from './format-date';
+import { html } from './html';
+import type { PageLocale } from './languages';
+import { localizedText } from './localized-text';
+import { address, backToPreferences, buttonForm, messagesOf } from './page-parts';
 
 /**
- * The recipient's pages: tiny, self-contained HTML (no scripts, images, fonts or external requests), readable on
- * a phone, usable with a keyboard, and every string from a tenant or a token escaped.
+ * The answers to the preference page's forms, and the error pages, in the page's language. The preference page
+ * itself is in preference-page.ts; the frame (head, footer, headers) in document.ts.
  */
 
-/** The one stylesheet, inline; the CSP allows exactly this text by its hash, and nothing else. */
-const CSS = [
-  ':root{color-scheme:light}',
-  '*{box-sizing:border-box}',
-  'body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#f6f7f9}',
-  'main{max-width:34rem;margin:2rem auto;padding:2rem 1.5rem;background:#fff;border:1px solid #d0d7de;border-radius:.5rem}',
-  '.sender{margin:0 0 .5rem;color:#4a5561;font-weight:600}',
-  'h1{font-size:1.5rem;line-height:1.25;margin:0 0 1rem}',
-  '.address{font-weight:600;overflow-wrap:anywhere}',
-  'form{margin:1.5rem 0 0}',
-  'button{font:inherit;font-weight:600;min-height:2.75rem;padding:.625rem 1.25rem;border:2px solid #0b57d0;border-radius:.375rem;background:#0b57d0;color:#fff;cursor:pointer}',
-  'button:hover{background:#0842a0;border-color:#0842a0}',
-  'button.secondary{background:#fff;color:#0b57d0}',
-  'button.secondary:hover{background:#eef3fd;color:#0842a0}',
-  'button:focus-visible{outline:3px solid #1f2328;outline-offset:3px}',
-  'footer{max-width:34rem;margin:0 auto 2rem;padding:0 1.5rem;color:#4a5561;font-size:.875rem}',
-  'address{font-style:normal;white-space:pre-line}',
-  '@media (max-width:36rem){main{margin:0 0 1rem;border-width:0 0 1px;border-radius:0}}',
-].join('');
-
-// A constant of this file, never input: the one place markup is made without escaping (<style> is raw text).
-const STYLE = new SafeHtml(CSS);
-const CSS_HASH = `sha256-${createHash('sha256').update(CSS).digest('base64')}`;
+/** After "Unsubscribe from everything" (and after a repeat of it): done, with the way back. */
+export const unsubscribedPage = (locale: PageLocale, view: UnsubscribeLinkView): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 200,
+    locale,
+    view,
+    title: t.unsubscribedTitle,
+    main: html`<h1>${t.unsubscribedTitle}</h1>
+<p>${t.unsubscribedBody(address(view), view.tenantName)}</p>
+<p>${t.unsubscribedByMistake}</p>
+${buttonForm('resubscribe', t.resubscribe, { secondary: true })}`,
+  };
+};
 
 /**
- * Nothing may load, run or frame the pages; the forms post back to the same origin; the stylesheet above is the
- * only style.
+ * After leaving one topic (a one-click request on a link that names a topic, replayed by a person): which one,
+ * and that the others continue. The preference page is one link away to rejoin it.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src '${CSS_HASH}'`,
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
-
-/** Every answer of the public endpoint carries these: no framing, no referrer leak, no caching, no indexing. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'x-robots-tag': 'noindex, nofollow',
-  'cross-origin-opener-policy': 'same-origin',
-  'strict-transport-security': 'max-age=63072000',
+export const topicUnsubscribedPage = (
+  locale: PageLocale,
+  view: UnsubscribeLinkView,
+  topicName: LocalizedText,
+): Page => {
+  const t = messagesOf(locale);
+  const topic = localizedText(topicName, locale, view.defaultLocale);
+  const title = t.topicUnsubscribedTitle(topic);
+  return {
+    status: 200,
+    locale,
+    view,
+    title,
+    main: html`<h1>${title}</h1>
+<p>${t.topicUnsubscribedBody(address(view), topic, view.tenantName)}</p>
+${backToPreferences(locale)}`,
+  };
 };
 
-/** Methods `/u/{token}` answers, for `Allow`. */
-export const ALLOWED_METHODS = 'GET, HEAD, POST, OPTIONS';
-
-export interface Page {
-  readonly status: number;
-  readonly title: string;
-  readonly main: SafeHtml;
-  /** The tenant's name, postal address and privacy link when the link was valid; unknown on an invalid link. */
-  readonly view?: UnsubscribeLinkView;
-}
-
-/** The sender's postal address (CAN-SPAM) and privacy policy, each when the tenant set it. */
-const footer = (view: UnsubscribeLinkView) =>
-  html`<footer>${view.postalAddress ? html`<address>${view.postalAddress}</address>` : ''}${
-    view.privacyUrl ? html`<p><a href="${view.privacyUrl}">Privacy policy</a></p>` : ''
-  }</footer>`;
-
-const renderDocument = (page: Page): string =>
-  html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${page.title}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${page.view ? html`<p class="sender">${page.view.tenantName}</p>` : ''}
-${page.main}
-</main>
-${page.view?.postalAddress || page.view?.privacyUrl ? footer(page.view) : ''}
-</body>
-</html>
-`.text;
-
-/** A page as an HTTP API answer; for HEAD the same headers, the length GET would send, and no body. */
-export const pageResponse = (
-  page: Page,
-  options: { readonly head?: boolean } = {},
-): APIGatewayProxyStructuredResultV2 => {
-  const body = renderDocument(page);
-  const headers = { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS };
-  return options.head
-    ? { statusCode: page.status, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }
-    : { statusCode: page.status, headers, body };
+export const resubscribedPage = (
+  locale: PageLocale,
+  view: UnsubscribeLinkView,
+  stillSuppressed: boolean,
+): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 200,
+    locale,
+    view,
+    title: t.resubscribedTitle,
+    main: html`<h1>${t.resubscribedTitle}</h1>
+<p>${t.resubscribedBody(address(view), view.tenantName)}</p>
+${stillSuppressed ? html`<p>${t.stillSuppressed}</p>` : ''}
+${buttonForm('unsubscribe', t.unsubscribeAgain, { secondary: true })}
+${backToPreferences(locale)}`,
+  };
 };
 
-const form = (action: 'unsubscribe' | 'resubscribe', label: string, secondary = false) =>
-  html`<form method="post">
-<input type="hidden" name="action" value="${action}">
-<button type="submit"${secondary ? html` class="secondary"` : ''}>${label}</button>
-</form>`;
+export const nothingToUndoPage = (locale: PageLocale, view: UnsubscribeLinkView): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 409,
+    locale,
+    view,
+    title: t.nothingToUndoTitle,
+    main: html`<h1>${t.nothingToUndoTitle}</h1>
+<p>${t.nothingToUndoBody(address(view), view.tenantName)}</p>
+${buttonForm('unsubscribe', t.unsubscribeAll, { secondary: true })}`,
+  };
+};
 
-const address = (view: UnsubscribeLinkView) => html`<span class="address">${view.shownValue}</span>`;
+/**
+ * After "Save preferences": what the recipient now receives and what not (the tenant's topics, in settings
+ * order), and whether anything changed at all.
+ */
+export const preferencesSavedPage = (
+  locale: PageLocale,
+  view: UnsubscribeLinkView,
+  preferences: RecipientPreferences,
+  changed: boolean,
+): Page => {
+  const t = messagesOf(locale);
+  const current = preferences.topics.filter((topic) => !topic.retired);
+  const names = (subscribed: boolean) =>
+    current
+      .filter((topic) => topic.subscribed === subscribed)
+      .map((topic) => localizedText(topic.name, locale, view.defaultLocale));
+  const list = (label: string, items: readonly string[]) =>
+    items.length === 0 ? '' : html`<p>${label}</p><ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`;
+  return {
+    status: 200,
+    locale,
+    view,
+    title: t.savedTitle,
+    main: html`<h1>${t.savedTitle}</h1>
+${changed ? '' : html`<p>${t.savedUnchanged}</p>`}
+${list(t.savedReceiving, names(true))}
+${list(t.savedNotReceiving, names(false))}
+${backToPreferences(locale)}`,
+  };
+};
 
-/** GET: asks, and changes nothing (link scanners open every link in a message). */
-export const confirmPage = (view: UnsubscribeLinkView): Page => ({
-  status: 200,
-  title: `Unsubscribe from ${view.tenantName}`,
-  view,
-  main: html`<h1>Unsubscribe from ${view.tenantName}?</h1>
-<p>Stop marketing emails to ${address(view)}.</p>
-${form('unsubscribe', 'Unsubscribe')}`,
-});
+/** After a pause: until when (a date in the page's language), and the way to end it early. */
+export const pausedPage = (locale: PageLocale, view: UnsubscribeLinkView, pausedUntil: string): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 200,
+    locale,
+    view,
+    title: t.pausedTitle,
+    main: html`<h1>${t.pausedTitle}</h1>
+<p>${t.pausedBody(view.tenantName, formatDate(locale, pausedUntil))}</p>
+${buttonForm('resume', t.resume, { secondary: true })}
+${backToPreferences(locale)}`,
+  };
+};
 
-/** After the button (and after a repeat of it): done, with the way back. */
-export const unsubscribedPage = (view: UnsubscribeLinkView): Page => ({
-  status: 200,
-  title: 'You are unsubscribed',
-  view,
-  main: html`<h1>You are unsubscribed</h1>
-<p>${address(view)} will no longer receive marketing emails from ${view.tenantName}. Messages you need about an
-account or an order may still arrive.</p>
-<p>Unsubscribed by mistake?</p>
-${form('resubscribe', 'Resubscribe', true)}`,
-});
+export const resumedPage = (locale: PageLocale, view: UnsubscribeLinkView): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 200,
+    locale,
+    view,
+    title: t.resumedTitle,
+    main: html`<h1>${t.resumedTitle}</h1>
+<p>${t.resumedBody(view.tenantName)}</p>
+${backToPreferences(locale)}`,
+  };
+};
 
-export const resubscribedPage = (view: UnsubscribeLinkView, stillSuppressed: boolean): Page => ({
-  status: 200,
-  title: 'You are subscribed again',
-  view,
-  main: html`<h1>You are subscribed again</h1>
-<p>Your unsubscribe is undone: ${view.tenantName} may email ${address(view)} again.</p>
-${stillSuppressed ? html`<p>The address stays blocked for another reason, so you may still not hear from them.</p>` : ''}
-${form('unsubscribe', 'Unsubscribe again', true)}`,
-});
+/** Why a form's choice was refused; each says what was asked and what is offered. */
+export type RefusedChoice =
+  /** `save` named topics the tenant does not have (the core's `unknown_topics`). */
+  | { readonly reason: 'unknown_topics'; readonly unknown: readonly string[] }
+  /** `pause` with a length the page does not offer (`readRecipientPost`'s `bad_pause_length`). */
+  | { readonly reason: 'pause_length'; readonly given: string }
+  /** A choice this deployment does not act on. */
+  | { readonly reason: 'not_offered' };
 
-export const nothingToUndoPage = (view: UnsubscribeLinkView): Page => ({
-  status: 409,
-  title: 'Nothing to undo',
-  view,
-  main: html`<h1>Nothing to undo</h1>
-<p>We found no unsubscribe of yours for ${address(view)} to undo. To hear from ${view.tenantName} again, please
-contact them.</p>
-${form('unsubscribe', 'Unsubscribe', true)}`,
-});
+/** 400: a choice the page does not offer. Nothing changed; the preference page is one link away. */
+export const choiceNotOfferedPage = (
+  locale: PageLocale,
+  refused: RefusedChoice,
+  view?: UnsubscribeLinkView,
+): Page => {
+  const t = messagesOf(locale);
+  const why =
+    refused.reason === 'unknown_topics'
+      ? t.unknownTopics(refused.unknown)
+      : refused.reason === 'pause_length'
+        ? t.pauseLengthNotOffered(refused.given, PAUSE_DAYS)
+        : t.choiceNotOffered;
+  return {
+    status: 400,
+    locale,
+    ...(view === undefined ? {} : { view }),
+    title: t.notOfferedTitle,
+    main: html`<h1>${t.notOfferedTitle}</h1>
+<p>${why}</p>
+<p>${t.nothingChanged}</p>
+${backToPreferences(locale)}`,
+  };
+};
 
 /** Any token that does not open: said plainly, with what to do next. Shows nothing from the token. */
-export const invalidLinkPage = (): Page => ({
-  status: 400,
-  title: 'This link does not work',
-  main: html`<h1>This link does not work</h1>
-<p>The unsubscribe link may have been cut off or changed on its way. Open it again from the email, or copy the
-whole link into the address bar.</p>
-<p>If it still does not work, reply to the email and ask to be removed.</p>`,
-});
+export const invalidLinkPage = (locale: PageLocale): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 400,
+    locale,
+    title: t.invalidLinkTitle,
+    main: html`<h1>${t.invalidLinkTitle}</h1>
+<p>${t.invalidLinkBody}</p>
+<p>${t.invalidLinkHelp}</p>`,
+  };
+};
 
-/** A POST that is neither the page's form nor an RFC 8058 one-click request. */
-export const unrecognizedRequestPage = (): Page => ({
-  status: 400,
-  title: 'Request not understood',
-  main: html`<h1>Request not understood</h1>
-<p>Please open the unsubscribe link from the email and use the button on that page.</p>`,
-});
+/** A POST that is neither one of the page's forms nor an RFC 8058 one-click request. */
+export const unrecognizedRequestPage = (locale: PageLocale): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 400,
+    locale,
+    title: t.unrecognizedTitle,
+    main: html`<h1>${t.unrecognizedTitle}</h1>
+<p>${t.useThePage}</p>`,
+  };
+};
 
-export const tooLargePage = (): Page => ({
-  status: 413,
-  title: 'Request too large',
-  main: html`<h1>Request too large</h1>
-<p>Please open the unsubscribe link from the email and use the button on that page.</p>`,
-});
+export const tooLargePage = (locale: PageLocale): Page => {
+  const t = messagesOf(locale);
+  return {
+    status: 413,
+    locale,
+    title: t.tooLargeTitle,
+    main: html`<h1>${t.tooLargeTitle}</h1>
+<p>${t.useThePage}</p>`,
+  };
+};
 
 /** Our failure, never the recipient's: a 5xx, so a mail provider's one-click request is retried. */
-export const failurePage = (status: number): Page => ({
-  status,
-  title: 'Something went wrong',
-  main: html`<h1>Something went wrong</h1>
-<p>We could not finish this on our side. Please try again in a few minutes.</p>`,
-});
+export const failurePage = (locale: PageLocale, status: number): Page => {
+  const t = messagesOf(locale);
+  return {
+    status,
+    locale,
+    title: t.failureTitle,
+    main: html`<h1>${t.failureTitle}</h1>
+<p>${t.failureBody}</p>`,
+  };
+};
