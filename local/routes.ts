@@ -8,6 +8,7 @@ import {
   LOCAL_DEFAULT_PHONE_COUNTRY,
   type LocalRoutesContext,
 } from './routes/context';
+import { eventsRoutes } from './routes/events';
 import { feedbackRoutes } from './routes/feedback';
 import { filterRoutes } from './routes/filter';
 import { unsubscribeRoutes } from './routes/unsubscribe';
@@ -52,5 +53,6 @@ const featureRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[
       feedbackRoutes(context),
       filterRoutes(context),
       unsubscribeRoutes(context),
+      eventsRoutes(context),
     ])
   ).flat();
