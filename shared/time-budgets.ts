@@ -83,6 +83,14 @@ export const TIME_BUDGETS = {
     calls: INTERACTIVE_CALL,
     keyring: INTERACTIVE_CALL,
   },
+  outboundEvents: {
+    // The pipe's enrichment: a pure mapping of a batch of stream records, no AWS call and no keyring read at all
+    // (its calls and keyring rows bound nothing it does). A batch of 100 maps in milliseconds.
+    lambdaTimeoutSeconds: 10,
+    deadlineMs: 5_000,
+    calls: INTERACTIVE_CALL,
+    keyring: INTERACTIVE_CALL,
+  },
 } as const satisfies Record<string, TimeBudget>;
 
 export type BudgetedFunction = keyof typeof TIME_BUDGETS;

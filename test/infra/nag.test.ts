@@ -38,6 +38,7 @@ describe('cdk-nag (AWS Solutions checks) over the whole app', () => {
       'QuietlistAdminApi',
       'QuietlistConsole',
       'QuietlistData',
+      'QuietlistEvents',
       'QuietlistFeedback',
       'QuietlistFilter',
       'QuietlistMonitoring',
