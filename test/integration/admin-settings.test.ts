@@ -23,6 +23,7 @@ const UNSET = {
   defaultPhoneCountry: null,
   transientBounceThreshold: null,
   transientBounceWindowDays: null,
+  smsNumbers: null,
   topics: [],
 };
 
@@ -65,8 +66,12 @@ describe('GET and PUT /v1/settings', () => {
     const token = await adminOf(tenant);
     const put = await call(api, token, 'PUT', '/v1/settings', ACME);
     expect(put.status).toBe(200);
-    expect(await put.json()).toEqual({ ...ACME, topics: [] });
-    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({ ...ACME, topics: [] });
+    expect(await put.json()).toEqual({ ...ACME, smsNumbers: null, topics: [] });
+    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({
+      ...ACME,
+      smsNumbers: null,
+      topics: [],
+    });
   });
 
   it('changes only the fields sent, clears those sent as null, and stores text trimmed and tags canonical', async () => {
@@ -92,6 +97,7 @@ describe('GET and PUT /v1/settings', () => {
       privacyUrl: 'https://acme.example/privacy?lang=fr',
       logoUrl: null,
       transientBounceWindowDays: null,
+      smsNumbers: null,
       topics: [],
     });
     expect((await storedItem(tenant))?.settings).not.toHaveProperty('logoUrl');
@@ -190,7 +196,11 @@ describe('validation', () => {
     ]);
     expect(await storedItem(tenant)).toEqual(before);
     expect(await tenantEvents(tenant, 'settings_changed')).toHaveLength(1);
-    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({ ...ACME, topics: [] });
+    expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({
+      ...ACME,
+      smsNumbers: null,
+      topics: [],
+    });
   });
 });
 
@@ -305,6 +315,7 @@ describe('roles and tenants', () => {
 
     expect(await (await call(api, await adminOf(a), 'GET', '/v1/settings')).json()).toEqual({
       ...ACME,
+      smsNumbers: null,
       topics: [],
     });
     expect(await tenantEvents(a, 'settings_changed')).toHaveLength(1);
