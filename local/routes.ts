@@ -11,6 +11,7 @@ import {
 import { eventsRoutes } from './routes/events';
 import { feedbackRoutes } from './routes/feedback';
 import { filterRoutes } from './routes/filter';
+import { smsRoutes } from './routes/sms';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 
 const json = (statusCode: number, body: unknown) => ({
@@ -54,5 +55,6 @@ const featureRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[
       filterRoutes(context),
       unsubscribeRoutes(context),
       eventsRoutes(context),
+      smsRoutes(context),
     ])
   ).flat();

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalOutboundEvent } from '../../local/outbound-events';
 import { simulatedSnsEvent } from '../../local/simulate';
 import { type LocalService, startLocalService } from '../support/local-service';
-import { expectDocumentedEvent } from '../support/outbound-events';
+import { eventsOf as eventsOfService } from '../support/outbound-events';
 import { uniqueTenant } from '../support/repositories';
 
 /**
@@ -31,40 +28,7 @@ const send = async (tenant: string, method: string, path: string, body?: unknown
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
-const readEvents = async (after?: string): Promise<LocalOutboundEvent[]> => {
-  const query = after === undefined ? '' : `?after=${encodeURIComponent(after)}`;
-  const response = await fetch(`${service.baseUrl}/_local/events${query}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { items: LocalOutboundEvent[] }).items;
-};
-
-/**
- * The events of `tenant` that `change` caused, and nothing else: after it, a settings change of the tenant is made
- * as a fence, and the events are those that came before the fence's own event (one stream, in write order).
- */
-const eventsOf = async (tenant: string, change: () => Promise<unknown>): Promise<LocalOutboundEvent[]> => {
-  const before = await readEvents();
-  const cursor = before.at(-1)?.detail.eventId;
-  await change();
-  const fence = `fence ${randomUUID()}`;
-  expect((await send(tenant, 'PUT', '/v1/settings', { displayName: fence })).status).toBe(200);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const events = (await readEvents(cursor)).filter((event) => event.detail.tenantId === tenant);
-    const at = events.findIndex(
-      (event) =>
-        event.detailType === 'Settings Changed' &&
-        'settingsAfter' in event.detail &&
-        event.detail.settingsAfter.displayName === fence,
-    );
-    if (at !== -1) {
-      for (const event of events) expectDocumentedEvent(event);
-      return events.slice(0, at);
-    }
-    if (Date.now() > deadline) throw new Error(`the fence event never came; got ${JSON.stringify(events)}`);
-    await sleep(50);
-  }
-};
+const eventsOf = (tenant: string, change: () => Promise<unknown>) => eventsOfService(service, tenant, change);
 
 const mint = async (tenant: string, email: string) => {
   const response = await send(tenant, 'POST', '/v1/unsubscribe-links', {
