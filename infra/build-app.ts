@@ -11,6 +11,7 @@ import { FilterStack } from './stacks/filter-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
 import { PublicWafStack } from './stacks/public-waf-stack';
+import { SmsStack } from './stacks/sms-stack';
 
 export interface BuildOptions {
   /** The built admin console (index.html, assets/). @default `console/dist` of this repository */
@@ -54,6 +55,10 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     stage: config.stage,
     logRetention: config.logRetention,
     ...(config.eventsWebhook ? { webhook: config.eventsWebhook } : {}),
+  });
+  const sms = new SmsStack(app, 'QuietlistSms', {
+    ...named('sms', 'SMS STOP replies (SNS, SQS, Lambda)'),
+    ...shared,
   });
   // CLOUDFRONT-scoped web ACLs live in us-east-1 only: a stack of its own there, read through Fn::GetStackOutput.
   const publicWaf =
@@ -122,11 +127,13 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
       UnsubscribePage: publicApi.function,
       Filter: filter.function,
       OutboundEvents: events.enrichment,
+      SmsReplies: sms.function,
       ...adminApi.functions,
     },
     deadLetterQueues: {
       SesFeedback: feedback.deadLetterQueue,
       OutboundEvents: events.pipeDeadLetterQueue,
+      SmsReplies: sms.deadLetterQueue,
       ...(events.webhookDeadLetterQueue ? { EventsWebhook: events.webhookDeadLetterQueue } : {}),
     },
     httpApis: { PublicApi: publicApi.api, AdminApi: adminApi.api },

@@ -66,6 +66,7 @@ describe('the whole app', () => {
       expect.arrayContaining([
         'QuietlistData',
         'QuietlistEvents',
+        'QuietlistSms',
         'QuietlistPublicApi',
         'QuietlistAdminApi',
         'QuietlistFeedback',

@@ -43,6 +43,7 @@ describe('cdk-nag (AWS Solutions checks) over the whole app', () => {
       'QuietlistFilter',
       'QuietlistMonitoring',
       'QuietlistPublicApi',
+      'QuietlistSms',
     ];
     expect([...fresh.templates.keys()].sort()).toEqual(stacks);
     // Production puts CloudFront and a web ACL (in us-east-1) in front of the public endpoint.
