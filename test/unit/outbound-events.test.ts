@@ -121,3 +121,30 @@ describe('the source filter (the pipe and the local stand-in apply the same patt
     expect(matchesPattern(ACTIVITY_INSERT_PATTERN, entry)).toBe(false);
   });
 });
+
+describe('the enrichment function', () => {
+  it('answers the pipe with one { detailType, detail } per published record, in order, and none for others', async () => {
+    const { makeHandler } = await import('../../functions/pipe/outbound-events');
+    const handler = makeHandler(wireOutboundEvents());
+    const context = { functionName: 'outbound-events', awsRequestId: 'r-1' } as never;
+    const records = [
+      recordOf(event({ eventId: 'a' })),
+      recordOf(event({ eventId: 'b', action: 'action_refused' })),
+      recordOf(event({ eventId: 'c', action: 'restored' })),
+    ];
+    const answer = await handler(records, context);
+    expect(answer.map((e) => [e.detailType, e.detail.eventId])).toEqual([
+      ['Suppression Added', 'a'],
+      ['Suppression Removed', 'c'],
+    ]);
+  });
+
+  it('fails the whole batch for a malformed record, so the pipe retries it and then parks it', async () => {
+    const { makeHandler } = await import('../../functions/pipe/outbound-events');
+    const handler = makeHandler(wireOutboundEvents());
+    const context = { functionName: 'outbound-events', awsRequestId: 'r-2' } as never;
+    await expect(
+      handler([recordOf(event()), { eventID: 'x', eventName: 'REMOVE' }], context),
+    ).rejects.toThrow(/stream record x: not an INSERT/);
+  });
+});
