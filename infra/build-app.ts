@@ -5,11 +5,13 @@ import { readConfig } from './config';
 import { AdminApiStack } from './stacks/admin-api-stack';
 import { assertConsoleBuilt, CONSOLE_DIST, ConsoleStack } from './stacks/console-stack';
 import { DataStack } from './stacks/data-stack';
+import { EventsStack } from './stacks/events-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
 import { PublicWafStack } from './stacks/public-waf-stack';
+import { SmsStack } from './stacks/sms-stack';
 
 export interface BuildOptions {
   /** The built admin console (index.html, assets/). @default `console/dist` of this repository */
@@ -46,6 +48,17 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     transientBounces: config.transientBounces,
     sesMirror: config.sesMirror,
     ...(config.sesIdentityArns ? { sesIdentityArns: config.sesIdentityArns } : {}),
+  });
+  const events = new EventsStack(app, 'QuietlistEvents', {
+    ...named('events', 'outbound events (table stream, EventBridge pipe, event bus, optional webhook)'),
+    table: data.table,
+    stage: config.stage,
+    logRetention: config.logRetention,
+    ...(config.eventsWebhook ? { webhook: config.eventsWebhook } : {}),
+  });
+  const sms = new SmsStack(app, 'QuietlistSms', {
+    ...named('sms', 'SMS STOP replies (SNS, SQS, Lambda)'),
+    ...shared,
   });
   // CLOUDFRONT-scoped web ACLs live in us-east-1 only: a stack of its own there, read through Fn::GetStackOutput.
   const publicWaf =
@@ -113,9 +126,16 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
       SesFeedback: feedback.function,
       UnsubscribePage: publicApi.function,
       Filter: filter.function,
+      OutboundEvents: events.enrichment,
+      SmsReplies: sms.function,
       ...adminApi.functions,
     },
-    deadLetterQueues: { SesFeedback: feedback.deadLetterQueue },
+    deadLetterQueues: {
+      SesFeedback: feedback.deadLetterQueue,
+      OutboundEvents: events.pipeDeadLetterQueue,
+      SmsReplies: sms.deadLetterQueue,
+      ...(events.webhookDeadLetterQueue ? { EventsWebhook: events.webhookDeadLetterQueue } : {}),
+    },
     httpApis: { PublicApi: publicApi.api, AdminApi: adminApi.api },
     alarms: config.alarms,
   });

@@ -71,6 +71,19 @@ export interface ConsoleConfig {
   readonly oidcConnectOrigins: readonly string[];
 }
 
+/**
+ * An HTTPS endpoint every outbound event is also sent to (infra/stacks/events-stack.ts), through an EventBridge
+ * API destination whose connection authenticates with an API key header; the key is read from Secrets Manager
+ * at deploy time and kept by EventBridge in a secret of its own, never in a template.
+ */
+export interface EventsWebhookConfig {
+  readonly url: string;
+  /** A Secrets Manager secret whose SecretString is the key. */
+  readonly secretArn: string;
+  /** The header the key is sent in. @default x-api-key */
+  readonly headerName: string;
+}
+
 /** Everything a deployment stage may change, read once from CDK context by {@link readConfig}. */
 export interface QuietlistConfig {
   /** Short name of the deployment (`dev`, `prod`), part of every stack name so stages can share an account. */
@@ -100,6 +113,8 @@ export interface QuietlistConfig {
   /** Concurrent runs reserved for (and capped at) the pre-send filter; unset leaves it unreserved. */
   readonly filterReservedConcurrency?: number;
   readonly console: ConsoleConfig;
+  /** Outbound events also sent to this webhook; unset: the event bus alone (customers add their own rules). */
+  readonly eventsWebhook?: EventsWebhookConfig;
   readonly throttling: {
     /** The whole public unsubscribe stage (`/u/{token}`). */
     readonly publicApi: Throttle;
@@ -148,6 +163,9 @@ export const CONTEXT_KEYS = {
   oidcClientId: 'quietlist:oidcClientId',
   oidcScope: 'quietlist:oidcScope',
   oidcConnectOrigins: 'quietlist:oidcConnectOrigins',
+  eventsWebhookUrl: 'quietlist:eventsWebhookUrl',
+  eventsWebhookSecretArn: 'quietlist:eventsWebhookSecretArn',
+  eventsWebhookHeader: 'quietlist:eventsWebhookHeader',
 } as const;
 
 /** The defaults, chosen so that `npx cdk synth` works with no context at all; docs/deploy.md quotes them. */
@@ -336,6 +354,19 @@ const contextSchema = z.object({
     .optional(),
   [CONTEXT_KEYS.oidcScope]: scope.optional(),
   [CONTEXT_KEYS.oidcConnectOrigins]: originList.optional(),
+  [CONTEXT_KEYS.eventsWebhookUrl]: httpsUrl.optional(),
+  [CONTEXT_KEYS.eventsWebhookSecretArn]: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/,
+      'expected a Secrets Manager secret ARN',
+    )
+    .optional(),
+  // RFC 9110 token characters: a header name EventBridge can send.
+  [CONTEXT_KEYS.eventsWebhookHeader]: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, 'expected an HTTP header name')
+    .default('x-api-key'),
 });
 
 type Context = z.output<typeof contextSchema>;
@@ -352,6 +383,7 @@ const crossChecks = (context: Context): string[] => {
     [CONTEXT_KEYS.domainName, CONTEXT_KEYS.certificateArn],
     [CONTEXT_KEYS.jwtIssuer, CONTEXT_KEYS.jwtAudience],
     [CONTEXT_KEYS.consoleDomain, CONTEXT_KEYS.consoleCertificateArn],
+    [CONTEXT_KEYS.eventsWebhookUrl, CONTEXT_KEYS.eventsWebhookSecretArn],
   ] as const) {
     if ((context[one] === undefined) !== (context[other] === undefined)) {
       const missing = context[one] === undefined ? one : other;
@@ -434,6 +466,14 @@ export const readConfig = (source: ContextSource): QuietlistConfig => {
   return toConfig(parsed.data);
 };
 
+const webhookOf = (context: Context): EventsWebhookConfig | undefined => {
+  const url = context[CONTEXT_KEYS.eventsWebhookUrl];
+  const secretArn = context[CONTEXT_KEYS.eventsWebhookSecretArn];
+  return url && secretArn
+    ? { url, secretArn, headerName: context[CONTEXT_KEYS.eventsWebhookHeader] }
+    : undefined;
+};
+
 const toConfig = (context: Context): QuietlistConfig => {
   const k = CONTEXT_KEYS;
   const domainName = context[k.domainName];
@@ -477,6 +517,7 @@ const toConfig = (context: Context): QuietlistConfig => {
       oidcScope: context[k.oidcScope],
       oidcConnectOrigins: context[k.oidcConnectOrigins] ?? [],
     }),
+    eventsWebhook: webhookOf(context),
     throttling: {
       publicApi: { rateLimit: context[k.publicRateLimit], burstLimit: context[k.publicBurstLimit] },
       adminApi: { rateLimit: context[k.adminRateLimit], burstLimit: context[k.adminBurstLimit] },

@@ -5,6 +5,7 @@ import {
   contactPk,
   dailyStatsPk,
   filterRunPk,
+  smsNumberPk,
   suppressionPk,
   tenantSettingsPk,
 } from '#adapters/dynamodb/keys';
@@ -18,6 +19,8 @@ export const PARTITIONS = {
   contacts: contactPk(ANY, ANY),
   runReports: filterRunPk(ANY, ANY),
   tenantSettings: tenantSettingsPk(ANY),
+  /** `SMSNUM#<e164>`: which tenant claimed an SMS number (W11 claims and releases, R12). */
+  smsNumbers: smsNumberPk(ANY),
   /** `STAT#<tenant>` (R9) and `STAT#<tenant>#CAMPAIGNS` (R9b) alike. */
   dailyCounters: dailyStatsPk(ANY),
 } as const;
@@ -60,10 +63,11 @@ export const PORT_GRANTS: Readonly<Record<PortName, PortGrant>> = {
   },
   // R10: a run's report.
   filterRuns: { queryPartitions: [PARTITIONS.runReports] },
-  // R11/R11b reads; W11 puts the settings item (its event is the activity port's PutItem, in one transaction).
+  // R11/R11b reads; W11 puts the settings item (its event is the activity port's PutItem, in one transaction),
+  // and puts and deletes the SMS number claims the change makes and releases.
   tenantSettings: {
-    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-    partitions: [PARTITIONS.tenantSettings],
+    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    partitions: [PARTITIONS.tenantSettings, PARTITIONS.smsNumbers],
   },
   tenantSettingsRead: {
     itemActions: ['dynamodb:GetItem'],

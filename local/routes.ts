@@ -8,8 +8,10 @@ import {
   LOCAL_DEFAULT_PHONE_COUNTRY,
   type LocalRoutesContext,
 } from './routes/context';
+import { eventsRoutes } from './routes/events';
 import { feedbackRoutes } from './routes/feedback';
 import { filterRoutes } from './routes/filter';
+import { smsRoutes } from './routes/sms';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 
 const json = (statusCode: number, body: unknown) => ({
@@ -52,5 +54,7 @@ const featureRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[
       feedbackRoutes(context),
       filterRoutes(context),
       unsubscribeRoutes(context),
+      eventsRoutes(context),
+      smsRoutes(context),
     ])
   ).flat();

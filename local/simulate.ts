@@ -7,6 +7,7 @@ import { encodeTagValue, FEEDBACK_TAGS } from '#domain/ses-tags';
 import { parseTenantId } from '#domain/tenant';
 
 const USAGE = `Usage: npm run simulate -- bounce|complaint|soft-bounce <address> [--tenant T] [--url http://127.0.0.1:3000]
+       npm run simulate -- sms-stop|sms-help <from +E.164> --to <+E.164> [--tenant T] [--text "..."]
 
 Posts a realistic SES event (configuration-set event publishing, as SNS delivers it) to the running local server
 (npm start), which hands it to the feedback handler exactly as SNS -> SQS -> Lambda would.
@@ -14,7 +15,14 @@ Posts a realistic SES event (configuration-set event publishing, as SNS delivers
   complaint     a spam complaint (abuse): the address is suppressed
   soft-bounce   a transient bounce (Transient/MailboxFull): the workspace's rule (3 within 7 days unless its
                 settings say otherwise) suppresses the address
-Without --tenant the feedback is untagged and goes to the global list.`;
+Without --tenant the feedback is untagged and goes to the global list.
+
+  sms-stop      an inbound SMS "STOP" (as AWS End User Messaging publishes it to SNS) from <from> to --to: the
+                workspace that lists --to in its smsNumbers setting suppresses <from> (source sms_stop)
+  sms-help      an inbound "HELP": recorded, never suppresses
+With --tenant, --to is first added to that workspace's smsNumbers (PUT /v1/settings with a dev credential), as
+its admin would; a number another workspace holds answers 409. Without it, a number no workspace lists sends
+the reply to the global list.`;
 
 const KINDS = ['bounce', 'complaint', 'soft-bounce'] as const;
 type Kind = (typeof KINDS)[number];
@@ -133,16 +141,123 @@ export const simulatedSnsEvent = (kind: Kind, address: string, tenant?: string, 
   ],
 });
 
+/** The SNS Lambda event `POST /_local/sns/sms` takes: one inbound SMS, shaped like AWS's documented example. */
+export const simulatedSmsEvent = (from: string, to: string, text: string, now = new Date()) => ({
+  Records: [
+    {
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'arn:aws:sns:local:000000000000:quietlist-sms-replies:local',
+      Sns: {
+        Type: 'Notification',
+        MessageId: randomUUID(),
+        TopicArn: 'arn:aws:sns:local:000000000000:quietlist-sms-replies',
+        Subject: null,
+        Message: JSON.stringify({
+          originationNumber: from,
+          destinationNumber: to,
+          messageKeyword: text.trim().split(/\s+/, 1)[0]?.toUpperCase() ?? '',
+          messageBody: text,
+          previousPublishedMessageId: randomUUID(),
+          inboundMessageId: randomUUID(),
+        }),
+        Timestamp: now.toISOString(),
+        SignatureVersion: '1',
+        Signature: 'EXAMPLE',
+        SigningCertUrl: 'https://sns.local.amazonaws.com/SimpleNotificationService-local.pem',
+        UnsubscribeUrl: 'https://sns.local.amazonaws.com/?Action=Unsubscribe',
+        MessageAttributes: {},
+      },
+    },
+  ],
+});
+
+/** Adds `number` to the tenant's smsNumbers through the admin API, as its admin would (local credential). */
+const claimForTenant = async (base: string, tenant: string, number: string): Promise<void> => {
+  const { ensureLocalSecrets } = await import('./keys');
+  const { mintDevCredential } = await import('./dev-credentials');
+  const { devJwtSecret } = await ensureLocalSecrets();
+  const token = await mintDevCredential({ tenant, role: 'admin', user: 'simulate' }, devJwtSecret);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const current = (await (await fetch(`${base}/v1/settings`, { headers })).json()) as {
+    smsNumbers?: string[] | null;
+  };
+  const numbers = current.smsNumbers ?? [];
+  if (numbers.includes(number)) return;
+  const response = await fetch(`${base}/v1/settings`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ smsNumbers: [...numbers, number] }),
+  });
+  if (!response.ok) fail(`Could not add ${number} to ${tenant}'s smsNumbers: ${await response.text()}`);
+};
+
+const simulateSms = async (
+  kind: 'sms-stop' | 'sms-help',
+  from: string | undefined,
+  values: {
+    to?: string | undefined;
+    tenant?: string | undefined;
+    text?: string | undefined;
+    url?: string | undefined;
+  },
+): Promise<void> => {
+  const e164 = /^\+[1-9]\d{6,14}$/;
+  if (from === undefined || !e164.test(from))
+    fail(`The sender ${JSON.stringify(from ?? '')} is not an E.164 number.`);
+  if (values.to === undefined || !e164.test(values.to)) {
+    fail(`--to ${JSON.stringify(values.to ?? '')} is not an E.164 number.`);
+  }
+  const base = (values.url ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`).replace(/\/+$/, '');
+  try {
+    if (values.tenant !== undefined) await claimForTenant(base, values.tenant, values.to as string);
+    const text = values.text ?? (kind === 'sms-stop' ? 'STOP' : 'HELP');
+    const response = await fetch(`${base}/_local/sns/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(simulatedSmsEvent(from as string, values.to as string, text)),
+    });
+    const body = await response.text();
+    if (!response.ok) fail(`The local server answered ${response.status}: ${body}`);
+    console.log(
+      `Delivered a simulated SMS "${text}" to ${values.to} (${values.tenant ?? 'whichever workspace lists it, else the global list'}).`,
+    );
+    console.log(`Handler result: ${body}`);
+    if (((JSON.parse(body) as { batchItemFailures?: unknown[] }).batchItemFailures ?? []).length > 0) {
+      console.log(
+        'The record failed: see the server log for the reason; SQS would retry it, then park it in the DLQ.',
+      );
+      process.exitCode = 1;
+    }
+  } catch (error) {
+    fail(`Could not reach ${base} (${(error as Error).message}). Is \`npm start\` running?`);
+  }
+};
+
 const main = async (): Promise<void> => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { tenant: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      tenant: { type: 'string' },
+      url: { type: 'string' },
+      to: { type: 'string' },
+      text: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     return;
   }
   const [kind, address] = positionals;
+  if (kind === 'sms-stop' || kind === 'sms-help') {
+    if (values.tenant !== undefined) {
+      const tenant = parseTenantId(values.tenant);
+      if (!tenant.ok) fail(tenant.ok ? '' : tenant.error);
+    }
+    await simulateSms(kind, address, values);
+    return;
+  }
   if (!KINDS.includes(kind as Kind)) fail(`Unknown outcome ${JSON.stringify(kind ?? '')}.`);
   if (address === undefined) fail('The address is missing.');
   const email = parseValue('email', address);

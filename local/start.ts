@@ -160,6 +160,7 @@ try {
   process.env[ENV.publicBaseUrl] ??= baseUrl;
 
   const { localRoutes } = await import('./routes');
+  const { outboundEventLine } = await import('./outbound-event-line');
   const built = await consoleBuilt;
   if (built instanceof Error)
     console.error(`The console was not built, so it is not served: ${built.message}`);
@@ -168,6 +169,12 @@ try {
     endpoint: dynamoDb.endpoint,
     baseUrl,
     ...(built instanceof Error ? {} : { console: { dir: built.outDir } }),
+    // One line per outbound event, as a consumer of the event bus would see it (GET /_local/events lists them).
+    outboundEvents: {
+      onEvent: (event) => console.log(outboundEventLine(event)),
+      onError: (error) =>
+        console.error(`outbound event not sent (the pipe's DLQ, deployed): ${error.message}`),
+    },
   });
   // API Gateway accepts bodies up to 10 MB and Lambda invoke payloads up to 6 MB: a full filter batch must fit.
   server = createLocalServer(routes, {

@@ -7,18 +7,19 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
   type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput, TABLE_KEYS } from '#shared/table-contract';
+import { createTableInput, TABLE_KEYS, TABLE_STREAM_VIEW_TYPE } from '#shared/table-contract';
 
 const ACTIVE_TIMEOUT_MS = 30_000;
 
 /**
  * Makes sure the Quietlist table `tableName` exists as shared/table-contract.ts describes it: creates it when
- * missing, waits until it and its indexes are ACTIVE, then enables TTL on {@link TABLE_KEYS.ttlAttribute}.
+ * missing, waits until it and its indexes are ACTIVE, then enables TTL on {@link TABLE_KEYS.ttlAttribute} and the stream outbound events read.
  *
  * Idempotent and safe to race: a table created meanwhile by someone else is accepted, and TTL is only switched
- * on when it is not on already (DynamoDB rejects enabling it twice). An existing table is not altered.
+ * on when it is not on already (DynamoDB rejects enabling it twice). An existing table is not altered, but for TTL and the stream.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   if (!(await describeTable(client, tableName))) {
@@ -30,7 +31,24 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   await waitUntilActive(client, tableName);
   await ensureTimeToLive(client, tableName);
+  await ensureStream(client, tableName);
 }
+
+/**
+ * A table kept in `.local/dynamodb/` from before outbound events has no stream: switch it on (the only change ever
+ * made to an existing table), so the local stand-in (local/outbound-events.ts) has something to read.
+ */
+const ensureStream = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+  const table = await describeTable(client, tableName);
+  if (table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: tableName,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_STREAM_VIEW_TYPE },
+    }),
+  );
+  await waitUntilActive(client, tableName);
+};
 
 const describeTable = async (
   client: DynamoDBClient,

@@ -3,6 +3,9 @@
  * this description, and the repository reads its attribute names from here, so the three can never disagree.
  * docs/data-model.md explains the keys and lists every access pattern.
  */
+/** Activity items are append-only: a stream record's new image is the whole event (docs/events/README.md). */
+export const TABLE_STREAM_VIEW_TYPE = 'NEW_IMAGE' as const;
+
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -70,4 +73,6 @@ export const createTableInput = (tableName: string) => ({
     ],
     Projection: { ProjectionType: 'ALL' as const },
   })),
+  // Outbound events (shared/events-contract.ts): the stream the pipe, or locally the stand-in, reads.
+  StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_STREAM_VIEW_TYPE },
 });

@@ -83,6 +83,21 @@ export const TIME_BUDGETS = {
     calls: INTERACTIVE_CALL,
     keyring: INTERACTIVE_CALL,
   },
+  smsReplies: {
+    // Like SES feedback: one SQS record at a time (a lookup, then one transaction), redelivered on failure.
+    lambdaTimeoutSeconds: 30,
+    deadlineMs: 20_000,
+    calls: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 3 },
+    keyring: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 3 },
+  },
+  outboundEvents: {
+    // The pipe's enrichment: a pure mapping of a batch of stream records, no AWS call and no keyring read at all
+    // (its calls and keyring rows bound nothing it does). A batch of 100 maps in milliseconds.
+    lambdaTimeoutSeconds: 10,
+    deadlineMs: 5_000,
+    calls: INTERACTIVE_CALL,
+    keyring: INTERACTIVE_CALL,
+  },
 } as const satisfies Record<string, TimeBudget>;
 
 export type BudgetedFunction = keyof typeof TIME_BUDGETS;

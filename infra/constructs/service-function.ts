@@ -15,8 +15,10 @@ export interface ServiceFunctionProps {
   /** Handler file relative to the repository root, e.g. `functions/http/unsubscribe-page.ts`. */
   readonly entry: string;
   readonly description: string;
-  readonly table: ITableV2;
-  readonly keys: ISecret;
+  /** Unset for a function that reads no table (the outbound-events enrichment): no table name in its environment. */
+  readonly table?: ITableV2;
+  /** Unset for a function that hashes and seals nothing: no keyring in its environment, no grant to read it. */
+  readonly keys?: ISecret;
   readonly environment?: Record<string, string>;
   /** @default 256 */
   readonly memorySize?: number;
@@ -83,13 +85,13 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'quietlist',
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
-        [ENV.tableName]: props.table.tableName,
-        [ENV.keysSecret]: props.keys.secretArn,
+        ...(props.table ? { [ENV.tableName]: props.table.tableName } : {}),
+        ...(props.keys ? { [ENV.keysSecret]: props.keys.secretArn } : {}),
         ...props.environment,
       },
       bundling: FUNCTION_BUNDLING,
     });
-    props.keys.grantRead(this.function);
+    props.keys?.grantRead(this.function);
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:

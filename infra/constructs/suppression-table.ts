@@ -1,7 +1,14 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS } from '#shared/table-contract';
+import { INDEXES, TABLE_KEYS, TABLE_STREAM_VIEW_TYPE } from '#shared/table-contract';
 
 export interface SuppressionTableProps {
   /**
@@ -14,7 +21,7 @@ export interface SuppressionTableProps {
 
 /**
  * The single Quietlist table, built from shared/table-contract.ts: on-demand, point-in-time recovery, deletion
- * protection and TTL.
+ * protection, TTL, and the stream outbound events are published from (infra/stacks/events-stack.ts).
  */
 export class SuppressionTable extends Construct {
   readonly table: TableV2;
@@ -28,6 +35,8 @@ export class SuppressionTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      // Adding a stream updates the table in place (no replacement): safe on a deployed, retained table.
+      dynamoStream: StreamViewType[TABLE_STREAM_VIEW_TYPE],
       encryption: TableEncryptionV2.awsManagedKey(),
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       globalSecondaryIndexes: Object.values(INDEXES).map((index) => ({

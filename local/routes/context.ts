@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '#wiring/platform';
+import type { LocalEventStreamOptions } from '../outbound-events';
 
 /** What the local routes need to know about the running local service. */
 export interface LocalRoutesContext {
@@ -12,6 +13,8 @@ export interface LocalRoutesContext {
   readonly secretsDir?: string;
   /** The admin console to serve at `/console/` (local/routes/console.ts): a built site, and its sign-in. */
   readonly console?: LocalConsole;
+  /** The outbound-events stand-in (local/outbound-events.ts): when to stop it, and who hears each event. */
+  readonly outboundEvents?: Pick<LocalEventStreamOptions, 'signal' | 'onEvent' | 'onError' | 'pollMs'>;
 }
 
 export interface LocalConsole {

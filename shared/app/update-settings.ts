@@ -9,6 +9,7 @@ import {
   type SettingsChange,
   settingsDifference,
   settingsView,
+  smsNumberChanges,
   type WorkspaceSettings,
 } from '#domain/tenant-settings';
 
@@ -64,6 +65,7 @@ export const updateSettings =
           settingsAfter: difference.after,
         },
         concerning: TENANT_LEVEL_PARTITION,
+        smsNumbers: smsNumberChanges(current.settings, next),
       });
       if (changed) return settingsView(next);
     }

@@ -49,3 +49,8 @@ export class NotFoundError extends QuietlistError {
 export class UnavailableError extends QuietlistError {
   readonly code = 'unavailable';
 }
+
+/** The request contradicts what another holds (an SMS number another workspace claimed): 409. */
+export class ConflictError extends QuietlistError {
+  readonly code = 'conflict';
+}

@@ -39,6 +39,7 @@ export const SOURCE_REASONS: Readonly<Record<Source, FilterReason>> = {
   legacy: 'unsubscribed',
   bounce: 'bounced',
   spam_complaint: 'complained',
+  sms_stop: 'unsubscribed',
 };
 
 /** A value of the channel that does not parse. */

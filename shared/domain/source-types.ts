@@ -12,6 +12,7 @@ export const SOURCE_TYPES = {
   not_delivered: 'Not delivered',
   abuse: 'Abuse',
   legacy: 'Legacy',
+  sms: 'SMS',
 } as const satisfies Readonly<Record<string, SourceRule['label']>>;
 export type SourceType = keyof typeof SOURCE_TYPES;
 

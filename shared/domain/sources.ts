@@ -13,6 +13,7 @@ export const SOURCES = [
   'bounce',
   'spam_complaint',
   'legacy',
+  'sms_stop',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 
@@ -21,9 +22,9 @@ export interface SourceRule {
   readonly restorable: boolean;
   readonly scope: Scope;
   /** The filter label admins see in the console. */
-  readonly label: 'Lead' | 'User' | 'API' | 'Not delivered' | 'Abuse' | 'Legacy';
+  readonly label: 'Lead' | 'User' | 'API' | 'Not delivered' | 'Abuse' | 'Legacy' | 'SMS';
   /** Why an admin may not restore it; shown in bulk-remove results. */
-  readonly notRestorableReason?: 'link' | 'one-click' | 'bounce' | 'complaint';
+  readonly notRestorableReason?: 'link' | 'one-click' | 'bounce' | 'complaint' | 'sms-stop';
   /**
    * What lifts it when an admin may not restore it alone: the recipient's written `consent` (what the recipient
    * owns), or a stated `address_verified` reason (a bounce: the address works again). Never silently.
@@ -63,6 +64,15 @@ export const SOURCE_RULES: Readonly<Record<Source, SourceRule>> = {
     liftedWith: 'consent',
   },
   legacy: { restorable: true, scope: 'all', label: 'Legacy' },
+  // A STOP reply to a workspace's SMS number (issue 14): the recipient's own opt-out, like a one-click one; a label
+  // of its own, since the SPEC's Lead is exactly link + list_unsubscribe.
+  sms_stop: {
+    restorable: false,
+    scope: 'marketing',
+    label: 'SMS',
+    notRestorableReason: 'sms-stop',
+    liftedWith: 'consent',
+  },
 };
 
 export const isSource = (value: unknown): value is Source => SOURCES.includes(value as Source);

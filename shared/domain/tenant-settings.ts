@@ -28,6 +28,8 @@ export const SETTINGS_LIMITS = {
   topicLocales: 20,
   /** Removed topics remembered, newest kept: enough to name every topic a recipient could have left. */
   retiredTopics: 100,
+  /** SMS numbers a workspace may claim: each is one more item in the settings change's transaction (of 100). */
+  smsNumbers: 20,
 } as const;
 
 /** A tenant's settings as stored: an absent field is unset, and readers fall back to the deployment's default. */
@@ -54,6 +56,11 @@ export interface TenantSettings {
    * the page names it as a retired topic. A topic added again under the same id leaves this list.
    */
   readonly retiredTopics?: readonly Topic[];
+  /**
+   * The workspace's SMS numbers (E.164): STOP replies to them suppress for this workspace. A number belongs to at
+   * most one workspace (its claim item, docs/data-model.md W11); sorted, without duplicates.
+   */
+  readonly smsNumbers?: readonly string[];
   /** Not in the API: show the recipient's address masked (j***@example.com) or whole. @default 'masked' */
   readonly addressDisplay?: 'masked' | 'full';
 }
@@ -69,6 +76,7 @@ export const EDITABLE_SETTINGS = [
   'transientBounceThreshold',
   'transientBounceWindowDays',
   'topics',
+  'smsNumbers',
 ] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
@@ -228,6 +236,24 @@ const wholeNumber = (range: { readonly min: number; readonly max: number }, unit
     .max(range.max, { error, abort: true });
 };
 
+/** E.164 as AWS End User Messaging writes it: `+`, a country code, at most 15 digits in all. */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+const smsNumbers = z
+  .array(
+    z
+      .string({ error: 'must be phone numbers in E.164 form like "+15550100123"' })
+      .trim()
+      .refine((value) => E164.test(value), {
+        error:
+          'must be in E.164 form: "+", the country code and the number, digits only (like "+15550100123")',
+      }),
+    { error: 'must be a list of phone numbers in E.164 form, or null' },
+  )
+  .max(SETTINGS_LIMITS.smsNumbers, { error: `must list at most ${SETTINGS_LIMITS.smsNumbers} numbers` })
+  // One form whatever the order or repeats given, so an unchanged list is no change.
+  .transform((numbers) => [...new Set(numbers)].sort());
+
 /**
  * The body of `PUT /v1/settings`: strict (an unknown field is refused), every field optional
  * and nullable. Text is trimmed, URLs and locales are stored in their canonical forms. Each problem is an issue
@@ -248,6 +274,7 @@ export const settingsChangeSchema: z.ZodType<SettingsChange> = z
       .nullable()
       .optional(),
     topics: topics.nullable().optional(),
+    smsNumbers: smsNumbers.nullable().optional(),
   })
   .strict() as z.ZodType<SettingsChange>;
 
@@ -285,6 +312,7 @@ export const applySettingsChange = (
   for (const field of EDITABLE_SETTINGS) {
     const value = change[field];
     if (value === undefined) continue;
+    // An empty list is no list: stored as unset, shown as null.
     if (value === null || (Array.isArray(value) && value.length === 0)) delete next[field];
     else next[field] = value;
   }
@@ -314,13 +342,27 @@ export const settingsDifference = (
   for (const field of EDITABLE_SETTINGS) {
     const old = before?.[field] ?? null;
     const now = after[field] ?? null;
-    // Topics are a list: compared by content. The stored copy comes back from DynamoDB with its maps' keys in
-    // any order, so the comparison sorts them.
-    if (old === now || (field === 'topics' && sortedJson(old) === sortedJson(now))) continue;
+    // Lists are compared by content: topics with their maps' keys sorted (the stored copy comes back from
+    // DynamoDB with keys in any order), smsNumbers as kept (sorted).
+    if (old === now || (Array.isArray(old) && Array.isArray(now) && sortedJson(old) === sortedJson(now)))
+      continue;
     was[field] = old;
     is[field] = now;
   }
   return Object.keys(is).length === 0
     ? undefined
     : { before: was as SettingsSnapshot, after: is as SettingsSnapshot };
+};
+
+/** The SMS numbers a change claims (new to the workspace) and releases (no longer listed). */
+export const smsNumberChanges = (
+  before: TenantSettings | undefined,
+  after: TenantSettings,
+): { readonly claimed: readonly string[]; readonly released: readonly string[] } => {
+  const was = new Set(before?.smsNumbers ?? []);
+  const is = new Set(after.smsNumbers ?? []);
+  return {
+    claimed: [...is].filter((number) => !was.has(number)),
+    released: [...was].filter((number) => !is.has(number)),
+  };
 };

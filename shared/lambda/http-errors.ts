@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
+  ConflictError,
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
@@ -19,6 +20,7 @@ const STATUS: ReadonlyArray<[abstract new (...args: never[]) => QuietlistError, 
   [UnauthenticatedError, 401],
   [ForbiddenError, 403],
   [NotFoundError, 404],
+  [ConflictError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [UnavailableError, 503],

@@ -113,9 +113,9 @@ describe('the admin API stack', () => {
       ['dynamodb:Query'],
       ['dynamodb:Query'],
     ]);
-    // Tenant settings (TEN#…): read by the parsers and the settings routes, written by PUT /v1/settings.
+    // Tenant settings (TEN#…): read by the parsers and the settings routes, written by PUT /v1/settings, with its SMS number claims (SMSNUM#…).
     expect(statements[0]?.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*', 'TEN#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*', 'TEN#*', 'SMSNUM#*'] },
     });
     expect(JSON.stringify(statements[1]?.Resource)).toMatch(/index\/gsi1.*index\/gsi2/);
     // R4 (a value's history, the activity port) and R9/R9b (statistics, the daily-counters port): queries on

@@ -65,6 +65,8 @@ describe('the whole app', () => {
     expect([...app.templates.keys()]).toEqual(
       expect.arrayContaining([
         'QuietlistData',
+        'QuietlistEvents',
+        'QuietlistSms',
         'QuietlistPublicApi',
         'QuietlistAdminApi',
         'QuietlistFeedback',
@@ -152,11 +154,24 @@ describe('queues', () => {
   it('either have a dead-letter queue or are one, and are encrypted', () => {
     const queues = all('AWS::SQS::Queue');
     expect(queues.length).toBeGreaterThan(0);
-    const deadLetterTargets = new Set(
-      queues.flatMap((queue) =>
+    const deadLetterTargets = new Set([
+      ...queues.flatMap((queue) =>
         list<CfnJson>(queue.properties.RedrivePolicy?.deadLetterTargetArn?.['Fn::GetAtt']?.[0]),
       ),
-    );
+      // A pipe's and an EventBridge rule target's dead-letter queues (the outbound-events stack).
+      ...all('AWS::Pipes::Pipe').flatMap((pipe) =>
+        list<CfnJson>(
+          pipe.properties.SourceParameters?.DynamoDBStreamParameters?.DeadLetterConfig?.Arn?.[
+            'Fn::GetAtt'
+          ]?.[0],
+        ),
+      ),
+      ...all('AWS::Events::Rule').flatMap((rule) =>
+        list<CfnJson>(rule.properties.Targets).flatMap((target) =>
+          list<CfnJson>(target.DeadLetterConfig?.Arn?.['Fn::GetAtt']?.[0]),
+        ),
+      ),
+    ]);
     for (const queue of queues) {
       const covered = queue.properties.RedrivePolicy !== undefined || deadLetterTargets.has(queue.logicalId);
       expect(covered, `${queue.stack}/${queue.logicalId} has no dead-letter queue`).toBe(true);

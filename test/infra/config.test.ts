@@ -109,11 +109,28 @@ describe('the stage configuration', () => {
     [CONTEXT_KEYS.alarmTopicArn, 'ops-alerts', 'SNS topic ARN'],
     [CONTEXT_KEYS.unsubscribeSpikeMode, 'magic', 'static'],
     [CONTEXT_KEYS.filterReservedConcurrency, '-1', 'whole number'],
+    [CONTEXT_KEYS.eventsWebhookUrl, 'http://crm.example.com/hook', 'https://'],
+    [CONTEXT_KEYS.eventsWebhookSecretArn, 'webhook-key', 'Secrets Manager secret ARN'],
+    [CONTEXT_KEYS.eventsWebhookHeader, 'x api key', 'header name'],
   ])('refuses %s = %j, naming the key', (key, value, hint) => {
     const message = errorWith({ [key]: value });
     const line = message.split('\n').find((text) => text.trim().startsWith(`${key}:`));
     expect(line).toBeDefined();
     expect(line).toContain(hint);
+  });
+
+  it('reads the events webhook, and refuses its URL without its secret', () => {
+    const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf';
+    expect(
+      configWith({
+        [CONTEXT_KEYS.eventsWebhookUrl]: 'https://crm.example.com/hook',
+        [CONTEXT_KEYS.eventsWebhookSecretArn]: secretArn,
+      }).eventsWebhook,
+    ).toEqual({ url: 'https://crm.example.com/hook', secretArn, headerName: 'x-api-key' });
+    expect(configWith().eventsWebhook).toBeUndefined();
+    expect(errorWith({ [CONTEXT_KEYS.eventsWebhookUrl]: 'https://crm.example.com/hook' })).toContain(
+      `${CONTEXT_KEYS.eventsWebhookSecretArn}: required with ${CONTEXT_KEYS.eventsWebhookUrl}`,
+    );
   });
 
   it('reports every bad key at once', () => {

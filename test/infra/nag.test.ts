@@ -38,10 +38,12 @@ describe('cdk-nag (AWS Solutions checks) over the whole app', () => {
       'QuietlistAdminApi',
       'QuietlistConsole',
       'QuietlistData',
+      'QuietlistEvents',
       'QuietlistFeedback',
       'QuietlistFilter',
       'QuietlistMonitoring',
       'QuietlistPublicApi',
+      'QuietlistSms',
     ];
     expect([...fresh.templates.keys()].sort()).toEqual(stacks);
     // Production puts CloudFront and a web ACL (in us-east-1) in front of the public endpoint.

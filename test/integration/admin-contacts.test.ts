@@ -319,7 +319,16 @@ describe('statistics', () => {
     expect(stats.days[4]).toMatchObject({ date: '2026-05-05', total: 0 });
     expect(stats.totals).toEqual({
       total: 5,
-      bySource: { link: 2, list_unsubscribe: 0, admin: 1, api: 0, bounce: 1, spam_complaint: 1, legacy: 0 },
+      bySource: {
+        link: 2,
+        list_unsubscribe: 0,
+        admin: 1,
+        api: 0,
+        bounce: 1,
+        spam_complaint: 1,
+        legacy: 0,
+        sms_stop: 0,
+      },
     });
     expect(
       stats.campaigns.map((c: { campaignId: string; total: number }) => [c.campaignId, c.total]),

@@ -23,6 +23,7 @@ const UNSET = {
   defaultPhoneCountry: null,
   transientBounceThreshold: null,
   transientBounceWindowDays: null,
+  smsNumbers: null,
   topics: [],
   retiredTopics: [],
 };
@@ -66,9 +67,10 @@ describe('GET and PUT /v1/settings', () => {
     const token = await adminOf(tenant);
     const put = await call(api, token, 'PUT', '/v1/settings', ACME);
     expect(put.status).toBe(200);
-    expect(await put.json()).toEqual({ ...ACME, topics: [], retiredTopics: [] });
+    expect(await put.json()).toEqual({ ...ACME, smsNumbers: null, topics: [], retiredTopics: [] });
     expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({
       ...ACME,
+      smsNumbers: null,
       topics: [],
       retiredTopics: [],
     });
@@ -97,6 +99,7 @@ describe('GET and PUT /v1/settings', () => {
       privacyUrl: 'https://acme.example/privacy?lang=fr',
       logoUrl: null,
       transientBounceWindowDays: null,
+      smsNumbers: null,
       topics: [],
       retiredTopics: [],
     });
@@ -228,6 +231,7 @@ describe('validation', () => {
     expect(await tenantEvents(tenant, 'settings_changed')).toHaveLength(1);
     expect(await (await call(api, token, 'GET', '/v1/settings')).json()).toEqual({
       ...ACME,
+      smsNumbers: null,
       topics: [],
       retiredTopics: [],
     });
@@ -388,6 +392,7 @@ describe('roles and tenants', () => {
 
     expect(await (await call(api, await adminOf(a), 'GET', '/v1/settings')).json()).toEqual({
       ...ACME,
+      smsNumbers: null,
       topics: [],
       retiredTopics: [],
     });

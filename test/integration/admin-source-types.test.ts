@@ -77,6 +77,8 @@ describe('type, the source filters as admins know them', () => {
     const response = await call(api, token, 'GET', path);
     expect(response.status).toBe(400);
     const { error } = await response.json();
-    expect(error.message).toBe('type "lemlist" is not one of lead, user, api, not_delivered, abuse, legacy');
+    expect(error.message).toBe(
+      'type "lemlist" is not one of lead, user, api, not_delivered, abuse, legacy, sms',
+    );
   });
 });

@@ -181,7 +181,16 @@ describe('statistics from SES events and unsubscribes', () => {
         date: '2026-04-01',
         // The bounce suppressed a3, the recipient a0, a teammate one more.
         total: 3,
-        bySource: { link: 1, list_unsubscribe: 0, admin: 1, api: 0, bounce: 1, spam_complaint: 0, legacy: 0 },
+        bySource: {
+          link: 1,
+          list_unsubscribe: 0,
+          admin: 1,
+          api: 0,
+          bounce: 1,
+          spam_complaint: 0,
+          legacy: 0,
+          sms_stop: 0,
+        },
         sends: 5,
         deliveries: 3,
         bounces: 1,
@@ -195,7 +204,16 @@ describe('statistics from SES events and unsubscribes', () => {
       {
         date: '2026-04-02',
         total: 2,
-        bySource: { link: 0, list_unsubscribe: 1, admin: 0, api: 0, bounce: 0, spam_complaint: 1, legacy: 0 },
+        bySource: {
+          link: 0,
+          list_unsubscribe: 1,
+          admin: 0,
+          api: 0,
+          bounce: 0,
+          spam_complaint: 1,
+          legacy: 0,
+          sms_stop: 0,
+        },
         sends: 1,
         deliveries: 0,
         bounces: 0,
@@ -208,13 +226,31 @@ describe('statistics from SES events and unsubscribes', () => {
       {
         date: '2026-04-03',
         total: 0,
-        bySource: { link: 0, list_unsubscribe: 0, admin: 0, api: 0, bounce: 0, spam_complaint: 0, legacy: 0 },
+        bySource: {
+          link: 0,
+          list_unsubscribe: 0,
+          admin: 0,
+          api: 0,
+          bounce: 0,
+          spam_complaint: 0,
+          legacy: 0,
+          sms_stop: 0,
+        },
         ...ZERO_SENDING,
       },
     ]);
     expect(stats.totals).toEqual({
       total: 5,
-      bySource: { link: 1, list_unsubscribe: 1, admin: 1, api: 0, bounce: 1, spam_complaint: 1, legacy: 0 },
+      bySource: {
+        link: 1,
+        list_unsubscribe: 1,
+        admin: 1,
+        api: 0,
+        bounce: 1,
+        spam_complaint: 1,
+        legacy: 0,
+        sms_stop: 0,
+      },
     });
     // Far below the minimum sends: nothing is judged.
     expect(stats.alerts).toEqual([]);
@@ -226,7 +262,16 @@ describe('statistics from SES events and unsubscribes', () => {
       {
         campaignId: spring,
         total: 4,
-        bySource: { link: 1, list_unsubscribe: 1, admin: 0, api: 0, bounce: 1, spam_complaint: 1, legacy: 0 },
+        bySource: {
+          link: 1,
+          list_unsubscribe: 1,
+          admin: 0,
+          api: 0,
+          bounce: 1,
+          spam_complaint: 1,
+          legacy: 0,
+          sms_stop: 0,
+        },
         sends: 4,
         deliveries: 3,
         bounces: 1,
@@ -239,7 +284,16 @@ describe('statistics from SES events and unsubscribes', () => {
       {
         campaignId: 'c-2',
         total: 0,
-        bySource: { link: 0, list_unsubscribe: 0, admin: 0, api: 0, bounce: 0, spam_complaint: 0, legacy: 0 },
+        bySource: {
+          link: 0,
+          list_unsubscribe: 0,
+          admin: 0,
+          api: 0,
+          bounce: 0,
+          spam_complaint: 0,
+          legacy: 0,
+          sms_stop: 0,
+        },
         sends: 1,
         deliveries: 0,
         bounces: 0,
@@ -290,7 +344,16 @@ describe('statistics from SES events and unsubscribes', () => {
     const lead = await statsOf(tenant, 'from=2026-04-01&to=2026-04-02&type=lead');
     expect(lead.totals).toEqual({
       total: 2,
-      bySource: { link: 1, list_unsubscribe: 1, admin: 0, api: 0, bounce: 0, spam_complaint: 0, legacy: 0 },
+      bySource: {
+        link: 1,
+        list_unsubscribe: 1,
+        admin: 0,
+        api: 0,
+        bounce: 0,
+        spam_complaint: 0,
+        legacy: 0,
+        sms_stop: 0,
+      },
     });
     expect(lead.days[0]).toMatchObject({ total: 1, sends: 5, bounces: 1, unsubscribes: 1 });
 
@@ -303,6 +366,7 @@ describe('statistics from SES events and unsubscribes', () => {
       bounce: 1,
       spam_complaint: 1,
       legacy: 0,
+      sms_stop: 0,
     });
   });
 });

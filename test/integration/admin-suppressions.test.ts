@@ -494,12 +494,13 @@ describe('bulk remove', () => {
       ['not_restorable', 'bounce'],
       ['not_restorable', 'complaint'],
       ['removed', undefined],
+      ['not_restorable', 'sms-stop'],
       ['not_restorable', 'link'],
       ['not_found', undefined],
       ['invalid', undefined],
     ]);
-    expect(results[7].sources).toEqual(['link']);
-    expect(results[9].error).toContain('"bad value"');
+    expect(results[8].sources).toEqual(['link']);
+    expect(results[10].error).toContain('"bad value"');
 
     const remaining = (await list(token)).items.map((item) => [
       item.normalizedValue,
@@ -512,7 +513,7 @@ describe('bulk remove', () => {
         ['bounce@restore.example', ['bounce']],
       ]),
     );
-    expect(remaining).toHaveLength(5);
+    expect(remaining).toHaveLength(6);
 
     const eventsOf = async (value: string) =>
       (

@@ -214,6 +214,7 @@ describe('scopes by category', () => {
       bounce: true,
       spam_complaint: true,
       legacy: true,
+      sms_stop: true,
     },
     automation: {
       link: true,
@@ -223,6 +224,7 @@ describe('scopes by category', () => {
       bounce: true,
       spam_complaint: true,
       legacy: true,
+      sms_stop: true,
     },
     transactional: {
       link: false,
@@ -232,6 +234,7 @@ describe('scopes by category', () => {
       bounce: true,
       spam_complaint: false,
       legacy: true,
+      sms_stop: false,
     },
   };
   const cases = CATEGORIES.flatMap((category) =>

@@ -3,6 +3,7 @@ import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
 import { DynamoDbExpiringRecords } from '#adapters/dynamodb/expiring-records';
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
+import { DynamoDbSmsNumberOwners } from '#adapters/dynamodb/sms-number-owners';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import type { BuildUnsubscribeLink } from '#app/ports/unsubscribe-links';
@@ -28,6 +29,7 @@ export interface TestAdapters {
   readonly expiring: DynamoDbExpiringRecords;
   readonly filterRuns: DynamoDbFilterRunRepository;
   readonly tenantSettings: DynamoDbTenantSettingsRepository;
+  readonly smsNumberOwners: DynamoDbSmsNumberOwners;
   readonly buildUnsubscribeLink: BuildUnsubscribeLink;
 }
 
@@ -41,6 +43,7 @@ export const testAdapters = async (config: ServiceConfig): Promise<TestAdapters>
     suppressions: new DynamoDbSuppressionRepository(doc, config.tableName),
     activity: new DynamoDbActivityLog(doc, config.tableName),
     contacts: new DynamoDbContactRepository(doc, config.tableName),
+    smsNumberOwners: new DynamoDbSmsNumberOwners(doc, config.tableName),
     expiring: new DynamoDbExpiringRecords(doc, config.tableName),
     filterRuns: new DynamoDbFilterRunRepository(doc, config.tableName),
     tenantSettings: new DynamoDbTenantSettingsRepository(doc, config.tableName),

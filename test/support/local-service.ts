@@ -47,11 +47,18 @@ export const startLocalService = async (options: { console?: LocalConsole } = {}
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-secrets-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The outbound-events stand-in tails the table's stream until the service closes.
+  const stopEvents = new AbortController();
   const routes = await localRoutes({
     tableName: table.tableName,
     endpoint: table.endpoint,
     baseUrl,
     secretsDir,
+    outboundEvents: {
+      signal: stopEvents.signal,
+      pollMs: 50,
+      onError: (error) => console.error('outbound-events stand-in:', error),
+    },
     ...(options.console ? { console: options.console } : {}),
   });
   const server: Server = createLocalServer(routes, { port });
@@ -94,6 +101,7 @@ export const startLocalService = async (options: { console?: LocalConsole } = {}
       };
     },
     close: async () => {
+      stopEvents.abort();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await rm(secretsDir, { recursive: true, force: true });

@@ -63,6 +63,9 @@ export const PRODUCTION_CONTEXT: Readonly<Record<string, string>> = {
   'quietlist:oidcClientId': 'admin-console',
   'quietlist:oidcScope': 'openid email',
   'quietlist:oidcConnectOrigins': 'https://quietlist-example.auth.us-east-1.amazoncognito.com',
+  'quietlist:eventsWebhookUrl': 'https://crm.example.com/hooks/quietlist',
+  'quietlist:eventsWebhookSecretArn':
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:quietlist/webhook-key-AbCdEf',
 };
 
 /**

@@ -169,6 +169,15 @@ describe('console: activity events as sentences', () => {
         NOW,
       ),
     ).toContain('logo from unset to “https://x.example/l.png”');
+    expect(
+      activitySentence(
+        item({
+          action: 'settings_changed',
+          settings: { before: { smsNumbers: null }, after: { smsNumbers: ['+15550100', '+15550101'] } },
+        }),
+        NOW,
+      ),
+    ).toContain('SMS numbers from unset to “+15550100”, “+15550101”');
     expect(actorName({ type: 'system', name: 'test' })).toBe('test');
     expect(shortTime('2025-01-03T07:05:00Z', NOW)).toBe('3 Jan 2025 07:05');
   });

@@ -123,9 +123,14 @@ const SETTING_NAMES: Readonly<Record<string, string>> = {
   defaultPhoneCountry: 'default phone country',
   transientBounceThreshold: 'soft-bounce threshold',
   transientBounceWindowDays: 'soft-bounce window (days)',
+  smsNumbers: 'SMS numbers',
 };
 const settingValue = (value: unknown) =>
-  value === null || value === undefined ? 'unset' : `“${String(value)}”`;
+  value === null || value === undefined
+    ? 'unset'
+    : Array.isArray(value)
+      ? value.map((item) => `“${String(item)}”`).join(', ')
+      : `“${String(value)}”`;
 
 const settingsChanges = (item: ActivityItem): string => {
   const before = item.settings?.before ?? {};

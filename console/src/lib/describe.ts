@@ -18,7 +18,7 @@ export const labelsOf = (sources: readonly Source[]): string => [...new Set(sour
 
 /** Who added a source, in words, when no teammate or client id is recorded. */
 export const originOf = (source: Source): string =>
-  source === 'link' || source === 'list_unsubscribe'
+  source === 'link' || source === 'list_unsubscribe' || source === 'sms_stop'
     ? 'Recipient'
     : source === 'bounce' || source === 'spam_complaint'
       ? 'Mail provider'
@@ -29,6 +29,7 @@ const NOT_RESTORABLE: Readonly<Record<NonNullable<SourceRule['notRestorableReaso
   'one-click': "the recipient unsubscribed with their mail client's unsubscribe button",
   bounce: 'the address bounced',
   complaint: 'the recipient reported a message as spam',
+  'sms-stop': 'the recipient replied STOP to a text message',
 };
 
 const kindText = (kind: Kind | undefined) => (kind ? KIND_LABELS[kind].toLowerCase() : '');

@@ -46,6 +46,7 @@ export const SOURCE_NAMES: Readonly<Record<Source, string>> = {
   bounce: 'Bounce',
   spam_complaint: 'Spam complaint',
   legacy: 'Legacy import',
+  sms_stop: 'SMS STOP reply',
 };
 
 const KIND_NAMES: Readonly<Record<StatsAlertKind, string>> = {

@@ -81,3 +81,7 @@ export const TENANT_SETTINGS_SK = 'SETTINGS';
  * partitions are contact timelines (`C#…`), so the two never meet.
  */
 export const tenantRunsTimeline = (tenantId: string): string => `T#${tenantId}#RUN`;
+
+/** An SMS number's claim (issue 14): which workspace owns replies to it. One item per E.164 number. */
+export const smsNumberPk = (e164: string): string => `SMSNUM#${e164}`;
+export const SMS_NUMBER_SK = 'CLAIM';

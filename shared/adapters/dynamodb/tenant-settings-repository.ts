@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BackoffOptions } from '#adapters/dynamodb/backoff';
 import { activityPartitionOf, activityPut } from '#adapters/dynamodb/item-mappers';
-import { TENANT_SETTINGS_SK, tenantSettingsPk } from '#adapters/dynamodb/keys';
+import { SMS_NUMBER_SK, smsNumberPk, TENANT_SETTINGS_SK, tenantSettingsPk } from '#adapters/dynamodb/keys';
 import { transactWrite } from '#adapters/dynamodb/transact';
 import type {
   TenantSettings,
@@ -9,6 +9,7 @@ import type {
   TenantSettingsStore,
   VersionedTenantSettings,
 } from '#app/ports/tenant-settings';
+import { ConflictError } from '#domain/errors';
 
 /** Tenant settings (AP12): one item per tenant, `settings` a map, `version` bumped by every change. */
 export class DynamoDbTenantSettingsRepository implements TenantSettingsStore {
@@ -41,6 +42,8 @@ export class DynamoDbTenantSettingsRepository implements TenantSettingsStore {
    */
   async changeTenantSettings(change: TenantSettingsChange): Promise<boolean> {
     const first = change.expectedVersion === 0;
+    const claimed = change.smsNumbers?.claimed ?? [];
+    const released = change.smsNumbers?.released ?? [];
     const outcome = await transactWrite(
       this.client,
       [
@@ -58,10 +61,43 @@ export class DynamoDbTenantSettingsRepository implements TenantSettingsStore {
           change.event,
           activityPartitionOf(change.event.tenantId, change.concerning),
         ),
+        // W11's claims: a number is this tenant's if no one holds it or this tenant already does (a retry).
+        ...claimed.map((number) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              pk: smsNumberPk(number),
+              sk: SMS_NUMBER_SK,
+              entity: 'sms_number',
+              number,
+              tenantId: change.tenantId,
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :tenant',
+            ExpressionAttributeValues: { ':tenant': change.tenantId },
+          },
+        })),
+        // Releases delete only this tenant's claim: never another's, whatever the settings said.
+        ...released.map((number) => ({
+          Delete: {
+            TableName: this.tableName,
+            Key: { pk: smsNumberPk(number), sk: SMS_NUMBER_SK },
+            ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :tenant',
+            ExpressionAttributeValues: { ':tenant': change.tenantId },
+          },
+        })),
       ],
       this.backoff,
     );
-    return outcome.committed;
+    if (outcome.committed) return true;
+    const taken = claimed.filter((_, i) => outcome.failedConditions.has(2 + i));
+    if (taken.length > 0) {
+      throw new ConflictError(
+        `smsNumbers: ${taken.join(', ')} ${taken.length === 1 ? 'belongs' : 'belong'} to another workspace; ` +
+          'a number can be claimed by one workspace only (ask its admins to remove it from their settings)',
+        { smsNumbers: taken },
+      );
+    }
+    return false;
   }
 
   private async read(tenantId: string, consistent: boolean): Promise<VersionedTenantSettings> {

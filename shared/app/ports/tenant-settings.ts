@@ -21,6 +21,11 @@ export interface TenantSettingsChange {
   /** The `settings_changed` event, written in the same transaction, and the partition it goes to. */
   readonly event: ActivityEvent;
   readonly concerning: ActivitySubject;
+  /**
+   * SMS numbers the change claims for the tenant and releases (issue 14): claimed only if no other tenant holds
+   * them, in the same transaction; a number another tenant holds fails the change with a `ConflictError`.
+   */
+  readonly smsNumbers?: { readonly claimed: readonly string[]; readonly released: readonly string[] };
 }
 
 /**
@@ -36,7 +41,8 @@ export interface TenantSettingsStore {
   readCurrentTenantSettings(tenantId: string): Promise<VersionedTenantSettings>;
   /**
    * W11: replaces the settings and writes the change's event, all or nothing, if the settings are still at the
-   * expected version; false when another change came first (nothing was written).
+   * expected version; false when another change came first (nothing was written). Throws `ConflictError`, with
+   * nothing written, when a claimed SMS number belongs to another tenant.
    */
   changeTenantSettings(change: TenantSettingsChange): Promise<boolean>;
 }
