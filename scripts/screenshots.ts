@@ -20,8 +20,9 @@ import { addresses, bounceEvent, complaintEvent, postSesEvents, sendEvent } from
  * `npm run screenshots`: starts the local service on an in-memory DynamoDB Local with the console, seeds a
  * realistic demo workspace (settings, suppressions of every kind of origin, a do-not-contact contact, a filter
  * run, a week of SES events with a complaint-rate alert), signs in as an admin and writes a 1280-pixel-wide PNG
- * of each console page to docs/images/console-<page>.png, and the recipient's confirm page to
- * docs/images/confirm-page.png. Uses the Chromium of @sparticuz/chromium, as the browser tests do.
+ * of each console page to docs/images/console-<page>.png, and the recipient's preference page (a link about one
+ * topic) in English and French and the page a pause answers with to docs/images/preference-page-<name>.png. Uses
+ * the Chromium of @sparticuz/chromium, as the browser tests do.
  */
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +30,49 @@ const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const TENANT = 'northwind';
 const TABLE = 'quietlist-screenshots';
 const DAY_MS = 86_400_000;
+
+/**
+ * The workspace's logo, served by the browser itself (a Playwright route) for its https URL: the page loads it as
+ * it would from the tenant's CDN, under the same CSP, and the script needs no network.
+ */
+const LOGO_URL = 'https://assets.northwind.example/logo.svg';
+const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="96" viewBox="0 0 320 96">
+<path d="M8 80 L40 16 L56 48 L68 32 L96 80 Z" fill="#1f5f4a"/>
+<path d="M40 16 L48 32 L40 28 L32 32 Z" fill="#ffffff"/>
+<text x="110" y="50" font-family="Georgia, 'DejaVu Serif', serif" font-size="34" font-weight="700" fill="#1f5f4a">Northwind</text>
+<text x="112" y="78" font-family="Arial, 'DejaVu Sans', sans-serif" font-size="17" letter-spacing="5" fill="#4a5b55">OUTFITTERS</text>
+</svg>`;
+
+/** The preference center's lists, named in English and French; "Trail events" is opt-in. */
+const TOPICS = [
+  {
+    id: 'trail-journal',
+    name: { en: 'The Trail Journal', fr: 'Le Journal des sentiers' },
+    description: {
+      en: 'Stories and gear guides, every other Thursday.',
+      fr: 'Récits et guides d’équipement, un jeudi sur deux.',
+    },
+    defaultSubscribed: true,
+  },
+  {
+    id: 'offers',
+    name: { en: 'Offers and sales', fr: 'Offres et soldes' },
+    description: {
+      en: 'Seasonal sales and member prices, at most weekly.',
+      fr: 'Soldes de saison et prix membres, au plus une fois par semaine.',
+    },
+    defaultSubscribed: true,
+  },
+  {
+    id: 'events',
+    name: { en: 'Trail events', fr: 'Sorties et événements' },
+    description: {
+      en: 'Group hikes and workshops near your store.',
+      fr: 'Randonnées en groupe et ateliers près de votre magasin.',
+    },
+    defaultSubscribed: false,
+  },
+];
 
 const freePort = async (): Promise<number> => {
   const probe = createNetServer().listen(0, '127.0.0.1');
@@ -87,19 +131,27 @@ const main = async () => {
         throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as Record<string, unknown>;
     };
-    const linkFor = async (email: string, campaignId: string) =>
-      (await call(admin, 'POST', '/v1/unsubscribe-links', { contactId: `c-${email}`, email, campaignId }))
-        .url as string;
+    const linkFor = async (email: string, campaignId: string, topic?: string) =>
+      (
+        await call(admin, 'POST', '/v1/unsubscribe-links', {
+          contactId: `c-${email}`,
+          email,
+          campaignId,
+          ...(topic === undefined ? {} : { topic }),
+        })
+      ).url as string;
 
     console.log('Seeding the demo workspace…');
     await call(admin, 'PUT', '/v1/settings', {
       displayName: 'Northwind Outfitters',
       postalAddress: 'Northwind Outfitters Ltd\n42 Harbour Road\nPortland, ME 04101\nUnited States',
       privacyUrl: 'https://northwind.example/privacy',
+      logoUrl: LOGO_URL,
       defaultLocale: 'en-US',
       defaultPhoneCountry: 'US',
       transientBounceThreshold: 3,
       transientBounceWindowDays: 7,
+      topics: TOPICS,
     });
 
     // A week of sending: two campaigns a day, a few bounces, and one day of complaints over the 0.3 % line.
@@ -259,10 +311,41 @@ const main = async () => {
         await page.screenshot({ path: path.join(IMAGES, `console-${file}.png`), fullPage: true });
         console.log(`  docs/images/console-${file}.png`);
       }
-      await page.goto(await linkFor('jane.doe@example.com', 'spring-sale'));
-      await settle(page);
-      await page.screenshot({ path: path.join(IMAGES, 'confirm-page.png'), fullPage: true });
-      console.log('  docs/images/confirm-page.png');
+      await context.close();
+
+      // The recipient's side: the page of a link from an issue of the Journal, in the browser's language.
+      const recipientPage = async (locale: string) => {
+        // Phone-to-laptop width: the page is one narrow column, and two of these sit side by side in the README.
+        const recipient = await browser.newContext({ viewport: { width: 640, height: 800 }, locale });
+        await recipient.route(LOGO_URL, (route) =>
+          route.fulfill({ status: 200, contentType: 'image/svg+xml', body: LOGO_SVG }),
+        );
+        return { page: await recipient.newPage(), close: () => recipient.close() };
+      };
+      const shoot = async (target: Page, name: string) => {
+        // The logo is the one thing the page loads: shoot once it has been drawn, not before.
+        await target.waitForFunction("document.querySelector('img.logo')?.naturalWidth > 0");
+        await target.screenshot({ path: path.join(IMAGES, `preference-page-${name}.png`), fullPage: true });
+        console.log(`  docs/images/preference-page-${name}.png`);
+      };
+      for (const [locale, name] of [
+        ['en-US', 'en'],
+        ['fr-FR', 'fr'],
+      ] as const) {
+        const recipient = await recipientPage(locale);
+        await recipient.page.goto(await linkFor('jane.doe@example.com', 'weekly-digest', 'trail-journal'));
+        await shoot(recipient.page, name);
+        await recipient.close();
+      }
+      // What a pause answers, for another recipient (the pause would change the page shot above).
+      const pausing = await recipientPage('en-US');
+      await pausing.page.goto(await linkFor('sam.reed@example.com', 'weekly-digest', 'trail-journal'));
+      await pausing.page.getByRole('button', { name: 'Pause all emails for 30 days', exact: true }).click();
+      await pausing.page
+        .getByRole('heading', { level: 1, name: 'Your emails are paused', exact: true })
+        .waitFor();
+      await shoot(pausing.page, 'paused-en');
+      await pausing.close();
     } finally {
       await browser.close();
     }

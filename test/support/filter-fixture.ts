@@ -44,12 +44,12 @@ export interface FilterFixture {
 
 /**
  * The filter wired as the deployed function wires it, over `doc` (the table's client, or a faulty wrapper); `extra`
- * adds the tenant's topics or a clock.
+ * adds the tenant's topics or a clock, or another value hasher (the local service's, to read what it wrote).
  */
 export const filterFixture = (
   table: TestTable,
   doc: DynamoDBDocumentClient = table.doc,
-  extra: Pick<FilterAudienceDeps, 'topicsFor' | 'now'> = {},
+  extra: Pick<FilterAudienceDeps, 'topicsFor' | 'now'> & Partial<Pick<FilterAudienceDeps, 'hashValue'>> = {},
 ): FilterFixture => {
   const suppressions = new DynamoDbSuppressionRepository(doc, table.tableName, noWait);
   const contacts = new DynamoDbContactRepository(doc, table.tableName, noWait);
@@ -57,17 +57,18 @@ export const filterFixture = (
   // Seeding always goes through the healthy client.
   const seedSuppressions = new DynamoDbSuppressionRepository(table.doc, table.tableName);
   const seedContacts = new DynamoDbContactRepository(table.doc, table.tableName);
-  const record = suppressValue({ suppressions: seedSuppressions, hashValue });
+  const { hashValue: hasher = hashValue, ...rest } = extra;
+  const record = suppressValue({ suppressions: seedSuppressions, hashValue: hasher });
   return {
     filter: filterAudience({
       suppressions,
       contacts,
       filterRuns,
-      hashValue,
+      hashValue: hasher,
       buildUnsubscribeLink,
       reportTtlSeconds: 90 * 24 * 3600,
       normalizeOptionsFor: sameNormalizeOptions({ defaultPhoneCountry: 'US' }),
-      ...extra,
+      ...rest,
     }),
     filterRuns,
     suppress: async (tenantId, kind, raw, source, detail) => {

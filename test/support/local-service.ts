@@ -5,7 +5,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { loadKeyring } from '#adapters/secrets/load-keyring';
 import type { Role } from '#domain/roles';
+import { createValueHasher, type ValueHasher } from '#domain/value-hash';
 import { mintDevCredential } from '../../local/dev-credentials';
 import { createLocalServer } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
@@ -19,6 +21,11 @@ export interface LocalService {
   readonly table: TestTable;
   /** A dev credential for the admin API, like `npm run token` prints. */
   credential(tenant: string, role: Role): Promise<string>;
+  /**
+   * The service's own value hasher (its keyring's hash key), for code a test runs in-process over the same table:
+   * the pre-send filter of filterFixture finds the entries the service wrote only with it.
+   */
+  readonly hashValue: ValueHasher;
   /** Every item in the table: how tests prove that a request wrote nothing (tests may Scan; production never does). */
   countItems(): Promise<number>;
   /** A tenant's suppression entries and activity events, as stored. */
@@ -63,10 +70,12 @@ export const startLocalService = async (options: { console?: LocalConsole } = {}
   });
   const server: Server = createLocalServer(routes, { port });
   await once(server, 'listening');
-  const { devJwtSecret } = await ensureLocalSecrets(secretsDir);
+  const { devJwtSecret, keyringFile } = await ensureLocalSecrets(secretsDir);
+  const keyring = await loadKeyring(`file:${keyringFile}`);
   return {
     baseUrl,
     table,
+    hashValue: createValueHasher(keyring.valueHashKey),
     credential: (tenant, role) => mintDevCredential({ tenant, role, user: `${role}-user` }, devJwtSecret),
     countItems: async () => {
       let count = 0;
