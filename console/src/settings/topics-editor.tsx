@@ -82,7 +82,10 @@ export function TopicsEditor(props: {
 
   return (
     <section class="topics" aria-labelledby={`${prefix}-topics-heading`}>
-      <h2 id={`${prefix}-topics-heading`}>Topics</h2>
+      {/* Focusable: a problem with the whole list (too many topics) moves focus here. */}
+      <h2 id={`${prefix}-topics-heading`} tabIndex={-1}>
+        Topics
+      </h2>
       <p class="hint">
         The lists a recipient can leave one by one on the preference page, in this order (at most{' '}
         {TOPIC_LIMITS.topics}
