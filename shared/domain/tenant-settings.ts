@@ -1,7 +1,13 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import * as z from 'zod';
 import type { CountryCode } from '#domain/normalize-phone';
-import type { LocalizedText, Topic } from '#domain/topics';
+import {
+  type LocalizedText,
+  TOPIC_ID_PATTERN,
+  TOPIC_ID_RULE,
+  TOPIC_LIMITS,
+  type Topic,
+} from '#domain/topics';
 import { withoutUndefined } from '#domain/without-undefined';
 
 /**
@@ -19,13 +25,13 @@ export const SETTINGS_LIMITS = {
   localeLength: 35,
   transientBounceThreshold: { min: 1, max: 20 },
   transientBounceWindowDays: { min: 1, max: 90 },
-  /** Topics of the preference center: SES contact lists allow 20, and a page of more is no longer a choice. */
-  topics: 20,
+  /** Topics of the preference center ({@link TOPIC_LIMITS}: SES contact lists allow 20). */
+  topics: TOPIC_LIMITS.topics,
   /** Characters of a topic's name and description, in each locale. */
-  topicNameLength: 80,
-  topicDescriptionLength: 300,
+  topicNameLength: TOPIC_LIMITS.nameLength,
+  topicDescriptionLength: TOPIC_LIMITS.descriptionLength,
   /** Locales one topic text may be given in. */
-  topicLocales: 20,
+  topicLocales: TOPIC_LIMITS.locales,
   /** Removed topics remembered, newest kept: enough to name every topic a recipient could have left. */
   retiredTopics: 100,
   /** SMS numbers a workspace may claim: each is one more item in the settings change's transaction (of 100). */
@@ -159,8 +165,6 @@ const locale = z
   })
   .overwrite((value) => canonicalLocale(value) ?? value);
 
-const TOPIC_ID = /^[a-z0-9-]{1,40}$/;
-
 const localizedText = (what: string, max: number): z.ZodType<LocalizedText> => {
   const one = text(what, max, false);
   const many = z
@@ -190,9 +194,7 @@ const localizedText = (what: string, max: number): z.ZodType<LocalizedText> => {
 
 const topic = z
   .object({
-    id: z.string({ error: 'must be a topic id (text)' }).regex(TOPIC_ID, {
-      error: 'must be 1-40 characters of a-z, 0-9 and "-" (it is carried in every link)',
-    }),
+    id: z.string({ error: 'must be a topic id (text)' }).regex(TOPIC_ID_PATTERN, { error: TOPIC_ID_RULE }),
     name: localizedText('a name', SETTINGS_LIMITS.topicNameLength),
     description: localizedText('a description', SETTINGS_LIMITS.topicDescriptionLength).optional(),
     defaultSubscribed: z.boolean({

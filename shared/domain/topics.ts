@@ -16,6 +16,29 @@ export interface Topic {
   readonly defaultSubscribed: boolean;
 }
 
+/**
+ * A topic id: short, because every link about the topic carries it. The API, the token and the console read this
+ * one pattern.
+ */
+export const TOPIC_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
+
+/** Why an id fails {@link TOPIC_ID_PATTERN}, in the words the API and the console both show. */
+export const TOPIC_ID_RULE = 'must be 1-40 characters of a-z, 0-9 and "-" (it is carried in every link)';
+
+/**
+ * The caps on a workspace's topics (`SETTINGS_LIMITS` quotes them): here, apart from the settings' schema, so that
+ * the console can check a draft without bundling zod.
+ */
+export const TOPIC_LIMITS = {
+  /** SES contact lists allow 20, and a page of more is no longer a choice. */
+  topics: 20,
+  /** Characters of a topic's name and description, in each locale. */
+  nameLength: 80,
+  descriptionLength: 300,
+  /** Locales one topic text may be given in. */
+  locales: 20,
+} as const;
+
 /** The pauses a recipient may choose, in days: the page offers exactly these, and the form accepts no other. */
 export const PAUSE_DAYS = [30, 90] as const;
 export type PauseDays = (typeof PAUSE_DAYS)[number];

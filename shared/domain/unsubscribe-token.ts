@@ -12,6 +12,7 @@ import type { Keyring } from '#domain/keyring';
 import { KINDS, type Kind } from '#domain/kinds';
 import { err, ok, type Result } from '#domain/result';
 import { parseContactId, parseTenantId } from '#domain/tenant';
+import { TOPIC_ID_PATTERN } from '#domain/topics';
 
 /**
  * What an unsubscribe link names. Everything the public endpoint acts on comes from here, authenticated, so a
@@ -49,7 +50,6 @@ const DAY_MS = 86_400_000;
 const FLAG_CAMPAIGN = 0b1;
 /** Added with topics; tokens sealed before never set it, so they open exactly as they did. */
 const FLAG_TOPIC = 0b10;
-const TOPIC_ID = /^[a-z0-9-]{1,40}$/;
 /** Two varint bytes: enough for the longest field ({@link MAX_INPUT_LENGTH}). */
 const MAX_FIELD_BYTES = 0x3fff;
 
@@ -193,7 +193,7 @@ const decodePayload = (bytes: Buffer): UnsubscribeTokenPayload | undefined => {
   const topic = flags & FLAG_TOPIC ? next() : undefined;
   if (tenantId === undefined || contactId === undefined || value === undefined) return undefined;
   if (flags & FLAG_CAMPAIGN && campaignId === undefined) return undefined;
-  if (flags & FLAG_TOPIC && (topic === undefined || !TOPIC_ID.test(topic))) return undefined;
+  if (flags & FLAG_TOPIC && (topic === undefined || !TOPIC_ID_PATTERN.test(topic))) return undefined;
   if (offset !== bytes.length) return undefined;
   if (!parseTenantId(tenantId).ok || !parseContactId(contactId).ok || value === '') return undefined;
   return {
@@ -223,7 +223,7 @@ const checkRun = (run: TokenRun): { kindIndex: number; day: number } => {
   if (campaignId !== undefined && (campaignId.length === 0 || campaignId.length > MAX_CAMPAIGN_LENGTH)) {
     throw new InvalidInputError(`campaignId: must be 1-${MAX_CAMPAIGN_LENGTH} characters`);
   }
-  if (run.topic !== undefined && !TOPIC_ID.test(run.topic)) {
+  if (run.topic !== undefined && !TOPIC_ID_PATTERN.test(run.topic)) {
     throw new InvalidInputError(`topic: "${run.topic}" is not a topic id ([a-z0-9-], 1-40 characters)`);
   }
   return { kindIndex, day: dayNumber(run.issuedOn) };

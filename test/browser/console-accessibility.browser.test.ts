@@ -28,6 +28,28 @@ afterAll(async () => {
 /** The pages besides Suppressions, each audited as a person reaches it: through the navigation. */
 const OTHER_PAGES = ['Contacts', 'Campaign runs', 'Activity', 'Statistics', 'Settings'];
 
+/** Gives the workspace two topics, then retires one: the Settings page then shows every part of its topics. */
+const withTopics = async (tenant: string) => {
+  const headers = {
+    authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
+    'content-type': 'application/json',
+  };
+  const news = {
+    id: 'news',
+    name: { en: 'News', fr: 'Actualités' },
+    description: 'Once a week.',
+    defaultSubscribed: true,
+  };
+  for (const topics of [[news, { id: 'offers', name: 'Offers', defaultSubscribed: false }], [news]]) {
+    const response = await fetch(`${service.baseUrl}/v1/settings`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ topics }),
+    });
+    expect(response.status).toBe(200);
+  }
+};
+
 /** The accessible name Playwright would give the focused element (its label, else its text). */
 const focusedName = (page: Page) =>
   page.evaluate<string>(`(() => {
@@ -55,6 +77,8 @@ describe('the admin console for everyone', () => {
   }, async () => {
     const tenant = uniqueTenant();
     await recipientUnsubscribes(service, tenant, 'lead@example.com');
+    // Settings audited with topics (one in two languages, with a description) and a retired one.
+    await withTopics(tenant);
     const { page, problems, close } = await watchedPage(browser);
     const violations: Record<string, string[]> = {};
     const audit = async (state: string) => {
@@ -102,6 +126,7 @@ describe('the admin console for everyone', () => {
     for (const name of OTHER_PAGES) {
       await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
       await shows(page, name);
+      if (name === 'Settings') await page.getByRole('region', { name: 'Retired topics' }).waitFor();
       await audit(name);
     }
     await page.goto(`${service.consoleUrl}no-such-page`);

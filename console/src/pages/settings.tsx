@@ -1,14 +1,36 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { maskValue } from '#domain/mask';
 import { can } from '#domain/roles';
+import type { Topic } from '#domain/topics';
 import { ApiError, messageOf } from '../api';
 import { Page } from '../components/page';
 import { ErrorText, Status } from '../components/results';
 import { useSignedIn } from '../context';
+import {
+  canonicalTag,
+  checkTopics,
+  hasTopicIssues,
+  type TopicDraft,
+  type TopicIssues,
+  type TopicRowIssues,
+  topicDraftOf,
+  topicIssuesOf,
+  topicOf,
+  topicsChanged,
+} from '../lib/topics';
+import { PreferencePreview } from '../settings/preference-preview';
+import { TopicsEditor, topicControlId } from '../settings/topics-editor';
 import './settings.css';
 
 /** `GET /v1/settings` (docs/openapi.yaml `Settings`); `null` is unset. */
-interface Settings {
+interface Settings extends Fields {
+  /** In the order the preference page shows them. */
+  readonly topics: readonly Topic[];
+  /** Removed topics, read-only: recipients who left one stay out of it. */
+  readonly retiredTopics: readonly Topic[];
+}
+
+/** The settings that are one field each. */
+interface Fields {
   readonly displayName: string | null;
   readonly postalAddress: string | null;
   readonly privacyUrl: string | null;
@@ -19,7 +41,7 @@ interface Settings {
   readonly transientBounceWindowDays: number | null;
 }
 
-type Field = keyof Settings;
+type Field = keyof Fields;
 type Draft = Record<Field, string>;
 
 interface FieldSpec {
@@ -106,6 +128,11 @@ const draftOf = (settings: Settings): Draft =>
     FIELDS.map(({ name }) => [name, settings[name] === null ? '' : String(settings[name])]),
   ) as Draft;
 
+const topicDraftsOf = (settings: Settings): TopicDraft[] =>
+  settings.topics.map((topic) => topicDraftOf(topic, settings.defaultLocale));
+
+const NO_TOPIC_ISSUES: TopicIssues = { rows: {} };
+
 /** What a field's text sends: null when empty (clears it), a whole number for the rule, the text otherwise. */
 const sentValue = (spec: FieldSpec, text: string): string | number | null => {
   const trimmed = spec.kind === 'textarea' ? text.replace(/\r\n?/g, '\n').trim() : text.trim();
@@ -124,23 +151,47 @@ const changesOf = (saved: Settings, draft: Draft): Partial<Record<Field, string 
   return changes;
 };
 
-/** `details.issues` of a 400 (`[{ field: "body.displayName", message }]`), by field. */
-const issuesOf = (error: unknown): Partial<Record<Field, string>> => {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
+/** `details.issues` of a 400 (`[{ field: "body.displayName", message }]`), well-formed ones only. */
+const apiIssuesOf = (error: unknown): { field: string; message: string }[] => {
+  if (!(error instanceof ApiError) || error.status !== 400) return [];
   const issues = error.details?.issues;
-  if (!Array.isArray(issues)) return {};
+  if (!Array.isArray(issues)) return [];
+  return (issues as { field?: unknown; message?: unknown }[]).flatMap((issue) =>
+    typeof issue.field === 'string' && typeof issue.message === 'string'
+      ? [{ field: issue.field, message: issue.message }]
+      : [],
+  );
+};
+
+/** The API's issues about the one-value fields, by field. */
+const issuesOf = (issues: readonly { field: string; message: string }[]): Partial<Record<Field, string>> => {
   const byField: Partial<Record<Field, string>> = {};
-  for (const issue of issues as { field?: unknown; message?: unknown }[]) {
-    const field = typeof issue.field === 'string' ? issue.field.replace(/^body\./, '') : '';
+  for (const issue of issues) {
+    const field = issue.field.replace(/^body\./, '');
     const spec = FIELDS.find((candidate) => candidate.name === field);
-    if (spec && typeof issue.message === 'string') {
+    if (spec) {
       byField[spec.name] = byField[spec.name] ? `${byField[spec.name]}; ${issue.message}` : issue.message;
     }
   }
   return byField;
 };
 
-const labelOf = (name: Field) => FIELDS.find((spec) => spec.name === name)?.label ?? name;
+const labelOf = (name: Field | 'topics') =>
+  name === 'topics' ? 'Topics' : (FIELDS.find((spec) => spec.name === name)?.label ?? name);
+
+/** How many controls the issues mark, for "one field needs a change". */
+const issueCount = (fields: Partial<Record<Field, string>>, topics: TopicIssues) =>
+  Object.keys(fields).length +
+  (topics.list ? 1 : 0) +
+  Object.values(topics.rows).reduce((sum, row) => sum + Object.keys(row).length, 0);
+
+const TOPIC_CONTROLS: readonly (keyof TopicRowIssues)[] = [
+  'id',
+  'name',
+  'description',
+  'defaultSubscribed',
+  'translations',
+];
 
 export function SettingsPage() {
   const { api, session } = useSignedIn();
@@ -148,12 +199,16 @@ export function SettingsPage() {
   const editable = can(role, 'settings');
   const [saved, setSaved] = useState<Settings>();
   const [draft, setDraft] = useState<Draft>();
+  const [topics, setTopics] = useState<readonly TopicDraft[]>([]);
+  const [topicIssues, setTopicIssues] = useState<TopicIssues>(NO_TOPIC_ISSUES);
   const [loadError, setLoadError] = useState<string>();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [saving, setSaving] = useState(false);
   const id = useId();
+  // The locale the preview shows topic texts in: the default locale as typed, when it is a tag.
+  const previewLocale = (draft && canonicalTag(draft.defaultLocale)) || 'en';
 
   useEffect(() => {
     const controller = new AbortController();
@@ -161,6 +216,7 @@ export function SettingsPage() {
       (settings) => {
         setSaved(settings);
         setDraft(draftOf(settings));
+        setTopics(topicDraftsOf(settings));
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setLoadError(messageOf(error, role, 'read the settings'));
@@ -169,13 +225,45 @@ export function SettingsPage() {
     return () => controller.abort();
   }, [api]);
 
+  /** Shows what needs a change, next to its control, and moves focus to the first. */
+  const showIssues = (byField: Partial<Record<Field, string>>, byTopic: TopicIssues) => {
+    setErrors(byField);
+    setTopicIssues(byTopic);
+    const count = issueCount(byField, byTopic);
+    setStatus(undefined);
+    setFormError(`Nothing was saved: ${count === 1 ? 'one field needs' : 'some fields need'} a change.`);
+    const first = FIELDS.find((spec) => byField[spec.name]);
+    if (first) {
+      document.getElementById(`${id}-${first.name}`)?.focus();
+      return;
+    }
+    const row = Object.keys(byTopic.rows)
+      .map(Number)
+      .sort((a, b) => a - b)[0];
+    const topic = row === undefined ? undefined : topics[row];
+    const control = TOPIC_CONTROLS.find((name) => row !== undefined && byTopic.rows[row]?.[name]);
+    if (topic && control) document.getElementById(topicControlId(id, topic, control))?.focus();
+    else document.getElementById(`${id}-topics-heading`)?.focus();
+  };
+
   const save = async () => {
     if (!saved || !draft || saving) return;
-    const changes = changesOf(saved, draft);
-    const names = Object.keys(changes) as Field[];
+    const changes: Record<string, unknown> = changesOf(saved, draft);
+    // Topic texts in other languages go under the default locale being saved, if it is changing.
+    const locale = draft.defaultLocale.trim() || null;
+    if (topicsChanged(saved.topics, topics, locale)) {
+      const checked = checkTopics(topics, locale);
+      if (hasTopicIssues(checked)) {
+        showIssues({}, checked);
+        return;
+      }
+      changes.topics = topics.map((topic) => topicOf(topic, locale));
+    }
+    const names = Object.keys(changes) as (Field | 'topics')[];
     setFormError(undefined);
     if (names.length === 0) {
       setErrors({});
+      setTopicIssues(NO_TOPIC_ISSUES);
       setStatus('Nothing to save: no field changed.');
       return;
     }
@@ -185,18 +273,16 @@ export function SettingsPage() {
       const settings = await api.json<Settings>('/v1/settings', { method: 'PUT', json: changes });
       setSaved(settings);
       setDraft(draftOf(settings));
+      setTopics(topicDraftsOf(settings));
       setErrors({});
+      setTopicIssues(NO_TOPIC_ISSUES);
       setStatus(`Saved: ${names.map(labelOf).join(', ')}.`);
     } catch (error) {
-      const byField = issuesOf(error);
-      setErrors(byField);
-      if (Object.keys(byField).length > 0) {
-        setStatus(undefined);
-        setFormError(
-          `Nothing was saved: ${Object.keys(byField).length === 1 ? 'one field needs' : 'some fields need'} a change.`,
-        );
-        const first = FIELDS.find((spec) => byField[spec.name]);
-        if (first) document.getElementById(`${id}-${first.name}`)?.focus();
+      const issues = apiIssuesOf(error);
+      const byField = issuesOf(issues);
+      const byTopic = topicIssuesOf(issues);
+      if (issueCount(byField, byTopic) > 0) {
+        showIssues(byField, byTopic);
       } else {
         setStatus(undefined);
         setFormError(messageOf(error, role, 'change the settings'));
@@ -268,6 +354,16 @@ export function SettingsPage() {
                 </div>
               );
             })}
+            <TopicsEditor
+              prefix={id}
+              drafts={topics}
+              onChange={(change) => setTopics((current) => change(current))}
+              editable={editable}
+              issues={topicIssues}
+              retired={saved.retiredTopics}
+              locale={previewLocale}
+              onStatus={setStatus}
+            />
             {editable ? (
               <div class="row settings-actions">
                 <button type="submit" class="primary" disabled={saving}>
@@ -279,7 +375,9 @@ export function SettingsPage() {
                   disabled={saving}
                   onClick={() => {
                     setDraft(draftOf(saved));
+                    setTopics(topicDraftsOf(saved));
                     setErrors({});
+                    setTopicIssues(NO_TOPIC_ISSUES);
                     setFormError(undefined);
                     setStatus('Changes discarded.');
                   }}
@@ -291,55 +389,18 @@ export function SettingsPage() {
             <ErrorText text={formError} />
             <Status text={status} />
           </form>
-          <ConfirmPreview draft={draft} tenant={session.identity.tenant} />
+          <PreferencePreview
+            displayName={draft.displayName}
+            postalAddress={draft.postalAddress}
+            privacyUrl={draft.privacyUrl}
+            tenant={session.identity.tenant}
+            topics={topics.map((topic) => topicOf(topic, previewLocale))}
+            locale={previewLocale}
+          />
         </div>
       ) : loadError ? null : (
         <Status text="Loading settings…" />
       )}
     </Page>
-  );
-}
-
-const SAMPLE_ADDRESS = 'jane.doe@example.com';
-
-/**
- * What a recipient sees on the confirm page with these settings, as they are typed: the same structure as
- * functions/http/unsubscribe-page/pages.ts (sender, heading, masked address, Unsubscribe, footer), not live.
- */
-function ConfirmPreview(props: { draft: Draft; tenant: string }) {
-  const name = props.draft.displayName.trim() || props.tenant;
-  const postal = props.draft.postalAddress.trim();
-  const privacy = props.draft.privacyUrl.trim();
-  return (
-    <section class="confirm-preview-wrap" aria-labelledby="preview-heading">
-      <h2 id="preview-heading">Confirm page preview</h2>
-      <p class="hint">What a recipient sees after clicking an unsubscribe link; it updates as you type.</p>
-      <div class="confirm-preview">
-        <div class="confirm-main">
-          <p class="confirm-sender">{name}</p>
-          <h3 class="confirm-title">Unsubscribe from {name}?</h3>
-          <p>
-            Stop marketing emails to <span class="confirm-address">{maskValue('email', SAMPLE_ADDRESS)}</span>
-            .
-          </p>
-          <button type="button" class="confirm-button" disabled aria-describedby="preview-note">
-            Unsubscribe
-          </button>
-          <p class="visually-hidden" id="preview-note">
-            A preview: the button does nothing here.
-          </p>
-        </div>
-        {postal || privacy ? (
-          <div class="confirm-footer">
-            {postal ? <address>{postal}</address> : null}
-            {privacy ? (
-              <p>
-                <span class="confirm-link">Privacy policy</span>
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
-    </section>
   );
 }
