@@ -10,6 +10,7 @@ import {
 } from './routes/context';
 import { feedbackRoutes } from './routes/feedback';
 import { filterRoutes } from './routes/filter';
+import { jobsRoutes } from './routes/jobs';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 
 const json = (statusCode: number, body: unknown) => ({
@@ -51,6 +52,7 @@ const featureRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[
       adminRoutes(context),
       feedbackRoutes(context),
       filterRoutes(context),
+      jobsRoutes(context),
       unsubscribeRoutes(context),
     ])
   ).flat();

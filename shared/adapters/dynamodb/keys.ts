@@ -81,3 +81,14 @@ export const TENANT_SETTINGS_SK = 'SETTINGS';
  * partitions are contact timelines (`C#…`), so the two never meet.
  */
 export const tenantRunsTimeline = (tenantId: string): string => `T#${tenantId}#RUN`;
+
+/**
+ * Import jobs (RJ1–RJ4): a job's status item and its finished chunks share one partition, so the job's progress
+ * (the sum of its chunks) is one Query; the chunks sort by their first line, so they read in line order.
+ */
+export const importJobPk = (tenantId: string, importId: string): string => `JOB#${tenantId}#${enc(importId)}`;
+export const IMPORT_JOB_SK = 'STATUS';
+export const IMPORT_CHUNK_PREFIX = 'CHUNK#';
+export const importChunkSk = (firstLine: number): string => `CHUNK#${String(firstLine).padStart(10, '0')}`;
+/** GSI1 partition of a tenant's import jobs, newest first (RJ2); never meets `T#<tenant>#SUP`/`#ACT`/`#RUNS#…`. */
+export const tenantImportsTimeline = (tenantId: string): string => `T#${tenantId}#JOBS`;

@@ -1,0 +1,30 @@
+import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
+import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
+import { createImport } from '#app/create-import';
+import { getImport, listImports } from '#app/read-imports';
+import { authorizeAction } from '#app/refuse-action';
+import { type JobsConfig, jobsObjectStore } from './import-steps';
+import { connectTable, loadKeys, type ServiceConfig, timeBudgetOf, withinDeadline } from './platform';
+
+/** The use cases of the import routes, and the role check that records a refusal. */
+export interface ImportsUseCases {
+  readonly authorizeAction: ReturnType<typeof authorizeAction>;
+  readonly createImport: ReturnType<typeof createImport>;
+  readonly getImport: ReturnType<typeof getImport>;
+  readonly listImports: ReturnType<typeof listImports>;
+}
+
+/** The import routes' composition root: the job repository, the object store for presigning, the cursor key. */
+export const wireImports = async (config: ServiceConfig & JobsConfig): Promise<ImportsUseCases> => {
+  const budget = timeBudgetOf(config, 'adminApi');
+  const { keyring } = await loadKeys(config, budget);
+  const doc = connectTable(config, budget);
+  const jobs = new DynamoDbImportJobRepository(doc, config.tableName);
+  const objects = jobsObjectStore(config, budget.calls);
+  return withinDeadline(budget, {
+    authorizeAction: authorizeAction({ activity: new DynamoDbActivityLog(doc, config.tableName) }),
+    createImport: createImport({ jobs, objects }),
+    getImport: getImport({ jobs, objects }),
+    listImports: listImports({ jobs, cursorKey: keyring.cursorKey }),
+  });
+};
