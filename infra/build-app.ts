@@ -7,6 +7,7 @@ import { assertConsoleBuilt, CONSOLE_DIST, ConsoleStack } from './stacks/console
 import { DataStack } from './stacks/data-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
+import { JobsStack } from './stacks/jobs-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
 import { PublicWafStack } from './stacks/public-waf-stack';
@@ -107,6 +108,13 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
       ? {}
       : { reservedConcurrentExecutions: config.filterReservedConcurrency }),
   });
+  const jobs = new JobsStack(app, 'QuietlistJobs', {
+    ...named('jobs', 'imports at scale (S3 bucket, Step Functions Distributed Map, import routes)'),
+    ...shared,
+    adminApi: adminApi.api,
+    ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
+    ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
+  });
   new MonitoringStack(app, 'QuietlistMonitoring', {
     ...named('monitoring', 'alarms and dashboard'),
     functions: {
@@ -114,7 +122,9 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
       UnsubscribePage: publicApi.function,
       Filter: filter.function,
       ...adminApi.functions,
+      ...jobs.functions,
     },
+    stateMachines: { Import: jobs.stateMachine },
     deadLetterQueues: { SesFeedback: feedback.deadLetterQueue },
     httpApis: { PublicApi: publicApi.api, AdminApi: adminApi.api },
     alarms: config.alarms,

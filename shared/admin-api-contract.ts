@@ -234,3 +234,15 @@ export const PARTNER_ADMIN_ROUTES = [
 /** `GET /v1/suppressions`: the route key API Gateway and the local server give a route. */
 export const routeKeyOf = (route: Pick<AdminRoute, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;
+
+/**
+ * The import routes of the admin API (docs/jobs.md), served by their own function (functions/http/imports.ts),
+ * which the jobs stack mounts on the admin HTTP API behind its JWT authorizer, with the bucket it presigns for.
+ * Role manager or admin (`add`); the tenant from the credential.
+ */
+export const IMPORT_ROUTES = [
+  { method: 'POST', path: '/v1/imports', operation: 'createImport' },
+  { method: 'GET', path: '/v1/imports', operation: 'listImports' },
+  { method: 'GET', path: '/v1/imports/{importId}', operation: 'getImport' },
+] as const;
+export type ImportOperation = (typeof IMPORT_ROUTES)[number]['operation'];

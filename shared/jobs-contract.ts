@@ -101,14 +101,3 @@ export const STEP_RETRY = {
   maxAttempts: 6,
   maxDelaySeconds: 60,
 } as const;
-
-/**
- * The import routes of the admin API, served by their own function (functions/http/imports.ts) mounted on the
- * admin HTTP API behind its JWT authorizer; role manager or admin (`add`), the tenant from the credential.
- */
-export const IMPORT_ROUTES = [
-  { method: 'POST', path: '/v1/imports', operation: 'createImport' },
-  { method: 'GET', path: '/v1/imports', operation: 'listImports' },
-  { method: 'GET', path: '/v1/imports/{importId}', operation: 'getImport' },
-] as const;
-export type ImportOperation = (typeof IMPORT_ROUTES)[number]['operation'];

@@ -14,7 +14,8 @@ import { observe } from '#lambda/observability';
 import { principalOf } from '#lambda/principal';
 import { configFromEnv } from '#lambda/service-config';
 import { traceAwsClient, traceHandler } from '#lambda/tracing';
-import { IMPORT_ROUTES, type ImportOperation, JOBS_ENV } from '#shared/jobs-contract';
+import { IMPORT_ROUTES, type ImportOperation } from '#shared/admin-api-contract';
+import { JOBS_ENV } from '#shared/jobs-contract';
 import { type ImportsUseCases, wireImports } from '#wiring/imports';
 
 const createBody = z

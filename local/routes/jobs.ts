@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { IMPORT_ROUTES, JOB_KEYS } from '#shared/jobs-contract';
+import { IMPORT_ROUTES } from '#shared/admin-api-contract';
+import { JOB_KEYS } from '#shared/jobs-contract';
 import { wireImportSteps } from '#wiring/import-steps';
 import { wireImports } from '#wiring/imports';
 import { makeHandler as makeImportsHandler } from '../../functions/http/imports';

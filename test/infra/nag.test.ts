@@ -40,6 +40,7 @@ describe('cdk-nag (AWS Solutions checks) over the whole app', () => {
       'QuietlistData',
       'QuietlistFeedback',
       'QuietlistFilter',
+      'QuietlistJobs',
       'QuietlistMonitoring',
       'QuietlistPublicApi',
     ];

@@ -13,7 +13,7 @@ import { prepareImport } from '#app/prepare-import';
 import { getImport, listImports } from '#app/read-imports';
 import { sameNormalizeOptions } from '#app/tenant-rules';
 import type { Principal, Role } from '#domain/roles';
-import { IMPORT_ROUTES } from '#shared/jobs-contract';
+import { IMPORT_ROUTES } from '#shared/admin-api-contract';
 import { wireImports } from '#wiring/imports';
 import type { ServiceConfig } from '#wiring/platform';
 import { makeHandler as makeImportsHandler } from '../../functions/http/imports';
