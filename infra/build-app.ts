@@ -112,6 +112,7 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     ...named('jobs', 'imports at scale (S3 bucket, Step Functions Distributed Map, import routes)'),
     ...shared,
     adminApi: adminApi.api,
+    publicBaseUrl,
     ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
     ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
   });

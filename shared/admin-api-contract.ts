@@ -241,8 +241,13 @@ export const routeKeyOf = (route: Pick<AdminRoute, 'method' | 'path'>): string =
  * Role manager or admin (`add`); the tenant from the credential.
  */
 export const IMPORT_ROUTES = [
-  { method: 'POST', path: '/v1/imports', operation: 'createImport' },
-  { method: 'GET', path: '/v1/imports', operation: 'listImports' },
-  { method: 'GET', path: '/v1/imports/{importId}', operation: 'getImport' },
-] as const;
+  { method: 'POST', path: '/v1/imports', operation: 'createImport', permission: 'add' },
+  { method: 'GET', path: '/v1/imports', operation: 'listImports', permission: 'add' },
+  { method: 'GET', path: '/v1/imports/{importId}', operation: 'getImport', permission: 'add' },
+  // Filter jobs answer eligible emails with their unsubscribe links: who may build links may run them.
+  { method: 'POST', path: '/v1/filter-jobs', operation: 'createFilterJob', permission: 'build_links' },
+  { method: 'GET', path: '/v1/filter-jobs/{jobId}', operation: 'getFilterJob', permission: 'build_links' },
+] as const satisfies readonly (Pick<AdminRoute, 'method' | 'path' | 'permission'> & {
+  readonly operation: string;
+})[];
 export type ImportOperation = (typeof IMPORT_ROUTES)[number]['operation'];

@@ -43,6 +43,13 @@ export const JOB_KEYS = {
   chunkResult: (tenantId: string, importId: string, firstLine: number) =>
     `results/${tenantId}/${importId}/parts/${String(firstLine).padStart(10, '0')}.csv`,
   result: (tenantId: string, importId: string) => `results/${tenantId}/${importId}/results.csv`,
+  /** A filter job's parts and files: eligible and filtered recipients, JSON Lines in input order. */
+  chunkEligible: (tenantId: string, importId: string, firstLine: number) =>
+    `results/${tenantId}/${importId}/parts/${String(firstLine).padStart(10, '0')}.eligible.jsonl`,
+  chunkFiltered: (tenantId: string, importId: string, firstLine: number) =>
+    `results/${tenantId}/${importId}/parts/${String(firstLine).padStart(10, '0')}.filtered.jsonl`,
+  eligible: (tenantId: string, importId: string) => `results/${tenantId}/${importId}/eligible.jsonl`,
+  filtered: (tenantId: string, importId: string) => `results/${tenantId}/${importId}/filtered.jsonl`,
   /** Where the Distributed Map's ResultWriter puts its manifest and child outputs. */
   mapRunPrefix: 'map-runs/',
 } as const;

@@ -34,6 +34,17 @@ type Operation = (
   now: Date,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** A filter job's request: the synchronous filter's fields but the recipients (the filter's parser checks them). */
+const filterJobBody = z
+  .object({
+    campaignId: z.string(),
+    category: z.string(),
+    channels: z.array(z.string()),
+    template: z.record(z.string(), z.string()).optional(),
+    topic: z.string().optional(),
+  })
+  .strict();
+
 const OPERATIONS: Readonly<Record<ImportOperation, Operation>> = {
   /** `POST /v1/imports`: the job and its presigned upload. */
   createImport: async (event, principal, useCases, now) => {
@@ -69,25 +80,48 @@ const OPERATIONS: Readonly<Record<ImportOperation, Operation>> = {
     });
     return jsonResponse(200, view);
   },
+  /** `POST /v1/filter-jobs`: the job and the presigned upload of its JSON Lines audience. */
+  createFilterJob: async (event, principal, useCases, now) => {
+    queryOf(event, {});
+    const body = jsonBody(event, filterJobBody, ADMIN_LIMITS.jsonBodyBytes);
+    const spec = {
+      campaignId: body.campaignId,
+      category: body.category,
+      channels: body.channels,
+      ...(body.template === undefined ? {} : { template: body.template }),
+      ...(body.topic === undefined ? {} : { topic: body.topic }),
+    };
+    return jsonResponse(201, await useCases.createFilterJob({ principal, spec, at: now }));
+  },
+  /** `GET /v1/filter-jobs/{jobId}`: status, counts, the run summary and, once done, the two result URLs. */
+  getFilterJob: async (event, principal, useCases) => {
+    queryOf(event, {});
+    const view = await useCases.getFilterJob({
+      tenantId: principal.tenantId,
+      jobId: event.pathParameters?.jobId ?? '',
+    });
+    return jsonResponse(200, view);
+  },
 };
 
-const ROUTES = new Map<string, ImportOperation>(
-  IMPORT_ROUTES.map((route) => [`${route.method} ${route.path}`, route.operation]),
+const ROUTES = new Map<string, (typeof IMPORT_ROUTES)[number]>(
+  IMPORT_ROUTES.map((route) => [`${route.method} ${route.path}`, route]),
 );
 
 /**
- * The import routes (docs/jobs.md): role manager or admin (`add`), a refusal recorded like the admin API's; the
- * tenant is the credential's, so another tenant's import id answers 404 like an unknown one.
+ * The job routes (docs/jobs.md): imports and filter jobs, each route's permission from IMPORT_ROUTES (a refusal
+ * recorded like the admin API's); the tenant is the credential's, so another tenant's job id answers 404 like an
+ * unknown one.
  */
 export const makeHandler = (useCases: Promise<ImportsUseCases>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event: APIGatewayProxyEventV2) => {
-    const operation = ROUTES.get(event.routeKey);
-    if (!operation) throw new NotFoundError(`no import route ${event.routeKey}`);
+    const route = ROUTES.get(event.routeKey);
+    if (!route) throw new NotFoundError(`no job route ${event.routeKey}`);
     const principal = principalOf(event);
     const ready = await useCases;
     const now = new Date();
-    await ready.authorizeAction({ principal, permission: 'add', action: event.routeKey, at: now });
-    return OPERATIONS[operation](event, principal, ready, now);
+    await ready.authorizeAction({ principal, permission: route.permission, action: event.routeKey, at: now });
+    return OPERATIONS[route.operation](event, principal, ready, now);
   })
     .use(observe({ name: 'imports', trace: traceHandler }))
     .use(httpErrors());

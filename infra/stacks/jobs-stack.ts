@@ -38,7 +38,13 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { contactPk, importJobPk, suppressionPk, tenantSettingsPk } from '#adapters/dynamodb/keys';
+import {
+  contactPk,
+  filterRunPk,
+  importJobPk,
+  suppressionPk,
+  tenantSettingsPk,
+} from '#adapters/dynamodb/keys';
 import { IMPORT_ROUTES } from '#shared/admin-api-contract';
 import {
   IMPORT_LINES_PER_CHUNK,
@@ -63,6 +69,8 @@ export interface JobsStackProps extends StackProps {
   readonly consoleOrigin?: string;
   /** Country assumed for phone numbers without a country code. */
   readonly defaultPhoneCountry?: string;
+  /** Base URL of unsubscribe links, for the eligible emails of filter jobs (as the filter stack's). */
+  readonly publicBaseUrl?: string;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
 }
@@ -142,6 +150,7 @@ export class JobsStack extends Stack {
     const environment = {
       [JOBS_ENV.bucket]: this.bucket.bucketName,
       ...(props.defaultPhoneCountry ? { [ENV.defaultPhoneCountry]: props.defaultPhoneCountry } : {}),
+      ...(props.publicBaseUrl ? { [ENV.publicBaseUrl]: props.publicBaseUrl } : {}),
     };
     this.stepFunction = new ServiceFunction(this, 'ImportStepsFunction', {
       entry: 'functions/step/import-steps.ts',
@@ -313,6 +322,21 @@ export class JobsStack extends Stack {
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
         resources: [table.tableArn],
         conditions: leading([JOBS]),
+      }),
+    );
+    // Filter jobs run the filter's own use case: do-not-contact reads (R7) and run reports (W9), as its stack grants.
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:BatchGetItem'],
+        resources: [table.tableArn],
+        conditions: leading([contactPk(ANY, ANY)]),
+      }),
+    );
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:BatchWriteItem'],
+        resources: [table.tableArn],
+        conditions: leading([filterRunPk(ANY, ANY)]),
       }),
     );
     this.stepFunction.addToRolePolicy(

@@ -1,4 +1,5 @@
 import { RESULT_HEADER } from '#app/import-results';
+import type { FilterSummary } from '#app/ports/filter-runs';
 import type { ImportJobRepository } from '#app/ports/import-jobs';
 import type { ObjectStore } from '#app/ports/objects';
 import { UnavailableError } from '#domain/errors';
@@ -9,6 +10,21 @@ export interface FinishImportDeps {
   readonly jobs: Pick<ImportJobRepository, 'listImportChunks' | 'finishImportJob'>;
   readonly objects: Pick<ObjectStore, 'read' | 'writeStream'>;
 }
+
+/** The filter's run summary over many runs: received, eligible and filtered added, reasons added per reason. */
+export const sumSummaries = (summaries: readonly FilterSummary[]): FilterSummary => {
+  const byReason: Record<string, number> = {};
+  for (const summary of summaries) {
+    for (const [reason, count] of Object.entries(summary.byReason))
+      byReason[reason] = (byReason[reason] ?? 0) + (count ?? 0);
+  }
+  return {
+    received: summaries.reduce((sum, summary) => sum + summary.received, 0),
+    eligible: summaries.reduce((sum, summary) => sum + summary.eligible, 0),
+    filtered: summaries.reduce((sum, summary) => sum + summary.filtered, 0),
+    byReason,
+  };
+};
 
 const sumOf = (chunks: readonly { readonly counts: ImportCounts }[]) =>
   chunks.reduce((sum, chunk) => addCounts(sum, chunk.counts), ZERO_COUNTS);
@@ -33,21 +49,45 @@ export const finishImport =
         `the chunks of import ${input.importId} account for ${counts.lines} of its ${input.lines} lines`,
       );
     }
-    const decoder = new TextDecoder();
-    async function* file(): AsyncGenerator<string> {
-      yield RESULT_HEADER;
-      for (const chunk of chunks) {
-        const bytes = await deps.objects.read(chunk.resultKey);
-        if (!bytes) throw new UnavailableError(`the rows of lines from ${chunk.firstLine} are missing`);
-        for await (const piece of bytes) yield decoder.decode(piece, { stream: true });
-        yield decoder.decode();
+    const concatenate = async (key: string, header: string, partKeys: readonly string[]) => {
+      const decoder = new TextDecoder();
+      async function* file(): AsyncGenerator<string> {
+        if (header) yield header;
+        for (const partKey of partKeys) {
+          const bytes = await deps.objects.read(partKey);
+          if (!bytes) throw new UnavailableError(`the result part ${partKey} is missing`);
+          for await (const piece of bytes) yield decoder.decode(piece, { stream: true });
+          yield decoder.decode();
+        }
       }
+      await deps.objects.writeStream(key, file(), header ? 'text/csv' : 'application/jsonl');
+    };
+    const isFilterJob = chunks.some((chunk) => chunk.filteredKey !== undefined);
+    if (isFilterJob) {
+      await concatenate(
+        JOB_KEYS.eligible(input.tenantId, input.importId),
+        '',
+        chunks.map((c) => c.resultKey),
+      );
+      await concatenate(
+        JOB_KEYS.filtered(input.tenantId, input.importId),
+        '',
+        chunks.map((c) => c.filteredKey ?? ''),
+      );
+    } else {
+      await concatenate(
+        JOB_KEYS.result(input.tenantId, input.importId),
+        RESULT_HEADER,
+        chunks.map((c) => c.resultKey),
+      );
     }
-    await deps.objects.writeStream(JOB_KEYS.result(input.tenantId, input.importId), file(), 'text/csv');
     await deps.jobs.finishImportJob(input.tenantId, input.importId, {
       status: 'succeeded',
       counts,
       at: input.at.toISOString(),
+      ...(isFilterJob
+        ? { summary: sumSummaries(chunks.flatMap((c) => (c.summary ? [c.summary] : []))) }
+        : {}),
     });
     return counts;
   };

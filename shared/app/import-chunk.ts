@@ -1,5 +1,7 @@
 import { addResultOf } from '#app/add-suppressions';
 import { checkValues } from '#app/check-values';
+import type { FilterAudienceDeps } from '#app/filter-audience';
+import { filterJobChunk } from '#app/filter-job-chunk';
 import type { ImportJobRepository } from '#app/ports/import-jobs';
 import type { ObjectStore } from '#app/ports/objects';
 import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
@@ -17,6 +19,8 @@ export interface ImportChunkDeps extends SuppressValuesDeps {
   readonly jobs: Pick<ImportJobRepository, 'getImportJob' | 'getImportChunk' | 'recordImportChunk'>;
   readonly objects: Pick<ObjectStore, 'write'>;
   readonly normalizeOptionsFor: NormalizeOptionsFor;
+  /** The synchronous filter's dependencies, for filter jobs; without them a filter job's chunk fails. */
+  readonly filter?: FilterAudienceDeps;
 }
 
 export interface ImportChunkInput {
@@ -66,6 +70,22 @@ export const importChunk =
     if (done) return done.counts;
     const job = await deps.jobs.getImportJob(input.tenantId, input.importId);
     if (!job) throw new NotFoundError(`no import ${input.importId}`);
+    if (job.filter) {
+      if (!deps.filter) throw new Error('filter jobs are not configured here');
+      const outcome = await filterJobChunk(deps.filter)(job, lines, firstLine);
+      const resultKey = JOB_KEYS.chunkEligible(input.tenantId, input.importId, firstLine);
+      const filteredKey = JOB_KEYS.chunkFiltered(input.tenantId, input.importId, firstLine);
+      await deps.objects.write(resultKey, outcome.eligible, 'application/jsonl');
+      await deps.objects.write(filteredKey, outcome.filtered, 'application/jsonl');
+      await deps.jobs.recordImportChunk(input.tenantId, input.importId, {
+        firstLine,
+        counts: outcome.counts,
+        resultKey,
+        filteredKey,
+        summary: outcome.summary,
+      });
+      return outcome.counts;
+    }
 
     const rows =
       job.mode === 'check'

@@ -37,7 +37,8 @@ export const prepareImport =
     const bytes = await deps.objects.read(input.key);
     if (!bytes) throw new NotFoundError(`the upload of import ${importId} is missing`);
 
-    const reader = new ImportLineReader();
+    // A filter job's file is JSON Lines: a line is a recipient, never a CSV header.
+    const reader = new ImportLineReader(job.filter === undefined);
     let lines = 0;
     let values = 0;
     async function* work(source: AsyncIterable<Uint8Array>): AsyncGenerator<string> {

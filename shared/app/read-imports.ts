@@ -52,7 +52,8 @@ export const getImport =
     const job = IMPORT_ID.test(input.importId)
       ? await deps.jobs.getImportJob(input.tenantId, input.importId)
       : undefined;
-    if (!job) throw new NotFoundError(`no import ${input.importId}`);
+    // A filter job shares the job items, not the route: it is no import.
+    if (!job || job.filter) throw new NotFoundError(`no import ${input.importId}`);
     const counts =
       job.status === 'running'
         ? (await deps.jobs.listImportChunks(input.tenantId, input.importId)).reduce(

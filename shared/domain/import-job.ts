@@ -18,6 +18,9 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
  */
 export interface ImportCounts {
   readonly lines: number;
+  /** Filter jobs: recipients eligible, and filtered (with the filter's reasons), among the valid lines. */
+  readonly eligible?: number;
+  readonly filtered?: number;
   readonly added: number;
   readonly already_suppressed: number;
   readonly invalid: number;
@@ -40,6 +43,8 @@ export const addCounts = (a: ImportCounts, b: ImportCounts): ImportCounts => {
   const sum = (x?: number, y?: number) => (x ?? 0) + (y ?? 0);
   const blocked =
     a.blocked === undefined && b.blocked === undefined ? {} : { blocked: sum(a.blocked, b.blocked) };
+  const optional = (name: 'eligible' | 'filtered') =>
+    a[name] === undefined && b[name] === undefined ? {} : { [name]: sum(a[name], b[name]) };
   const notBlocked =
     a.not_blocked === undefined && b.not_blocked === undefined
       ? {}
@@ -52,8 +57,22 @@ export const addCounts = (a: ImportCounts, b: ImportCounts): ImportCounts => {
     skipped: a.skipped + b.skipped,
     ...blocked,
     ...notBlocked,
+    ...optional('eligible'),
+    ...optional('filtered'),
   };
 };
+
+/**
+ * What a filter job runs: the synchronous filter's request without its recipients (they are the file's lines).
+ * Kept as given; the filter's own parser validates it, chunk by chunk, exactly as a synchronous call.
+ */
+export interface FilterJobSpec {
+  readonly campaignId: string;
+  readonly category: string;
+  readonly channels: readonly string[];
+  readonly template?: Readonly<Record<string, string>>;
+  readonly topic?: string;
+}
 
 /** An import job as its status item holds it. */
 export interface ImportJob {
@@ -72,6 +91,10 @@ export interface ImportJob {
   readonly finishedAt?: string;
   /** Why the job failed, for the caller: names the file or the step. */
   readonly error?: string;
+  /** Present on a filter job: its file is a JSON Lines audience, run through the pre-send filter. */
+  readonly filter?: FilterJobSpec;
+  /** A filter job's run report summary (the filter's), summed over its chunks. */
+  readonly summary?: unknown;
 }
 
 /** One line's row in the result file. */
@@ -85,7 +108,10 @@ export interface ImportResultRow {
 }
 
 /** Counts of a run of result rows. */
-export const countRows = (rows: readonly ImportResultRow[], mode: ImportMode): ImportCounts => {
+export const countRows = (
+  rows: readonly Pick<ImportResultRow, 'status'>[],
+  mode: ImportMode | 'filter',
+): ImportCounts => {
   const counts: Record<string, number> = {
     lines: rows.length,
     added: 0,
@@ -96,6 +122,10 @@ export const countRows = (rows: readonly ImportResultRow[], mode: ImportMode): I
   if (mode === 'check') {
     counts.blocked = 0;
     counts.not_blocked = 0;
+  }
+  if (mode === 'filter') {
+    counts.eligible = 0;
+    counts.filtered = 0;
   }
   for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + 1;
   return counts as unknown as ImportCounts;

@@ -86,6 +86,11 @@ export class ImportLineReader {
   private count = 0;
   private current: ImportLayout | undefined;
 
+  /** @param csv - whether a header may announce a CSV; a JSON Lines audience has none. @default true */
+  constructor(csv = true) {
+    if (!csv) this.current = { format: 'lines' };
+  }
+
   get layout(): ImportLayout | undefined {
     return this.current;
   }

@@ -1,3 +1,5 @@
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createS3Client } from '#adapters/s3/client';
@@ -7,6 +9,7 @@ import { importChunk } from '#app/import-chunk';
 import type { ObjectStore } from '#app/ports/objects';
 import { prepareImport } from '#app/prepare-import';
 import { normalizeOptionsFor } from '#app/tenant-rules';
+import { DEFAULT_FILTER_REPORT_TTL_DAYS } from '#lambda/filter-config';
 import {
   connectTable,
   loadKeys,
@@ -15,6 +18,7 @@ import {
   timeBudgetOf,
   withinDeadline,
 } from './platform';
+import { unsubscribeLinkBuilder } from './unsubscribe-links';
 
 /** The jobs' own configuration: their bucket (or, locally and in tests, a ready object store). */
 export interface JobsConfig {
@@ -22,6 +26,8 @@ export interface JobsConfig {
   readonly s3Endpoint?: string;
   /** A ready store (the local stand-in); else an S3 store of `bucket`. */
   readonly objects?: ObjectStore;
+  /** Days a filter job's run reports are kept. @default DEFAULT_FILTER_REPORT_TTL_DAYS */
+  readonly filterReportTtlDays?: number;
 }
 
 /** The jobs' object store, from their configuration. */
@@ -52,15 +58,32 @@ export interface ImportStepsUseCases {
  */
 export const wireImportSteps = async (config: ServiceConfig & JobsConfig): Promise<ImportStepsUseCases> => {
   const budget = timeBudgetOf(config, 'importSteps');
-  const { hashValue, normalizeOptions } = await loadKeys(config, budget);
+  const { keyring, hashValue, normalizeOptions } = await loadKeys(config, budget);
   const doc = connectTable(config, budget);
   const jobs = new DynamoDbImportJobRepository(doc, config.tableName);
   const suppressions = new DynamoDbSuppressionRepository(doc, config.tableName);
   const objects = jobsObjectStore(config, budget.calls);
   const parsing = normalizeOptionsFor({ tenantSettings: tenantSettingsStore(doc, config) }, normalizeOptions);
+  // Filter jobs run the synchronous filter's own use case, with its own adapters and report lifetime.
+  const filter = {
+    suppressions,
+    contacts: new DynamoDbContactRepository(doc, config.tableName),
+    filterRuns: new DynamoDbFilterRunRepository(doc, config.tableName),
+    hashValue,
+    buildUnsubscribeLink: unsubscribeLinkBuilder(config, keyring),
+    reportTtlSeconds: (config.filterReportTtlDays ?? DEFAULT_FILTER_REPORT_TTL_DAYS) * 24 * 3600,
+    normalizeOptionsFor: parsing,
+  };
   return withinDeadline(budget, {
     prepareImport: prepareImport({ jobs, objects }),
-    importChunk: importChunk({ jobs, objects, suppressions, hashValue, normalizeOptionsFor: parsing }),
+    importChunk: importChunk({
+      jobs,
+      objects,
+      suppressions,
+      hashValue,
+      normalizeOptionsFor: parsing,
+      filter,
+    }),
     finishImport: finishImport({ jobs, objects }),
     failImport: failImport({ jobs }),
   });

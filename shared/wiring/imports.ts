@@ -1,6 +1,7 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
 import { createImport } from '#app/create-import';
+import { createFilterJob, getFilterJob } from '#app/filter-jobs';
 import { getImport, listImports } from '#app/read-imports';
 import { authorizeAction } from '#app/refuse-action';
 import { type JobsConfig, jobsObjectStore } from './import-steps';
@@ -12,6 +13,8 @@ export interface ImportsUseCases {
   readonly createImport: ReturnType<typeof createImport>;
   readonly getImport: ReturnType<typeof getImport>;
   readonly listImports: ReturnType<typeof listImports>;
+  readonly createFilterJob: ReturnType<typeof createFilterJob>;
+  readonly getFilterJob: ReturnType<typeof getFilterJob>;
 }
 
 /** The import routes' composition root: the job repository, the object store for presigning, the cursor key. */
@@ -26,5 +29,7 @@ export const wireImports = async (config: ServiceConfig & JobsConfig): Promise<I
     createImport: createImport({ jobs, objects }),
     getImport: getImport({ jobs, objects }),
     listImports: listImports({ jobs, cursorKey: keyring.cursorKey }),
+    createFilterJob: createFilterJob({ jobs, objects }),
+    getFilterJob: getFilterJob({ jobs, objects }),
   });
 };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
 import { createImport } from '#app/create-import';
+import type { FilterAudienceDeps } from '#app/filter-audience';
 import { failImport, finishImport } from '#app/finish-import';
 import { importChunk } from '#app/import-chunk';
 import type { SuppressionRepository } from '#app/ports/suppressions';
@@ -40,6 +41,8 @@ export interface Jobs {
   readonly objects: MemoryObjectStore;
   readonly jobs: DynamoDbImportJobRepository;
   readonly baseUrl: string;
+  /** The synchronous filter's dependencies, as the steps use them: to compare a job with the filter itself. */
+  readonly filterDeps: FilterAudienceDeps;
   credential(tenant: string, role: Role): Promise<string>;
   /** Creates an import as `principal` and returns its id and upload key. */
   create(
@@ -61,6 +64,7 @@ export const startJobs = async (): Promise<Jobs> => {
     keysSource: `file:${keyringFile}`,
     dynamoDbEndpoint: table.endpoint,
     defaultPhoneCountry: 'US',
+    publicBaseUrl: 'http://127.0.0.1:3000',
   };
   const services = await testAdapters(config);
   const objects = new MemoryObjectStore();
@@ -75,11 +79,21 @@ export const startJobs = async (): Promise<Jobs> => {
   );
   await once(server, 'listening');
   const normalizeOptionsFor = sameNormalizeOptions(services.normalizeOptions);
+  const filterDeps: FilterAudienceDeps = {
+    suppressions: services.suppressions,
+    contacts: services.contacts,
+    filterRuns: services.filterRuns,
+    hashValue: services.hashValue,
+    buildUnsubscribeLink: services.buildUnsubscribeLink,
+    reportTtlSeconds: 3600,
+    normalizeOptionsFor,
+  };
   return {
     services,
     objects,
     jobs,
     baseUrl: localServerUrl(server),
+    filterDeps,
     credential: (tenant, role) => mintDevCredential({ tenant, role, user: `${role}-user` }, devJwtSecret),
     create: async (principal, mode, fileName = 'list.csv') => {
       const created = await createImport({ jobs, objects })({ principal, mode, fileName, at: new Date() });
@@ -96,6 +110,7 @@ export const startJobs = async (): Promise<Jobs> => {
             suppressions,
             hashValue: services.hashValue,
             normalizeOptionsFor,
+            filter: filterDeps,
           }),
           finishImport: finishImport({ jobs, objects }),
           failImport: failImport({ jobs }),

@@ -5,11 +5,13 @@ import {
   IMPORT_JOB_SK,
   importChunkSk,
   importJobPk,
+  tenantFilterJobsTimeline,
   tenantImportsTimeline,
   timelineSk,
 } from '#adapters/dynamodb/keys';
 import { queryAll } from '#adapters/dynamodb/query-all';
 import { queryPage } from '#adapters/dynamodb/query-page';
+import type { FilterSummary } from '#app/ports/filter-runs';
 import type { ImportChunkRecord, ImportJobRepository } from '#app/ports/import-jobs';
 import type { Page, PageRequest } from '#app/ports/paging';
 import type { ImportCounts, ImportJob } from '#domain/import-job';
@@ -32,6 +34,8 @@ const JOB_FIELDS = [
   'startedAt',
   'finishedAt',
   'error',
+  'filter',
+  'summary',
 ] as const;
 
 const toJob = (item: Record<string, unknown>): ImportJob =>
@@ -58,7 +62,7 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
           pk: importJobPk(job.tenantId, job.importId),
           sk: IMPORT_JOB_SK,
           entity: 'import_job',
-          gsi1pk: tenantImportsTimeline(job.tenantId),
+          gsi1pk: job.filter ? tenantFilterJobsTimeline(job.tenantId) : tenantImportsTimeline(job.tenantId),
           gsi1sk: timelineSk(job.createdAt, job.importId),
           expiresAt: Math.floor(Date.parse(job.createdAt) / 1000) + JOB_TTL_SECONDS,
           ...job,
@@ -176,20 +180,30 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
       readonly counts: ImportCounts;
       readonly at: string;
       readonly error?: string;
+      readonly summary?: FilterSummary;
     },
   ): Promise<void> {
+    const sets = ['#status = :status', '#counts = :counts', 'finishedAt = :at'];
+    if (end.error !== undefined) sets.push('#error = :error');
+    if (end.summary !== undefined) sets.push('#summary = :summary');
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: importJobPk(tenantId, importId), sk: IMPORT_JOB_SK },
-        UpdateExpression: `SET #status = :status, #counts = :counts, finishedAt = :at${end.error === undefined ? ' REMOVE #error' : ', #error = :error'}`,
+        UpdateExpression: `SET ${sets.join(', ')}${end.error === undefined ? ' REMOVE #error' : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#status': 'status', '#counts': 'counts', '#error': 'error' },
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#counts': 'counts',
+          '#error': 'error',
+          ...(end.summary === undefined ? {} : { '#summary': 'summary' }),
+        },
         ExpressionAttributeValues: {
           ':status': end.status,
           ':counts': end.counts,
           ':at': end.at,
           ...(end.error === undefined ? {} : { ':error': end.error }),
+          ...(end.summary === undefined ? {} : { ':summary': end.summary }),
         },
       }),
     );
@@ -200,4 +214,6 @@ const toChunk = (item: Record<string, unknown>): ImportChunkRecord => ({
   firstLine: Number(item.firstLine),
   counts: item.counts as ImportCounts,
   resultKey: String(item.resultKey),
+  ...(typeof item.filteredKey === 'string' ? { filteredKey: item.filteredKey } : {}),
+  ...(item.summary ? { summary: item.summary as FilterSummary } : {}),
 });

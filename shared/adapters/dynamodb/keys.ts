@@ -92,3 +92,5 @@ export const IMPORT_CHUNK_PREFIX = 'CHUNK#';
 export const importChunkSk = (firstLine: number): string => `CHUNK#${String(firstLine).padStart(10, '0')}`;
 /** GSI1 partition of a tenant's import jobs, newest first (RJ2); never meets `T#<tenant>#SUP`/`#ACT`/`#RUNS#…`. */
 export const tenantImportsTimeline = (tenantId: string): string => `T#${tenantId}#JOBS`;
+/** GSI1 partition of a tenant's filter jobs (same items as imports, another timeline, so neither list shows the other). */
+export const tenantFilterJobsTimeline = (tenantId: string): string => `T#${tenantId}#FJOBS`;

@@ -1,12 +1,16 @@
 import type { ImportCounts, ImportJob } from '#domain/import-job';
+import type { FilterSummary } from './filter-runs';
 import type { Page, PageRequest } from './paging';
 
 /** One finished chunk of a job: its first line and what its lines came to (RJ4). */
 export interface ImportChunkRecord {
   readonly firstLine: number;
   readonly counts: ImportCounts;
-  /** The object holding the chunk's result rows. */
+  /** The object holding the chunk's result rows (a filter job: its eligible recipients). */
   readonly resultKey: string;
+  /** A filter job: the object holding the chunk's filtered recipients, and the chunk's run summary. */
+  readonly filteredKey?: string;
+  readonly summary?: FilterSummary;
 }
 
 /**
@@ -44,6 +48,7 @@ export interface ImportJobRepository {
       readonly counts: ImportCounts;
       readonly at: string;
       readonly error?: string;
+      readonly summary?: FilterSummary;
     },
   ): Promise<void>;
 }
