@@ -11,6 +11,7 @@
  * partition (docs/jobs.md, "Concurrency and DynamoDB capacity"). DynamoDB Local is one JVM on this machine: the
  * times are an upper bound for the code, not a forecast for AWS.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,9 +31,10 @@ import { ensureLocalSecrets } from '../local/keys';
 import { MemoryObjectStore } from '../local/memory-object-store';
 import { LocalStepFunctionsRunner } from '../local/step-functions-runner';
 import { ensureTable } from '../local/table';
-import { countingClient, newCounts, type RequestCounts } from './counting-client';
 
-const { values: flags } = parseArgs({ options: { lines: { type: 'string', default: '10000,100000' } } });
+const { values: flags } = parseArgs({
+  options: { lines: { type: 'string', default: '10000,100000' }, child: { type: 'boolean', default: false } },
+});
 const SIZES = flags.lines.split(',').map(Number);
 const TABLE = 'quietlist-bench-jobs';
 /** One tenant's GSI1 partition takes about this many writes a second; every added value is one (docs/jobs.md). */
@@ -41,125 +43,169 @@ const PARTITION_WRITES_PER_SECOND = 1_000;
 // Step logs would drown the table; the bench reads its own measurements.
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
-const dynamoDb = await startDynamoDbLocal();
-try {
-  const client = localDynamoDbClient(dynamoDb.endpoint);
-  await ensureTable(client, TABLE);
-  client.destroy();
-  let counts: RequestCounts = newCounts();
-  const doc = countingClient(createDocumentClient({ endpoint: dynamoDb.endpoint }), () => counts);
-  const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-bench-jobs-'));
-  const { keyringFile } = await ensureLocalSecrets(secretsDir);
-  const objects = new MemoryObjectStore();
-  const config = {
-    tableName: TABLE,
-    keysSource: `file:${keyringFile}`,
-    dynamoDbEndpoint: dynamoDb.endpoint,
-    documentClient: doc,
-    publicBaseUrl: 'http://127.0.0.1:3000',
-    objects,
-  };
-  const steps = makeHandler(wireImportSteps(config));
-  const runner = new LocalStepFunctionsRunner((event, context: Context) => steps(event, context), objects);
-  const jobs = new DynamoDbImportJobRepository(doc, TABLE);
+type Row = Awaited<ReturnType<typeof runSize>>[number];
 
-  const measure = async (label: string, lines: number, start: (tenantId: string) => Promise<string>) => {
-    const tenantId = `bench-${label.replace(/\W/g, '')}-${lines}-${Date.now()}`;
-    const key = await start(tenantId);
-    const storedBefore = objects.keys().reduce((sum, k) => sum + (objects.text(k)?.length ?? 0), 0);
-    global.gc?.();
-    counts = newCounts();
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 20);
-    const started = performance.now();
-    const outcome = await runner.run(key);
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    if (outcome.status !== 'succeeded')
-      throw new Error(`${label} of ${lines} lines failed: ${outcome.error}`);
-    const stored = objects.keys().reduce((sum, k) => sum + (objects.text(k)?.length ?? 0), 0) - storedBefore;
-    const perThousand = (name: string) => (((counts.calls[name] ?? 0) * 1000) / lines).toFixed(1);
-    return {
-      label,
-      lines,
-      seconds,
-      perSecond: lines / seconds,
-      peakRssMb: peak / 2 ** 20,
-      storedMb: stored / 2 ** 20,
-      transactions: perThousand('TransactWriteCommand'),
-      batchGets: perThousand('BatchGetCommand'),
-      other: (
-        ((Object.values(counts.calls).reduce((a, b) => a + b, 0) -
-          (counts.calls.TransactWriteCommand ?? 0) -
-          (counts.calls.BatchGetCommand ?? 0)) *
-          1000) /
-        lines
-      ).toFixed(1),
-    };
-  };
-
-  const principal = (tenantId: string): Principal => ({
-    tenantId,
-    userId: 'bench',
-    role: 'admin',
-    type: 'person',
-  });
-  const rows = [];
+/** Each size in a process of its own, so one size's peak memory is never another's left-over heap. */
+if (!flags.child) {
+  const rows: Row[] = [];
   for (const lines of SIZES) {
-    rows.push(
-      await measure('import', lines, async (tenantId) => {
-        const { importId } = await createImport({ jobs, objects })({
-          principal: principal(tenantId),
-          mode: 'add',
-          fileName: 'bench.txt',
-          at: new Date(),
-        });
-        const file = Array.from({ length: lines }, (_, i) =>
-          i % 100 === 50
-            ? `not an address ${i}`
-            : i % 100 === 51
-              ? `person.${i - 1}@example.org`
-              : `person.${i}@example.org`,
-        ).join('\n');
-        const key = JOB_KEYS.upload(tenantId, importId);
-        await objects.write(key, file);
-        return key;
-      }),
+    const output = execFileSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1] as string, '--child', '--lines', String(lines)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+        env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      },
     );
-    rows.push(
-      await measure('filter job', lines, async (tenantId) => {
-        const { jobId } = await createFilterJob({ jobs, objects })({
-          principal: principal(tenantId),
-          spec: {
-            campaignId: 'bench',
-            category: 'marketing',
-            channels: ['email'],
-            template: { html: '[[unsubscribe_link]] [[postal_address]]' },
-          },
-          at: new Date(),
-        });
-        const file = Array.from({ length: lines }, (_, i) =>
-          JSON.stringify({ contactId: `c${i}`, email: `person.${i}@example${i % 2000}.org` }),
-        ).join('\n');
-        const key = JOB_KEYS.upload(tenantId, jobId);
-        await objects.write(key, file);
-        return key;
-      }),
-    );
+    const last = output.trim().split('\n').at(-1) ?? '[]';
+    rows.push(...(JSON.parse(last) as Row[]));
   }
+  printTable(rows);
+} else {
+  console.log(JSON.stringify(await runSize(SIZES[0] as number)));
+}
 
+async function runSize(size: number) {
+  const dynamoDb = await startDynamoDbLocal();
+  try {
+    const client = localDynamoDbClient(dynamoDb.endpoint);
+    await ensureTable(client, TABLE);
+    client.destroy();
+    // Calls by command, and nothing kept of them: bench/counting-client.ts keeps every input, which would grow.
+    let counts = { calls: {} as Record<string, number> };
+    const plain = createDocumentClient({ endpoint: dynamoDb.endpoint });
+    const doc = Object.create(plain) as typeof plain;
+    const send = plain.send.bind(plain) as (command: unknown) => Promise<unknown>;
+    doc.send = ((command: { constructor: { name: string } }) => {
+      const name = command.constructor.name;
+      counts.calls[name] = (counts.calls[name] ?? 0) + 1;
+      return send(command);
+    }) as typeof plain.send;
+    const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-bench-jobs-'));
+    const { keyringFile } = await ensureLocalSecrets(secretsDir);
+    const objects = new MemoryObjectStore();
+    const config = {
+      tableName: TABLE,
+      keysSource: `file:${keyringFile}`,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      documentClient: doc,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      objects,
+    };
+    const steps = makeHandler(wireImportSteps(config));
+    const runner = new LocalStepFunctionsRunner((event, context: Context) => steps(event, context), objects);
+    const jobs = new DynamoDbImportJobRepository(doc, TABLE);
+
+    const measure = async (label: string, lines: number, start: (tenantId: string) => Promise<string>) => {
+      const tenantId = `bench-${label.replace(/\W/g, '')}-${lines}-${Date.now()}`;
+      const key = await start(tenantId);
+      const storedBefore = objects.keys().reduce((sum, k) => sum + (objects.text(k)?.length ?? 0), 0);
+      global.gc?.();
+      counts = { calls: {} };
+      let peak = process.memoryUsage().rss;
+      let peakHeap = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => {
+        const memory = process.memoryUsage();
+        peak = Math.max(peak, memory.rss);
+        peakHeap = Math.max(peakHeap, memory.heapUsed);
+      }, 20);
+      const started = performance.now();
+      const outcome = await runner.run(key);
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      if (outcome.status !== 'succeeded')
+        throw new Error(`${label} of ${lines} lines failed: ${outcome.error}`);
+      const stored =
+        objects.keys().reduce((sum, k) => sum + (objects.text(k)?.length ?? 0), 0) - storedBefore;
+      const perThousand = (name: string) => (((counts.calls[name] ?? 0) * 1000) / lines).toFixed(1);
+      return {
+        label,
+        lines,
+        seconds,
+        perSecond: lines / seconds,
+        peakRssMb: peak / 2 ** 20,
+        peakHeapMb: peakHeap / 2 ** 20,
+        storedMb: stored / 2 ** 20,
+        transactions: perThousand('TransactWriteCommand'),
+        batchGets: perThousand('BatchGetCommand'),
+        other: (
+          ((Object.values(counts.calls).reduce((a, b) => a + b, 0) -
+            (counts.calls.TransactWriteCommand ?? 0) -
+            (counts.calls.BatchGetCommand ?? 0)) *
+            1000) /
+          lines
+        ).toFixed(1),
+      };
+    };
+
+    const principal = (tenantId: string): Principal => ({
+      tenantId,
+      userId: 'bench',
+      role: 'admin',
+      type: 'person',
+    });
+    const rows = [];
+    for (const lines of [size]) {
+      rows.push(
+        await measure('import', lines, async (tenantId) => {
+          const { importId } = await createImport({ jobs, objects })({
+            principal: principal(tenantId),
+            mode: 'add',
+            fileName: 'bench.txt',
+            at: new Date(),
+          });
+          const file = Array.from({ length: lines }, (_, i) =>
+            i % 100 === 50
+              ? `not an address ${i}`
+              : i % 100 === 51
+                ? `person.${i - 1}@example.org`
+                : `person.${i}@example.org`,
+          ).join('\n');
+          const key = JOB_KEYS.upload(tenantId, importId);
+          await objects.write(key, file);
+          return key;
+        }),
+      );
+      rows.push(
+        await measure('filter job', lines, async (tenantId) => {
+          const { jobId } = await createFilterJob({ jobs, objects })({
+            principal: principal(tenantId),
+            spec: {
+              campaignId: 'bench',
+              category: 'marketing',
+              channels: ['email'],
+              template: { html: '[[unsubscribe_link]] [[postal_address]]' },
+            },
+            at: new Date(),
+          });
+          const file = Array.from({ length: lines }, (_, i) =>
+            JSON.stringify({ contactId: `c${i}`, email: `person.${i}@example${i % 2000}.org` }),
+          ).join('\n');
+          const key = JOB_KEYS.upload(tenantId, jobId);
+          await objects.write(key, file);
+          return key;
+        }),
+      );
+    }
+
+    return rows;
+  } finally {
+    await dynamoDb.stop();
+  }
+}
+
+function printTable(rows: Row[]) {
   console.log(
     `\nJobs through the local runner (${IMPORT_LINES_PER_CHUNK} lines a chunk, ${IMPORT_MAX_CONCURRENCY} in flight), DynamoDB Local:\n`,
   );
   console.log(
-    '| job | lines | seconds | lines/s | peak RSS | of which the in-memory object store | transactions / 1k lines | BatchGetItem / 1k | other calls / 1k |',
+    '| job | lines | seconds | lines/s | peak RSS | peak heap | of which the in-memory object store | transactions / 1k lines | BatchGetItem / 1k | other calls / 1k |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     console.log(
-      `| ${row.label} | ${row.lines.toLocaleString('en')} | ${row.seconds.toFixed(1)} | ${Math.round(row.perSecond).toLocaleString('en')} | ${row.peakRssMb.toFixed(0)} MB | ${row.storedMb.toFixed(1)} MB | ${row.transactions} | ${row.batchGets} | ${row.other} |`,
+      `| ${row.label} | ${row.lines.toLocaleString('en')} | ${row.seconds.toFixed(1)} | ${Math.round(row.perSecond).toLocaleString('en')} | ${row.peakRssMb.toFixed(0)} MB | ${row.peakHeapMb.toFixed(0)} MB | ${row.storedMb.toFixed(1)} MB | ${row.transactions} | ${row.batchGets} | ${row.other} |`,
     );
   }
   const largestImport = rows.filter((row) => row.label === 'import').at(-1);
@@ -172,6 +218,4 @@ try {
         `GSI1 writes a second it takes at least ~${Math.round(writeBound / 60)} minutes, whatever the concurrency.`,
     );
   }
-} finally {
-  await dynamoDb.stop();
 }
