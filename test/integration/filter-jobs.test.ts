@@ -85,7 +85,7 @@ describe('a filter job of 20,000 recipients', () => {
       at: new Date(),
     });
     const key = JOB_KEYS.upload(tenantId, jobId);
-    await jobs.objects.write(key, `${lines.join('\n')}\n`);
+    await jobs.objects.write(key, `${lines.join('\n')}\n`, 'text/csv');
     expect(await jobs.runner().run(key)).toMatchObject({ status: 'succeeded' });
 
     // The synchronous filter over the same recipients, in its largest batches.
@@ -109,8 +109,8 @@ describe('a filter job of 20,000 recipients', () => {
       }
     }
 
-    const eligible = jsonLines(jobs.objects.text(JOB_KEYS.eligible(tenantId, jobId)));
-    const filtered = jsonLines(jobs.objects.text(JOB_KEYS.filtered(tenantId, jobId)));
+    const eligible = jsonLines(await jobs.text(JOB_KEYS.eligible(tenantId, jobId)));
+    const filtered = jsonLines(await jobs.text(JOB_KEYS.filtered(tenantId, jobId)));
     expect(eligible.map(decisionOf)).toEqual(sync.eligible.map(decisionOf));
     expect(filtered.filter((answer) => !answer.error).map(decisionOf)).toEqual(sync.filtered.map(decisionOf));
     expect(filtered.filter((answer) => answer.error).map((answer) => answer.line)).toEqual([8, 10]);

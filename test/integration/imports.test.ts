@@ -75,8 +75,8 @@ interface Row {
   readonly reason: string;
 }
 
-const resultRows = (tenantId: string, importId: string): Row[] =>
-  parse(jobs.objects.text(JOB_KEYS.result(tenantId, importId)) ?? '', { columns: true }) as Row[];
+const resultRows = async (tenantId: string, importId: string): Promise<Row[]> =>
+  parse((await jobs.text(JOB_KEYS.result(tenantId, importId))) ?? '', { columns: true }) as Row[];
 
 describe('an import of 20,000 lines', () => {
   it('counts every line exactly and writes a result row for each, in line order', async () => {
@@ -115,7 +115,7 @@ describe('an import of 20,000 lines', () => {
 
     const { importId, key } = await jobs.create(manager(tenantId), 'add', 'legacy-list.csv');
     expect((await viewOf(jobs, tenantId, importId)).status).toBe('waiting_for_upload');
-    await jobs.objects.write(key, `${lines.join('\r\n')}\r\n`);
+    await jobs.objects.write(key, `${lines.join('\r\n')}\r\n`, 'text/csv');
     const outcome = await jobs.runner().run(key);
 
     expect(outcome).toMatchObject({ status: 'succeeded' });
@@ -129,7 +129,11 @@ describe('an import of 20,000 lines', () => {
       skipped: count('skipped'),
     });
     expect(view.results?.url).toMatch(/X-Amz-Signature=[0-9a-f]{64}/);
-    const rows = resultRows(tenantId, importId);
+    // The presigned GET itself, as a caller would fetch it.
+    const download = await fetch(view.results?.url ?? '');
+    expect(download.status).toBe(200);
+    expect((await download.text()).split('\n')[0]).toBe('line,input,status,value,kind,reason');
+    const rows = await resultRows(tenantId, importId);
     expect(rows.map((row) => Number(row.line))).toEqual([...expected.keys()]);
     expect(rows.map((row) => row.status)).toEqual([...expected.values()]);
     expect(rows[1]).toMatchObject({
@@ -160,7 +164,7 @@ describe('a chunk retried after a fault', () => {
       'retry5@example.org',
     ].join('\n');
     const { importId, key } = await jobs.create(manager(tenantId), 'add');
-    await jobs.objects.write(key, file);
+    await jobs.objects.write(key, file, 'text/csv');
     let faults = 0;
     // The fault: the first write of the first chunk commits half its values, then the table "fails".
     const runner = jobs.runner((suppressions) => ({
@@ -179,7 +183,7 @@ describe('a chunk retried after a fault', () => {
     expect(faults).toBe(1);
     const expectedCounts = { lines: 1_202, added: 1_200, already_suppressed: 2, invalid: 0, skipped: 0 };
     expect((await viewOf(jobs, tenantId, importId)).counts).toEqual(expectedCounts);
-    const rows = resultRows(tenantId, importId);
+    const rows = await resultRows(tenantId, importId);
     expect(rows.filter((row) => row.status === 'already_suppressed').map((row) => row.line)).toEqual([
       '11',
       '1202',
@@ -204,7 +208,11 @@ describe('check mode', () => {
     ]);
     const before = { entries: await entriesOf(tenantId), events: await eventsOf(tenantId) };
     const { importId, key } = await jobs.create(manager(tenantId), 'check');
-    await jobs.objects.write(key, 'blocked@example.org\nfree@example.org\nsam@competitor.com\n???\n\n');
+    await jobs.objects.write(
+      key,
+      'blocked@example.org\nfree@example.org\nsam@competitor.com\n???\n\n',
+      'text/csv',
+    );
 
     expect(await jobs.runner().run(key)).toMatchObject({ status: 'succeeded' });
     expect((await viewOf(jobs, tenantId, importId)).counts).toEqual({
@@ -216,7 +224,7 @@ describe('check mode', () => {
       blocked: 2,
       not_blocked: 1,
     });
-    const rows = resultRows(tenantId, importId);
+    const rows = await resultRows(tenantId, importId);
     expect(rows.map((row) => row.status)).toEqual([
       'blocked',
       'not_blocked',
@@ -248,7 +256,7 @@ describe('a file the job cannot read', () => {
   ])('fails the job with a clear error: %s', async (_name, body, error) => {
     const tenantId = uniqueTenant();
     const { importId, key } = await jobs.create(manager(tenantId), 'add');
-    await jobs.objects.write(key, body);
+    await jobs.objects.write(key, body, 'text/csv');
     expect(await jobs.runner().run(key)).toMatchObject({ status: 'failed' });
     const view = await viewOf(jobs, tenantId, importId);
     expect(view.status).toBe('failed');
@@ -302,6 +310,40 @@ describe('the import routes', () => {
     const list = (await (await call(a, 'GET', '/v1/imports')).json()) as { items: { importId: string }[] };
     expect(list.items.map((item) => item.importId)).toEqual([second.importId, importId]);
     expect((await listOf(jobs, tenantB)).items).toEqual([]);
+  });
+
+  it('take the file through the presigned PUT and give the results through the presigned GET', async () => {
+    const tenantId = uniqueTenant();
+    const token = await jobs.credential(tenantId, 'manager');
+    const created = await call(token, 'POST', '/v1/imports', { mode: 'add', fileName: 'mine.csv' });
+    const { importId, upload } = (await created.json()) as {
+      importId: string;
+      upload: { url: string; method: string; headers: Record<string, string> };
+    };
+    const uploaded: string[] = [];
+    jobs.s3.onObjectCreated((key) => uploaded.push(key));
+    const put = await fetch(upload.url, {
+      method: upload.method,
+      headers: upload.headers,
+      body: 'email\r\nsam@example.org\r\nnope\r\n',
+    });
+    expect(put.status).toBe(200);
+    // The local S3 server's event names the upload, as S3's does for the state machine.
+    const key = `uploads/${tenantId}/${importId}`;
+    expect(uploaded).toContain(key);
+    expect(await jobs.runner().run(key)).toMatchObject({ status: 'succeeded' });
+    const view = (await (await call(token, 'GET', `/v1/imports/${importId}`)).json()) as {
+      counts: Record<string, number>;
+      results: { url: string };
+    };
+    expect(view.counts).toMatchObject({ lines: 3, added: 1, invalid: 1, skipped: 1 });
+    const rows = await (await fetch(view.results.url)).text();
+    expect(rows.split('\n').slice(0, 3)).toEqual([
+      'line,input,status,value,kind,reason',
+      '1,email,skipped,,,header',
+      '2,sam@example.org,added,sam@example.org,email,',
+    ]);
+    expect(rows.split('\n')[3]).toMatch(/^3,nope,invalid,,,/);
   });
 
   it('refuse a viewer, another caller kind as source, and a bad body, naming why', async () => {

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
+import { createS3Client } from '#adapters/s3/client';
+import { S3ObjectStore } from '#adapters/s3/s3-object-store';
 import { createImport } from '#app/create-import';
 import type { FilterAudienceDeps } from '#app/filter-audience';
 import { failImport, finishImport } from '#app/finish-import';
@@ -23,7 +25,7 @@ import { withDevAuthorizer } from '../../local/authorizer';
 import { mintDevCredential } from '../../local/dev-credentials';
 import { createLocalServer, localServerUrl } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
-import { MemoryObjectStore } from '../../local/memory-object-store';
+import { type LocalS3, startLocalS3 } from '../../local/s3-local';
 import { LocalStepFunctionsRunner } from '../../local/step-functions-runner';
 import { type TestAdapters, testAdapters } from './adapters';
 import { testTable } from './repositories';
@@ -38,7 +40,11 @@ export type StepSuppressions = Pick<SuppressionRepository, 'batchGetSuppressions
  */
 export interface Jobs {
   readonly services: TestAdapters;
-  readonly objects: MemoryObjectStore;
+  /** The jobs' object store: the S3 adapter over the local S3 server (s3rver). */
+  readonly objects: S3ObjectStore;
+  readonly s3: LocalS3;
+  /** An object's text, read through the store; undefined when there is none. */
+  text(key: string): Promise<string | undefined>;
   readonly jobs: DynamoDbImportJobRepository;
   readonly baseUrl: string;
   /** The synchronous filter's dependencies, as the steps use them: to compare a job with the filter itself. */
@@ -67,7 +73,8 @@ export const startJobs = async (): Promise<Jobs> => {
     publicBaseUrl: 'http://127.0.0.1:3000',
   };
   const services = await testAdapters(config);
-  const objects = new MemoryObjectStore();
+  const s3 = await startLocalS3();
+  const objects = new S3ObjectStore(createS3Client({ endpoint: s3.endpoint }), s3.bucket);
   const jobs = new DynamoDbImportJobRepository(services.doc, table.tableName);
   const imports = makeImportsHandler(wireImports({ ...config, objects }));
   const server: Server = createLocalServer(
@@ -91,6 +98,14 @@ export const startJobs = async (): Promise<Jobs> => {
   return {
     services,
     objects,
+    s3,
+    text: async (key) => {
+      const bytes = await objects.read(key);
+      if (!bytes) return undefined;
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of bytes) chunks.push(chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    },
     jobs,
     baseUrl: localServerUrl(server),
     filterDeps,
@@ -121,6 +136,7 @@ export const startJobs = async (): Promise<Jobs> => {
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await s3.stop();
     },
   };
 };
