@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '#wiring/platform';
+import type { LocalS3 } from '../s3-local';
 
 /** What the local routes need to know about the running local service. */
 export interface LocalRoutesContext {
@@ -10,6 +11,8 @@ export interface LocalRoutesContext {
   readonly baseUrl: string;
   /** Folder of the local keyring and dev JWT secret. @default '.local' */
   readonly secretsDir?: string;
+  /** The jobs' local S3 server; without it (HTTP tests) the jobs use the in-memory object store. */
+  readonly s3?: LocalS3;
   /** The admin console to serve at `/console/` (local/routes/console.ts): a built site, and its sign-in. */
   readonly console?: LocalConsole;
 }
