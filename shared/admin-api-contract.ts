@@ -247,6 +247,19 @@ export const IMPORT_ROUTES = [
   // Filter jobs answer eligible emails with their unsubscribe links: who may build links may run them.
   { method: 'POST', path: '/v1/filter-jobs', operation: 'createFilterJob', permission: 'build_links' },
   { method: 'GET', path: '/v1/filter-jobs/{jobId}', operation: 'getFilterJob', permission: 'build_links' },
+  // The SES account-level suppression list into the global list: platform operators only.
+  {
+    method: 'POST',
+    path: '/v1/global/imports/ses-account',
+    operation: 'importSesAccountList',
+    permission: 'global_list',
+  },
+  {
+    method: 'GET',
+    path: '/v1/global/imports/{importId}',
+    operation: 'getGlobalImport',
+    permission: 'global_list',
+  },
 ] as const satisfies readonly (Pick<AdminRoute, 'method' | 'path' | 'permission'> & {
   readonly operation: string;
 })[];

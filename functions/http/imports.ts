@@ -80,6 +80,20 @@ const OPERATIONS: Readonly<Record<ImportOperation, Operation>> = {
     });
     return jsonResponse(200, view);
   },
+  /** `POST /v1/global/imports/ses-account`: the SES account-level list into the global list, as a job. */
+  importSesAccountList: async (event, principal, useCases, now) => {
+    queryOf(event, {});
+    return jsonResponse(201, await useCases.startSesAccountImport({ principal, at: now }));
+  },
+  /** `GET /v1/global/imports/{importId}`: an import of the global list (an operator's principal names it). */
+  getGlobalImport: async (event, principal, useCases) => {
+    queryOf(event, {});
+    const view = await useCases.getImport({
+      tenantId: principal.tenantId,
+      importId: event.pathParameters?.importId ?? '',
+    });
+    return jsonResponse(200, view);
+  },
   /** `POST /v1/filter-jobs`: the job and the presigned upload of its JSON Lines audience. */
   createFilterJob: async (event, principal, useCases, now) => {
     queryOf(event, {});

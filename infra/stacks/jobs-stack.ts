@@ -339,6 +339,10 @@ export class JobsStack extends Stack {
         conditions: leading([filterRunPk(ANY, ANY)]),
       }),
     );
+    // SES account-list imports page through the account's suppression list (no resource-level permissions).
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['ses:ListSuppressedDestinations'], resources: ['*'] }),
+    );
     this.stepFunction.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject'],

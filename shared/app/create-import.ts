@@ -4,6 +4,7 @@ import { actorOf, addSourceOf } from '#domain/acting-principal';
 import { InvalidInputError } from '#domain/errors';
 import { type ImportMode, type ImportSource, ZERO_COUNTS } from '#domain/import-job';
 import type { Principal } from '#domain/roles';
+import { GLOBAL_TENANT } from '#domain/tenant';
 import { ulid } from '#domain/ulid';
 import { JOB_KEYS, UPLOAD_EXPIRES_SECONDS } from '#shared/jobs-contract';
 
@@ -65,4 +66,36 @@ export const createImport =
       contentType: 'text/csv',
     });
     return { importId, upload };
+  };
+
+/**
+ * Starts the import of the SES account-level suppression list into the global list (an operator's action): the
+ * job (WJ1, on the global list's tenant) and its start, a marker object at its upload key whose Object Created
+ * event starts the state machine like any upload. `Prepare` then pages through SES instead of reading the marker.
+ */
+export const startSesAccountImport =
+  (deps: {
+    readonly jobs: Pick<ImportJobRepository, 'createImportJob'>;
+    readonly objects: Pick<ObjectStore, 'write'>;
+    readonly newId?: () => string;
+  }) =>
+  async (input: {
+    readonly principal: Principal;
+    readonly at: Date;
+  }): Promise<{ readonly importId: string }> => {
+    const importId = (deps.newId ?? (() => ulid()))();
+    await deps.jobs.createImportJob({
+      tenantId: GLOBAL_TENANT,
+      importId,
+      mode: 'add',
+      source: 'legacy',
+      fileName: 'ses-account-suppression-list',
+      status: 'waiting_for_upload',
+      counts: ZERO_COUNTS,
+      createdAt: input.at.toISOString(),
+      actor: actorOf(input.principal),
+      sesAccount: true,
+    });
+    await deps.objects.write(JOB_KEYS.upload(GLOBAL_TENANT, importId), 'ses-account\n', 'text/plain');
+    return { importId };
   };

@@ -7,7 +7,13 @@ import type { ObjectStore } from '#app/ports/objects';
 import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
 import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { InvalidInputError, NotFoundError } from '#domain/errors';
-import { countRows, type ImportCounts, type ImportJob, type ImportResultRow } from '#domain/import-job';
+import {
+  countRows,
+  type ImportCounts,
+  type ImportJob,
+  type ImportJobSource,
+  type ImportResultRow,
+} from '#domain/import-job';
 import type { ImportLine } from '#domain/import-lines';
 import { describeInvalidValue } from '#domain/invalid-value';
 import type { NormalizedValue } from '#domain/kinds';
@@ -123,40 +129,66 @@ const addRows = async (
   at: Date,
 ): Promise<ImportResultRow[]> => {
   const parsed = await parseLines(deps, job.tenantId, lines);
-  const valid: NormalizedValue[] = parsed.flatMap(({ parsed }) => (parsed?.ok ? [parsed.value] : []));
-  const outcomes = await suppressValues(deps)({
-    tenantId: job.tenantId,
-    values: valid,
-    source: job.source,
-    actor: job.actor,
-    at,
-    detail: {
-      ...(job.note === undefined ? {} : { note: job.note }),
-      importId: job.importId,
-      importChunk: firstLine,
-    },
+  // Lines are written in groups of one source and one instant: the job's own, or (an SES account list) each
+  // line's SES reason and date. Each group goes through the bulk add's write path.
+  const sourceOf = (line: ImportLine): ImportJobSource =>
+    (line.status === 'data' ? line.source : undefined) ?? job.source;
+  const groups = new Map<
+    string,
+    { source: ImportJobSource; at: Date; indexes: number[]; values: NormalizedValue[] }
+  >();
+  parsed.forEach(({ line, parsed }, index) => {
+    if (!parsed?.ok) return;
+    const lineAt = line.status === 'data' && line.at ? new Date(line.at) : at;
+    const id = `${sourceOf(line)}|${lineAt.toISOString()}`;
+    const group = groups.get(id) ?? { source: sourceOf(line), at: lineAt, indexes: [], values: [] };
+    group.indexes.push(index);
+    group.values.push(parsed.value);
+    groups.set(id, group);
   });
+  const outcomeAt = new Map<number, SuppressValueOutcome>();
+  for (const group of groups.values()) {
+    const outcomes = await suppressValues(deps)({
+      tenantId: job.tenantId,
+      values: group.values,
+      source: group.source,
+      actor: job.actor,
+      at: group.at,
+      detail: {
+        ...(job.note === undefined ? {} : { note: job.note }),
+        importId: job.importId,
+        importChunk: firstLine,
+      },
+    });
+    group.indexes.forEach((index, position) => {
+      outcomeAt.set(index, outcomes[position] as SuppressValueOutcome);
+    });
+  }
   // A value this chunk wrote in an earlier attempt carries the chunk's mark: its first line in the chunk is the
   // one that added it (later copies stay duplicates), and it was already blocked only if other sources held it.
   const claimed = new Set<string>();
-  const ownOutcome = (value: NormalizedValue, outcome: SuppressValueOutcome): SuppressValueOutcome => {
+  const ownOutcome = (
+    value: NormalizedValue,
+    outcome: SuppressValueOutcome,
+    source: ImportJobSource,
+  ): SuppressValueOutcome => {
     if (outcome.status !== 'already_suppressed' || !outcome.held) return outcome;
     const mark = outcome.held.detail;
-    const id = `${value.kind}\u0000${value.value}`;
+    const id = `${source}\u0000${value.kind}\u0000${value.value}`;
     if (mark?.importId !== job.importId || mark.importChunk !== firstLine || claimed.has(id)) return outcome;
     claimed.add(id);
-    const others = outcome.sources.filter((source) => source !== job.source);
+    const others = outcome.sources.filter((held) => held !== source);
     return others.length > 0 ? { status: 'already_suppressed', sources: others } : { status: 'added' };
   };
-  let next = 0;
-  return parsed.map(({ line, parsed }): ImportResultRow => {
+  return parsed.map(({ line, parsed }, index): ImportResultRow => {
     if (line.status !== 'data' || parsed === undefined) {
       return rowOfNonData(line as Exclude<ImportLine, { status: 'data' }>);
     }
+    const source = sourceOf(line);
     const outcome = parsed.ok
-      ? ownOutcome(parsed.value, outcomes[next++] as SuppressValueOutcome)
+      ? ownOutcome(parsed.value, outcomeAt.get(index) as SuppressValueOutcome, source)
       : undefined;
-    const result = addResultOf(line.input, parsed, outcome, job.source);
+    const result = addResultOf(line.input, parsed, outcome, source);
     return result.status === 'invalid'
       ? { line: line.line, input: line.input, status: 'invalid', reason: result.error }
       : {

@@ -1,3 +1,4 @@
+import type { AccountSuppressionListReader } from '#app/ports/account-suppression-list';
 import type { ImportJobRepository } from '#app/ports/import-jobs';
 import type { ObjectStore } from '#app/ports/objects';
 import { streamLines } from '#app/stream-lines';
@@ -8,6 +9,8 @@ import { JOB_KEYS, type PreparedImport, UPLOAD_MAX_BYTES, uploadKeyParts } from 
 export interface PrepareImportDeps {
   readonly jobs: Pick<ImportJobRepository, 'getImportJob' | 'startImportJob'>;
   readonly objects: Pick<ObjectStore, 'read' | 'size' | 'writeStream'>;
+  /** The SES account-level list, for SES account-list imports. */
+  readonly accountList?: AccountSuppressionListReader;
 }
 
 /** Work lines are written in pieces of about this many characters: constant memory whatever the file's size. */
@@ -30,6 +33,7 @@ export const prepareImport =
     const job = await deps.jobs.getImportJob(tenantId, importId);
     if (!job) throw new NotFoundError(`no import ${importId} for the upload ${input.key}`);
     await deps.jobs.startImportJob(tenantId, importId, input.at.toISOString());
+    if (job.sesAccount) return prepareSesAccount(deps, { tenantId, importId });
     const size = await deps.objects.size(input.key);
     if (size !== undefined && size > UPLOAD_MAX_BYTES) {
       throw new InvalidInputError(`the file is ${size} bytes; the limit is ${UPLOAD_MAX_BYTES}`);
@@ -66,3 +70,35 @@ export const prepareImport =
     }
     return { tenantId, importId, workKey, lines };
   };
+
+/**
+ * An SES account-list import's `Prepare`: pages through SESv2 `ListSuppressedDestinations` (the upload is only the
+ * job's start) into the work file, one line per address with the source its SES reason maps to (`BOUNCE` →
+ * `bounce`, `COMPLAINT` → `spam_complaint`) and its SES date. Re-running it reads the list again, as it is then.
+ */
+const prepareSesAccount = async (
+  deps: PrepareImportDeps,
+  job: { readonly tenantId: string; readonly importId: string },
+): Promise<PreparedImport> => {
+  const reader = deps.accountList;
+  if (!reader) throw new InvalidInputError('SES account-list imports are not configured here');
+  let lines = 0;
+  async function* work(): AsyncGenerator<string> {
+    let token: string | undefined;
+    do {
+      const page = await (reader as AccountSuppressionListReader).listPage(token);
+      let piece = '';
+      for (const item of page.items) {
+        lines += 1;
+        const source = item.reason === 'BOUNCE' ? 'bounce' : 'spam_complaint';
+        piece += `${JSON.stringify({ line: lines, input: item.address, status: 'data', kind: 'email', source, at: item.at })}\n`;
+      }
+      if (piece !== '') yield piece;
+      token = page.nextToken;
+    } while (token);
+  }
+  const workKey = JOB_KEYS.work(job.tenantId, job.importId);
+  await deps.objects.writeStream(workKey, work(), 'application/jsonl');
+  if (lines === 0) throw new InvalidInputError("the SES account's suppression list is empty");
+  return { ...job, workKey, lines };
+};

@@ -7,6 +7,8 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 
 /** The sources an import may record: the caller's own (`admin` for a person, `api` for a service) or `legacy`. */
 export const IMPORT_SOURCES = ['admin', 'api', 'legacy'] as const satisfies readonly Source[];
+/** What an import job may record: the sources above, or (SES account-list imports) SES's own. */
+export type ImportJobSource = ImportSource | 'bounce' | 'spam_complaint';
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
 export const JOB_STATUSES = ['waiting_for_upload', 'running', 'succeeded', 'failed'] as const;
@@ -91,6 +93,8 @@ export interface ImportJob {
   readonly finishedAt?: string;
   /** Why the job failed, for the caller: names the file or the step. */
   readonly error?: string;
+  /** Set on an SES account-list import: `Prepare` pages SES into the work file instead of reading an upload. */
+  readonly sesAccount?: true;
   /** Present on a filter job: its file is a JSON Lines audience, run through the pre-send filter. */
   readonly filter?: FilterJobSpec;
   /** A filter job's run report summary (the filter's), summed over its chunks. */

@@ -14,7 +14,15 @@ export const kindOfColumn = (column: ImportColumn): Kind | undefined =>
 /** One physical line of an import file, numbered from 1, as the job reads and reports it. */
 export type ImportLine =
   /** A value to import; `kind` when its CSV column fixes the kind (else the kind is guessed). */
-  | { readonly line: number; readonly input: string; readonly status: 'data'; readonly kind?: Kind }
+  | {
+      readonly line: number;
+      readonly input: string;
+      readonly status: 'data';
+      readonly kind?: Kind;
+      /** An SES account-list line: the source its SES reason maps to, and the SES date (ISO-8601). */
+      readonly source?: 'bounce' | 'spam_complaint';
+      readonly at?: string;
+    }
   | { readonly line: number; readonly input: string; readonly status: 'blank' | 'header' }
   /** A CSV line without the chosen column (too few cells) or with an unterminated quote. */
   | { readonly line: number; readonly input: string; readonly status: 'malformed'; readonly reason: string };

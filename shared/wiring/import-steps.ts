@@ -4,8 +4,10 @@ import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repos
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createS3Client } from '#adapters/s3/client';
 import { S3ObjectStore } from '#adapters/s3/s3-object-store';
+import { SesAccountSuppressionList } from '#adapters/ses/account-suppression-list';
 import { failImport, finishImport } from '#app/finish-import';
 import { importChunk } from '#app/import-chunk';
+import type { AccountSuppressionListReader } from '#app/ports/account-suppression-list';
 import type { ObjectStore } from '#app/ports/objects';
 import { prepareImport } from '#app/prepare-import';
 import { normalizeOptionsFor } from '#app/tenant-rules';
@@ -26,6 +28,8 @@ export interface JobsConfig {
   readonly s3Endpoint?: string;
   /** A ready store (the local stand-in); else an S3 store of `bucket`. */
   readonly objects?: ObjectStore;
+  /** The SES account-level list an SES account-list import reads. @default SESv2 of the function's account */
+  readonly accountList?: AccountSuppressionListReader;
   /** Days a filter job's run reports are kept. @default DEFAULT_FILTER_REPORT_TTL_DAYS */
   readonly filterReportTtlDays?: number;
 }
@@ -75,7 +79,11 @@ export const wireImportSteps = async (config: ServiceConfig & JobsConfig): Promi
     normalizeOptionsFor: parsing,
   };
   return withinDeadline(budget, {
-    prepareImport: prepareImport({ jobs, objects }),
+    prepareImport: prepareImport({
+      jobs,
+      objects,
+      accountList: config.accountList ?? new SesAccountSuppressionList({ limits: budget.calls }),
+    }),
     importChunk: importChunk({
       jobs,
       objects,

@@ -1,6 +1,6 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
-import { createImport } from '#app/create-import';
+import { createImport, startSesAccountImport } from '#app/create-import';
 import { createFilterJob, getFilterJob } from '#app/filter-jobs';
 import { getImport, listImports } from '#app/read-imports';
 import { authorizeAction } from '#app/refuse-action';
@@ -14,6 +14,7 @@ export interface ImportsUseCases {
   readonly getImport: ReturnType<typeof getImport>;
   readonly listImports: ReturnType<typeof listImports>;
   readonly createFilterJob: ReturnType<typeof createFilterJob>;
+  readonly startSesAccountImport: ReturnType<typeof startSesAccountImport>;
   readonly getFilterJob: ReturnType<typeof getFilterJob>;
 }
 
@@ -30,6 +31,7 @@ export const wireImports = async (config: ServiceConfig & JobsConfig): Promise<I
     getImport: getImport({ jobs, objects }),
     listImports: listImports({ jobs, cursorKey: keyring.cursorKey }),
     createFilterJob: createFilterJob({ jobs, objects }),
+    startSesAccountImport: startSesAccountImport({ jobs, objects }),
     getFilterJob: getFilterJob({ jobs, objects }),
   });
 };

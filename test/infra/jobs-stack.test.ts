@@ -143,6 +143,16 @@ describe('the jobs stack', () => {
     });
   });
 
+  it('lets the steps page through the SES account-level suppression list, and nothing else of SES', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'ses:ListSuppressedDestinations', Effect: 'Allow', Resource: '*' }),
+        ]),
+      },
+    });
+  });
+
   it('mounts the import routes on the admin API', () => {
     for (const route of IMPORT_ROUTES) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {

@@ -11,6 +11,7 @@ import { createImport } from '#app/create-import';
 import type { FilterAudienceDeps } from '#app/filter-audience';
 import { failImport, finishImport } from '#app/finish-import';
 import { importChunk } from '#app/import-chunk';
+import type { AccountSuppressionListReader } from '#app/ports/account-suppression-list';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import { prepareImport } from '#app/prepare-import';
 import { getImport, listImports } from '#app/read-imports';
@@ -56,8 +57,11 @@ export interface Jobs {
     mode: 'add' | 'check',
     fileName?: string,
   ): Promise<{ importId: string; key: string }>;
-  /** A runner whose chunks write through `wrap(suppressions)`. */
-  runner(wrap?: (suppressions: StepSuppressions) => StepSuppressions): LocalStepFunctionsRunner;
+  /** A runner whose chunks write through `wrap(suppressions)`, reading SES's account list from `accountList`. */
+  runner(
+    wrap?: (suppressions: StepSuppressions) => StepSuppressions,
+    accountList?: AccountSuppressionListReader,
+  ): LocalStepFunctionsRunner;
   close(): Promise<void>;
 }
 
@@ -114,11 +118,11 @@ export const startJobs = async (): Promise<Jobs> => {
       const created = await createImport({ jobs, objects })({ principal, mode, fileName, at: new Date() });
       return { importId: created.importId, key: `uploads/${principal.tenantId}/${created.importId}` };
     },
-    runner: (wrap = (suppressions) => suppressions) => {
+    runner: (wrap = (suppressions) => suppressions, accountList = undefined) => {
       const suppressions = wrap(services.suppressions);
       const steps = makeStepsHandler(
         Promise.resolve({
-          prepareImport: prepareImport({ jobs, objects }),
+          prepareImport: prepareImport({ jobs, objects, ...(accountList ? { accountList } : {}) }),
           importChunk: importChunk({
             jobs,
             objects,

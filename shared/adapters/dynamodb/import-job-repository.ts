@@ -35,6 +35,7 @@ const JOB_FIELDS = [
   'finishedAt',
   'error',
   'filter',
+  'sesAccount',
   'summary',
 ] as const;
 
