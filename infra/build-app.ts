@@ -8,6 +8,7 @@ import { DataStack } from './stacks/data-stack';
 import { EventsStack } from './stacks/events-stack';
 import { FeedbackStack } from './stacks/feedback-stack';
 import { FilterStack } from './stacks/filter-stack';
+import { JobsStack } from './stacks/jobs-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublicApiStack } from './stacks/public-api-stack';
 import { PublicWafStack } from './stacks/public-waf-stack';
@@ -120,6 +121,14 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
       ? {}
       : { reservedConcurrentExecutions: config.filterReservedConcurrency }),
   });
+  const jobs = new JobsStack(app, 'QuietlistJobs', {
+    ...named('jobs', 'imports at scale (S3 bucket, Step Functions Distributed Map, import routes)'),
+    ...shared,
+    adminApi: adminApi.api,
+    publicBaseUrl,
+    ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
+    ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
+  });
   new MonitoringStack(app, 'QuietlistMonitoring', {
     ...named('monitoring', 'alarms and dashboard'),
     functions: {
@@ -129,7 +138,9 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
       OutboundEvents: events.enrichment,
       SmsReplies: sms.function,
       ...adminApi.functions,
+      ...jobs.functions,
     },
+    stateMachines: { Import: jobs.stateMachine },
     deadLetterQueues: {
       SesFeedback: feedback.deadLetterQueue,
       OutboundEvents: events.pipeDeadLetterQueue,

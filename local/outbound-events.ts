@@ -111,14 +111,21 @@ export const startLocalEventStream = async (options: LocalEventStreamOptions): P
     ).StreamDescription.Shards ?? [];
   const getRecords = (iterator: string) =>
     streamsCall<RecordsPage>(endpoint, 'GetRecords', { ShardIterator: iterator, Limit: 1000 });
-  const iteratorOf = async (shardId: string, type: 'LATEST' | 'TRIM_HORIZON') =>
+  const iteratorOf = async (
+    shardId: string,
+    type: 'LATEST' | 'TRIM_HORIZON' | 'AFTER_SEQUENCE_NUMBER',
+    sequenceNumber?: string,
+  ) =>
     (
       await streamsCall<{ ShardIterator: string }>(endpoint, 'GetShardIterator', {
         StreamArn: streamArn,
         ShardId: shardId,
         ShardIteratorType: type,
+        ...(sequenceNumber === undefined ? {} : { SequenceNumber: sequenceNumber }),
       })
     ).ShardIterator;
+  /** The last record read of each shard: where to go on from when an iterator stops working. */
+  const lastRead = new Map<string, string>();
   /**
    * Shards open now are read from their start with what they already hold skipped (DynamoDB Local refuses
    * GetRecords on a LATEST iterator of a shard with no record yet: TrimmedDataAccessException); shards that appear
@@ -156,10 +163,33 @@ export const startLocalEventStream = async (options: LocalEventStreamOptions): P
     }
   };
 
+  /**
+   * DynamoDB Local sometimes answers an iterator that was fine with TrimmedDataAccessException (under load, and on
+   * a shard that had no record yet): the shard is read on from the last record received, or from its start when
+   * none was, so nothing is skipped or read twice.
+   */
+  const readShard = async (shardId: string, iterator: string): Promise<RecordsPage> => {
+    try {
+      return await getRecords(iterator);
+    } catch (error) {
+      if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
+      const last = lastRead.get(shardId);
+      const fresh =
+        last === undefined
+          ? await iteratorOf(shardId, 'TRIM_HORIZON')
+          : await iteratorOf(shardId, 'AFTER_SEQUENCE_NUMBER', last);
+      return { NextShardIterator: fresh };
+    }
+  };
+
   const pollOnce = async () => {
     for (const [shardId, iterator] of iterators) {
-      const page = await getRecords(iterator);
-      for (const record of page.Records ?? []) receive(record);
+      const page = await readShard(shardId, iterator);
+      for (const record of page.Records ?? []) {
+        receive(record);
+        const sequence = (record as { dynamodb?: { SequenceNumber?: string } }).dynamodb?.SequenceNumber;
+        if (sequence !== undefined) lastRead.set(shardId, sequence);
+      }
       if (page.NextShardIterator) iterators.set(shardId, page.NextShardIterator);
       else iterators.delete(shardId);
     }

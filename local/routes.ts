@@ -11,6 +11,7 @@ import {
 import { eventsRoutes } from './routes/events';
 import { feedbackRoutes } from './routes/feedback';
 import { filterRoutes } from './routes/filter';
+import { jobsRoutes } from './routes/jobs';
 import { smsRoutes } from './routes/sms';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 
@@ -53,6 +54,7 @@ const featureRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[
       adminRoutes(context),
       feedbackRoutes(context),
       filterRoutes(context),
+      jobsRoutes(context),
       unsubscribeRoutes(context),
       eventsRoutes(context),
       smsRoutes(context),

@@ -10,6 +10,7 @@ import { buildConsole, type ConsoleBuild, summaryLine } from '../console/build';
 import { localDynamoDbClient } from './clients';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalServer } from './http-adapter';
+import { type LocalS3, startLocalS3 } from './s3-local';
 import { ensureTable } from './table';
 
 /**
@@ -22,6 +23,7 @@ import { ensureTable } from './table';
 const TABLE_NAME = 'quietlist-local';
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = path.join(REPO_ROOT, '.local', 'dynamodb');
+const S3_DIR = path.join(REPO_ROOT, '.local', 's3');
 
 const fail = (message: string): never => {
   console.error(message);
@@ -80,6 +82,7 @@ const dynamoDbPort = process.env.QUIETLIST_DYNAMODB_PORT
 const inMemory = flags['in-memory'];
 
 let dynamoDb: DynamoDbLocal | undefined;
+let s3: LocalS3 | undefined;
 let server: Server | undefined;
 let shuttingDown = false;
 
@@ -92,7 +95,7 @@ const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
   console.log(`\n${signal}: stopping…`);
   const closed = server ? new Promise((resolve) => server?.close(resolve)) : Promise.resolve();
   server?.closeAllConnections();
-  await Promise.allSettled([closed, dynamoDb?.stop()]);
+  await Promise.allSettled([closed, dynamoDb?.stop(), s3?.stop()]);
   process.exit(0);
 };
 // Installed before anything starts, so an early Ctrl-C also cleans up instead of killing us mid-start.
@@ -153,6 +156,9 @@ try {
   await ensureTable(client, TABLE_NAME);
   client.destroy();
 
+  // The jobs' bucket: s3rver, its objects in .local/s3 (a temporary folder with --in-memory).
+  s3 = await startLocalS3(inMemory ? {} : { directory: S3_DIR });
+
   const baseUrl = `http://127.0.0.1:${port}`;
   // Handlers read their configuration from the environment, as deployed; set it before they are imported.
   process.env[ENV.tableName] = TABLE_NAME;
@@ -168,6 +174,7 @@ try {
     tableName: TABLE_NAME,
     endpoint: dynamoDb.endpoint,
     baseUrl,
+    s3,
     ...(built instanceof Error ? {} : { console: { dir: built.outDir } }),
     // One line per outbound event, as a consumer of the event bus would see it (GET /_local/events lists them).
     outboundEvents: {
@@ -205,6 +212,7 @@ try {
         : `  Console          ${baseUrl}/console/  (sign in with a token from npm run token)\n                   ${summaryLine(built)}`,
       `  DynamoDB Local   ${dynamoDb.endpoint}  (any credentials and region work)`,
       `  Table            ${TABLE_NAME}`,
+      `  S3 (s3rver)      ${s3.endpoint}  bucket ${s3.bucket} (imports and filter jobs)`,
       `  Data             ${inMemory ? 'in memory, gone when stopped' : `${DATA_DIR}  (kept between runs; --in-memory for a throwaway one)`}`,
       `  Routes           ${routeList.join('\n                   ')}`,
       `  Unsubscribe link ${unsubscribeLink}  (tenant acme, jane.doe@example.com)`,

@@ -236,3 +236,33 @@ export const PARTNER_ADMIN_ROUTES = [
 /** `GET /v1/suppressions`: the route key API Gateway and the local server give a route. */
 export const routeKeyOf = (route: Pick<AdminRoute, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;
+
+/**
+ * The import routes of the admin API (docs/jobs.md), served by their own function (functions/http/imports.ts),
+ * which the jobs stack mounts on the admin HTTP API behind its JWT authorizer, with the bucket it presigns for.
+ * Role manager or admin (`add`); the tenant from the credential.
+ */
+export const IMPORT_ROUTES = [
+  { method: 'POST', path: '/v1/imports', operation: 'createImport', permission: 'add' },
+  { method: 'GET', path: '/v1/imports', operation: 'listImports', permission: 'add' },
+  { method: 'GET', path: '/v1/imports/{importId}', operation: 'getImport', permission: 'add' },
+  // Filter jobs answer eligible emails with their unsubscribe links: who may build links may run them.
+  { method: 'POST', path: '/v1/filter-jobs', operation: 'createFilterJob', permission: 'build_links' },
+  { method: 'GET', path: '/v1/filter-jobs/{jobId}', operation: 'getFilterJob', permission: 'build_links' },
+  // The SES account-level suppression list into the global list: platform operators only.
+  {
+    method: 'POST',
+    path: '/v1/global/imports/ses-account',
+    operation: 'importSesAccountList',
+    permission: 'global_list',
+  },
+  {
+    method: 'GET',
+    path: '/v1/global/imports/{importId}',
+    operation: 'getGlobalImport',
+    permission: 'global_list',
+  },
+] as const satisfies readonly (Pick<AdminRoute, 'method' | 'path' | 'permission'> & {
+  readonly operation: string;
+})[];
+export type ImportOperation = (typeof IMPORT_ROUTES)[number]['operation'];

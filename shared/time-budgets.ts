@@ -98,6 +98,14 @@ export const TIME_BUDGETS = {
     calls: INTERACTIVE_CALL,
     keyring: INTERACTIVE_CALL,
   },
+  importSteps: {
+    // One state of an import job: a chunk of 500 lines takes seconds; preparing or finishing a 100 MB file streams
+    // it through S3 once. No caller waits on it: the state machine retries a step that ran out of time.
+    lambdaTimeoutSeconds: 300,
+    deadlineMs: 280_000,
+    calls: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 3 },
+    keyring: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 },
+  },
 } as const satisfies Record<string, TimeBudget>;
 
 export type BudgetedFunction = keyof typeof TIME_BUDGETS;

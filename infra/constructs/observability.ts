@@ -21,6 +21,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FILTER_REASONS } from '#domain/filter-reasons';
 import { SOURCES } from '#domain/sources';
@@ -53,6 +54,8 @@ export interface ObservabilityProps {
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
   /** HTTP APIs whose share of 5xx answers is watched. */
   readonly httpApis: Readonly<Record<string, WatchedApi>>;
+  /** State machines whose failed executions are alarms (an import job that failed). @default none */
+  readonly stateMachines?: Readonly<Record<string, IStateMachine>>;
   /** Where alarms go. @default a new encrypted topic without subscriptions */
   readonly alarmTarget?: AlarmTarget;
   /** @default { mode: 'static', perHour: 500 } */
@@ -136,6 +139,13 @@ export class Observability extends Construct {
       this.alarm(`${label}Throttles`, {
         description: `The ${label} function was throttled: more concurrent requests than its reserved concurrency or the account limit allows.`,
         metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 0,
+      });
+    }
+    for (const [label, machine] of Object.entries(props.stateMachines ?? {})) {
+      this.alarm(`${label}ExecutionsFailed`, {
+        description: `A ${label} state machine execution failed (the job says why: its status item's error). Bad files fail too; look at the job before the code.`,
+        metric: machine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' }),
         threshold: 0,
       });
     }

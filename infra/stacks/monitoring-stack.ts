@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { QuietlistConfig } from '../config';
 import { Observability, type WatchedApi } from '../constructs/observability';
@@ -10,6 +11,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly functions: Readonly<Record<string, IFunction>>;
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
   readonly httpApis: Readonly<Record<string, WatchedApi>>;
+  /** State machines whose failed executions are alarms. @default none */
+  readonly stateMachines?: Readonly<Record<string, IStateMachine>>;
   /** Where alarms go and how unsubscribe spikes are detected (infra/config.ts). */
   readonly alarms: QuietlistConfig['alarms'];
 }
@@ -28,6 +31,7 @@ export class MonitoringStack extends Stack {
       functions: props.functions,
       deadLetterQueues: props.deadLetterQueues,
       httpApis: props.httpApis,
+      ...(props.stateMachines ? { stateMachines: props.stateMachines } : {}),
       alarmTarget,
       unsubscribeSpike,
     });

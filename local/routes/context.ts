@@ -1,5 +1,6 @@
 import type { ServiceConfig } from '#wiring/platform';
 import type { LocalEventStreamOptions } from '../outbound-events';
+import type { LocalS3 } from '../s3-local';
 
 /** What the local routes need to know about the running local service. */
 export interface LocalRoutesContext {
@@ -11,9 +12,15 @@ export interface LocalRoutesContext {
   readonly baseUrl: string;
   /** Folder of the local keyring and dev JWT secret. @default '.local' */
   readonly secretsDir?: string;
+  /** The jobs' local S3 server; without it (HTTP tests) the jobs use the in-memory object store. */
+  readonly s3?: LocalS3;
   /** The admin console to serve at `/console/` (local/routes/console.ts): a built site, and its sign-in. */
   readonly console?: LocalConsole;
-  /** The outbound-events stand-in (local/outbound-events.ts): when to stop it, and who hears each event. */
+  /**
+   * The outbound-events stand-in (local/outbound-events.ts): when to stop it, and who hears each event. Without it
+   * there is no stand-in and no `/_local/events`: tailing the stream costs the emulator a request every poll, which
+   * a test that reads no events should not pay (`npm start` always runs it).
+   */
   readonly outboundEvents?: Pick<LocalEventStreamOptions, 'signal' | 'onEvent' | 'onError' | 'pollMs'>;
 }
 

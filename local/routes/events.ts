@@ -15,6 +15,7 @@ const json = (statusCode: number, body: unknown) => ({
  * everything or nothing, which a consumer could take for the truth.
  */
 export const eventsRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[]> => {
+  if (context.outboundEvents === undefined) return [];
   const stream = await startLocalEventStream({
     endpoint: context.endpoint,
     tableName: context.tableName,

@@ -4,7 +4,12 @@ import type { Actor } from '#domain/activity';
 import { UnavailableError } from '#domain/errors';
 import type { NormalizedValue } from '#domain/kinds';
 import type { Source } from '#domain/sources';
-import { entrySources, type SuppressionDetail, type SuppressionKey } from '#domain/suppression';
+import {
+  entrySources,
+  type SourceRecord,
+  type SuppressionDetail,
+  type SuppressionKey,
+} from '#domain/suppression';
 import type { ValueHasher } from '#domain/value-hash';
 
 export interface SuppressValuesDeps {
@@ -25,7 +30,15 @@ export interface SuppressValuesInput {
 export type SuppressValueOutcome =
   | { readonly status: 'added' }
   /** Suppressed before this request (or by an earlier line of it): `sources` are the ones that held it then. */
-  | { readonly status: 'already_suppressed'; readonly sources: readonly Source[] };
+  | {
+      readonly status: 'already_suppressed';
+      readonly sources: readonly Source[];
+      /**
+       * This request's source's record on the entry, when the source held it before (an import job reads its
+       * own earlier attempt's mark in it). Absent for a later copy of a value within the request.
+       */
+      readonly held?: SourceRecord;
+    };
 
 /** Reads in flight for the pre-read; DynamoDB Local and DynamoDB both take this many BatchGetItem calls well. */
 const READ_CONCURRENCY = 16;
@@ -76,7 +89,12 @@ export const suppressValues =
       );
     }
     const held = new Map<string, readonly Source[]>();
-    for (const entry of lookup.entries.values()) held.set(keyId(entry), entrySources(entry));
+    const records = new Map<string, SourceRecord>();
+    for (const entry of lookup.entries.values()) {
+      held.set(keyId(entry), entrySources(entry));
+      const record = entry.sources[input.source];
+      if (record) records.set(keyId(entry), record);
+    }
 
     const toWrite = [...commands].filter(([id]) => !held.get(id)?.includes(input.source));
     const written = await deps.suppressions.addSuppressions(
@@ -86,16 +104,24 @@ export const suppressValues =
     const outcomes = new Map<string, SuppressValueOutcome>();
     for (const [id] of commands) {
       const before = held.get(id) ?? [];
+      const record = records.get(id);
       outcomes.set(
         id,
-        before.length > 0 ? { status: 'already_suppressed', sources: before } : { status: 'added' },
+        before.length > 0
+          ? { status: 'already_suppressed', sources: before, ...(record ? { held: record } : {}) }
+          : { status: 'added' },
       );
     }
     toWrite.forEach(([id], index) => {
       const outcome = written[index];
       // Someone else's write of the same source landed between our read and our write.
       if (outcome?.status === 'already_suppressed') {
-        outcomes.set(id, { status: 'already_suppressed', sources: entrySources(outcome.entry) });
+        const record = outcome.entry.sources[input.source];
+        outcomes.set(id, {
+          status: 'already_suppressed',
+          sources: entrySources(outcome.entry),
+          ...(record ? { held: record } : {}),
+        });
       }
     });
 

@@ -19,6 +19,12 @@ export const suppressionDetailSchema = z
     reason: z.string().max(500).optional(),
     /** Set when a contact-level do-not-contact suppressed this value. */
     doNotContact: z.boolean().optional(),
+    /**
+     * Set by an import job: the job and the chunk (its first line) that wrote this source, so a retried chunk
+     * recognises its own earlier write and answers `added` again instead of `already_suppressed`.
+     */
+    importId: z.string().max(64).optional(),
+    importChunk: z.number().int().min(1).optional(),
   })
   .strict();
 export type SuppressionDetail = z.infer<typeof suppressionDetailSchema>;

@@ -41,6 +41,7 @@ describe('cdk-nag (AWS Solutions checks) over the whole app', () => {
       'QuietlistEvents',
       'QuietlistFeedback',
       'QuietlistFilter',
+      'QuietlistJobs',
       'QuietlistMonitoring',
       'QuietlistPublicApi',
       'QuietlistSms',

@@ -173,7 +173,8 @@ describe('CloudFront and the web ACL in the app', () => {
       (fn) => fn.properties.Environment?.Variables?.QUIETLIST_PUBLIC_BASE_URL !== undefined,
     );
     expect(new Set(linkBuilders.map((fn) => fn.stack))).toEqual(
-      new Set(['QuietlistFilter', 'QuietlistAdminApi']),
+      // The filter, the admin API's link builder, and filter jobs (their chunks run the filter).
+      new Set(['QuietlistFilter', 'QuietlistAdminApi', 'QuietlistJobs']),
     );
     for (const fn of linkBuilders) {
       expect(JSON.stringify(fn.properties.Environment.Variables.QUIETLIST_PUBLIC_BASE_URL)).toMatch(

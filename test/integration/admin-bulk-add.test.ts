@@ -91,7 +91,9 @@ describe('a 10,000-line bulk add', () => {
     );
     const response = await call(api, token, 'POST', '/v1/suppressions', body);
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe('payload_too_large');
+    const { error } = await response.json();
+    expect(error.code).toBe('payload_too_large');
+    expect(error.message).toContain('POST /v1/imports');
     const list = await call(api, token, 'GET', '/v1/suppressions');
     expect((await list.json()).items).toEqual([]);
   });

@@ -128,6 +128,7 @@ describe('the console build', () => {
       'shared/domain/roles.ts',
       'shared/domain/sources.ts',
       'shared/domain/stats-alerts.ts',
+      'shared/domain/topics.ts',
     ]);
   });
 

@@ -13,7 +13,7 @@ import { uniqueTenant } from '../support/repositories';
 let service: LocalService;
 
 beforeAll(async () => {
-  service = await startLocalService();
+  service = await startLocalService({ events: true });
 });
 
 afterAll(() => service?.close());

@@ -17,11 +17,11 @@ export interface FreshTable {
  * test/support/global-setup.ts started, so test files never see each other's items. Call it in `beforeAll`;
  * tables vanish with the in-memory emulator at the end of the run.
  */
-export async function freshTable(): Promise<FreshTable> {
+export async function freshTable(options: { readonly stream?: boolean } = {}): Promise<FreshTable> {
   const endpoint = inject('dynamoDbEndpoint');
   if (!endpoint) throw new Error(`DynamoDB Local is not running for this test run. ${JAVA_MISSING_MESSAGE}`);
   const tableName = `quietlist-test-${randomBytes(6).toString('hex')}`;
   const client = localDynamoDbClient(endpoint);
-  await ensureTable(client, tableName);
+  await ensureTable(client, tableName, { stream: options.stream ?? false });
   return { tableName, client, endpoint };
 }

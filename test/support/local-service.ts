@@ -47,10 +47,13 @@ const freePort = async (): Promise<number> => {
 
 /**
  * Starts the local routes on 127.0.0.1 with a fresh DynamoDB Local table and a temporary secrets folder; with
- * `console`, also the admin console at /console/ (test/support/console.ts builds it).
+ * `console`, also the admin console at /console/ (test/support/console.ts builds it); with `events`, the
+ * outbound-events stand-in and `GET /_local/events` (off otherwise: its stream polling loads the shared emulator).
  */
-export const startLocalService = async (options: { console?: LocalConsole } = {}): Promise<LocalService> => {
-  const table = await testTable();
+export const startLocalService = async (
+  options: { console?: LocalConsole; events?: boolean } = {},
+): Promise<LocalService> => {
+  const table = await testTable({ stream: options.events ?? false });
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-secrets-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -61,11 +64,15 @@ export const startLocalService = async (options: { console?: LocalConsole } = {}
     endpoint: table.endpoint,
     baseUrl,
     secretsDir,
-    outboundEvents: {
-      signal: stopEvents.signal,
-      pollMs: 50,
-      onError: (error) => console.error('outbound-events stand-in:', error),
-    },
+    ...(options.events
+      ? {
+          outboundEvents: {
+            signal: stopEvents.signal,
+            pollMs: 50,
+            onError: (error: Error) => console.error('outbound-events stand-in:', error),
+          },
+        }
+      : {}),
     ...(options.console ? { console: options.console } : {}),
   });
   const server: Server = createLocalServer(routes, { port });

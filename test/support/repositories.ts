@@ -18,8 +18,9 @@ export interface TestTable {
 }
 
 /** A fresh table in the run's DynamoDB Local and a document client built the way production builds it. */
-export const testTable = async (): Promise<TestTable> => {
-  const { tableName, endpoint } = await freshTable();
+/** `stream`: with the table's stream, for tests that read outbound events (off by default: it slows the emulator). */
+export const testTable = async (options: { readonly stream?: boolean } = {}): Promise<TestTable> => {
+  const { tableName, endpoint } = await freshTable(options);
   return { tableName, endpoint, doc: createDocumentClient({ endpoint }) };
 };
 

@@ -15,9 +15,11 @@ export interface AdminRequest {
 export type AdminOperationHandler = (request: AdminRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Refuses a value list longer than the route takes, before any value is looked at. */
-export const capValues = (count: number, max: number, what = 'values'): void => {
+export const capValues = (count: number, max: number, what = 'values', beyond?: string): void => {
   if (count > max) {
-    throw new PayloadTooLargeError(`${count} ${what} sent; this route takes at most ${max} a request`);
+    throw new PayloadTooLargeError(
+      `${count} ${what} sent; this route takes at most ${max} a request${beyond ? `; ${beyond}` : ''}`,
+    );
   }
 };
 

@@ -58,7 +58,9 @@ const addInput = (event: Parameters<AdminOperationHandler>[0]['event']) =>
 export const addSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases, now }) => {
   queryOf(event, {});
   const input = addInput(event);
-  capValues(input.values.length, ADMIN_LIMITS.addValues);
+  // Beyond the cap a bulk add would not finish inside API Gateway's 30 s: a file import has no such limit.
+  const beyond = principal.role === 'operator' ? undefined : 'for more, import a file: POST /v1/imports';
+  capValues(input.values.length, ADMIN_LIMITS.addValues, 'values', beyond);
   if (input.values.length === 0) throw new InvalidInputError('no values: send at least one');
   const results = await useCases.addSuppressions({
     tenantId: principal.tenantId,

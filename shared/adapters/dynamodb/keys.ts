@@ -85,3 +85,15 @@ export const tenantRunsTimeline = (tenantId: string): string => `T#${tenantId}#R
 /** An SMS number's claim (issue 14): which workspace owns replies to it. One item per E.164 number. */
 export const smsNumberPk = (e164: string): string => `SMSNUM#${e164}`;
 export const SMS_NUMBER_SK = 'CLAIM';
+/**
+ * Import jobs (RJ1–RJ4): a job's status item and its finished chunks share one partition, so the job's progress
+ * (the sum of its chunks) is one Query; the chunks sort by their first line, so they read in line order.
+ */
+export const importJobPk = (tenantId: string, importId: string): string => `JOB#${tenantId}#${enc(importId)}`;
+export const IMPORT_JOB_SK = 'STATUS';
+export const IMPORT_CHUNK_PREFIX = 'CHUNK#';
+export const importChunkSk = (firstLine: number): string => `CHUNK#${String(firstLine).padStart(10, '0')}`;
+/** GSI1 partition of a tenant's import jobs, newest first (RJ2); never meets `T#<tenant>#SUP`/`#ACT`/`#RUNS#…`. */
+export const tenantImportsTimeline = (tenantId: string): string => `T#${tenantId}#JOBS`;
+/** GSI1 partition of a tenant's filter jobs (same items as imports, another timeline, so neither list shows the other). */
+export const tenantFilterJobsTimeline = (tenantId: string): string => `T#${tenantId}#FJOBS`;

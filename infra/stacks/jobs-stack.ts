@@ -1,0 +1,451 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  HttpMethods,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  type CfnStateMachine,
+  Chain,
+  DefinitionBody,
+  DistributedMap,
+  Fail,
+  ItemBatcher,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  ResultWriter,
+  ResultWriterV2,
+  S3JsonLItemReader,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import {
+  contactPk,
+  filterRunPk,
+  importJobPk,
+  suppressionPk,
+  tenantSettingsPk,
+} from '#adapters/dynamodb/keys';
+import { IMPORT_ROUTES } from '#shared/admin-api-contract';
+import {
+  IMPORT_LINES_PER_CHUNK,
+  IMPORT_MAX_CONCURRENCY,
+  JOB_KEYS,
+  JOB_OBJECT_EXPIRY_DAYS,
+  JOBS_ENV,
+  STEP_RETRY,
+} from '#shared/jobs-contract';
+import { ENV, INDEXES } from '#shared/table-contract';
+import { TIME_BUDGETS } from '#shared/time-budgets';
+import { ServiceFunction } from '../constructs/service-function';
+
+export interface JobsStackProps extends StackProps {
+  /** The Quietlist table (DataStack). */
+  readonly table: ITableV2;
+  /** The keyring secret (DataStack): value-hash key, cursor key. */
+  readonly keys: ISecret;
+  /** The admin API (AdminApiStack): the import routes are mounted on it, behind its JWT authorizer. */
+  readonly adminApi: HttpApi;
+  /** The console's origin, the one origin allowed to upload from a browser (CORS). @default none */
+  readonly consoleOrigin?: string;
+  /** Country assumed for phone numbers without a country code. */
+  readonly defaultPhoneCountry?: string;
+  /** Base URL of unsubscribe links, for the eligible emails of filter jobs (as the filter stack's). */
+  readonly publicBaseUrl?: string;
+  /** @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
+}
+
+const ANY = '*';
+const SUPPRESSION_ENTRIES = suppressionPk(ANY, 'email', ANY).replace('#email#', `#${ANY}#`);
+const JOBS = importJobPk(ANY, ANY);
+
+/**
+ * Imports at scale (docs/jobs.md): the jobs bucket (private, encrypted, TLS only, objects expiring after
+ * JOB_OBJECT_EXPIRY_DAYS, CORS for the console's uploads), the import state machine — Prepare, a Distributed
+ * Map reading the work file with the S3 item reader in batches of IMPORT_LINES_PER_CHUNK lines, at most
+ * IMPORT_MAX_CONCURRENCY in flight, each retried with backoff on throttling, its results written to S3, then
+ * Finish; any failure → MarkFailed — started by each upload (S3 → EventBridge), and the import routes' function
+ * on the admin API.
+ */
+export class JobsStack extends Stack {
+  readonly bucket: IBucket;
+  readonly stateMachine: StateMachine;
+  readonly stepFunction: NodejsFunction;
+  readonly routesFunction: NodejsFunction;
+  /** This stack's functions, by name, for monitoring. */
+  readonly functions: Record<string, NodejsFunction> = {};
+
+  constructor(scope: Construct, id: string, props: JobsStackProps) {
+    super(scope, id, props);
+    const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(retention) }],
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-S1',
+      reason:
+        "AccessLogs is the target of the jobs bucket's server access logs; logging its own writes would log every log delivery.",
+    });
+    // aws-cdk-lib's Bucket declares `isWebsite` as `boolean | undefined`, which its own IBucket rejects under
+    // exactOptionalPropertyTypes (as in DataStack and ConsoleStack): the cast is where the two meet.
+    const bucket = new Bucket(this, 'Files', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs as unknown as IBucket,
+      serverAccessLogsPrefix: 's3/',
+      // Uploads, work files and results hold addresses: kept only as long as a job and its reader need them.
+      lifecycleRules: [
+        {
+          expiration: Duration.days(JOB_OBJECT_EXPIRY_DAYS),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      ...(props.consoleOrigin
+        ? {
+            cors: [
+              {
+                allowedOrigins: [props.consoleOrigin],
+                allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+                allowedHeaders: ['content-type'],
+                maxAge: 3600,
+              },
+            ],
+          }
+        : {}),
+    });
+    this.bucket = bucket as unknown as IBucket;
+    // The upload starts the job (S3 → EventBridge → the state machine). Set on the bucket itself rather than
+    // with `eventBridgeEnabled`, whose custom resource would add a Lambda function of aws-cdk-lib's to the app.
+    (bucket.node.defaultChild as CfnBucket).addPropertyOverride(
+      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
+      true,
+    );
+
+    const environment = {
+      [JOBS_ENV.bucket]: this.bucket.bucketName,
+      ...(props.defaultPhoneCountry ? { [ENV.defaultPhoneCountry]: props.defaultPhoneCountry } : {}),
+      ...(props.publicBaseUrl ? { [ENV.publicBaseUrl]: props.publicBaseUrl } : {}),
+    };
+    this.stepFunction = new ServiceFunction(this, 'ImportStepsFunction', {
+      entry: 'functions/step/import-steps.ts',
+      description: 'Quietlist: the steps of an import job (prepare, a chunk of lines, finish, mark failed)',
+      table: props.table,
+      keys: props.keys,
+      memorySize: 1024,
+      budget: TIME_BUDGETS.importSteps,
+      logRetention: retention,
+      environment,
+    }).function;
+    this.functions.ImportSteps = this.stepFunction;
+    this.grantSteps(props.table);
+
+    this.stateMachine = this.importStateMachine(retention);
+    new Rule(this, 'UploadStartsImport', {
+      description: 'Quietlist: an import upload starts its job',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [this.bucket.bucketName] },
+          object: { key: [{ prefix: JOB_KEYS.uploadPrefix }] },
+        },
+      },
+      targets: [
+        new SfnStateMachine(this.stateMachine, {
+          input: RuleTargetInput.fromObject({ key: EventField.fromPath('$.detail.object.key') }),
+        }),
+      ],
+    });
+
+    this.routesFunction = new ServiceFunction(this, 'ImportsFunction', {
+      entry: 'functions/http/imports.ts',
+      description: 'Quietlist admin API: /v1/imports (create, list, read an import job)',
+      table: props.table,
+      keys: props.keys,
+      budget: TIME_BUDGETS.adminApi,
+      logRetention: retention,
+      environment,
+    }).function;
+    this.functions.Imports = this.routesFunction;
+    this.grantRoutes(props.table);
+    const integration = new HttpLambdaIntegration('ImportsIntegration', this.routesFunction);
+    for (const route of IMPORT_ROUTES) {
+      new HttpRoute(this, `${route.operation}Route`, {
+        httpApi: props.adminApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration,
+      });
+    }
+
+    this.acknowledgeFindings(bucket);
+
+    new CfnOutput(this, 'ImportStateMachineArn', {
+      description: 'The import state machine (started by each upload; see docs/jobs.md)',
+      value: this.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'JobsBucketName', { description: 'The jobs bucket', value: this.bucket.bucketName });
+  }
+
+  /**
+   * The state machine. Step errors that are throttling or an unavailable table are retried with exponential
+   * backoff and full jitter (STEP_RETRY); anything else fails the state, and the Catch marks the job failed.
+   */
+  private importStateMachine(retention: RetentionDays): StateMachine {
+    const invoke = (id: string, payload: Record<string, unknown>, resultPath?: string) => {
+      const task = new LambdaInvoke(this, id, {
+        lambdaFunction: this.stepFunction,
+        payload: TaskInput.fromObject(payload),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        ...(resultPath === undefined ? {} : { resultPath }),
+      });
+      task.addRetry({
+        errors: [...STEP_RETRY.errors],
+        interval: Duration.seconds(STEP_RETRY.intervalSeconds),
+        backoffRate: STEP_RETRY.backoffRate,
+        maxAttempts: STEP_RETRY.maxAttempts - 1,
+        maxDelay: Duration.seconds(STEP_RETRY.maxDelaySeconds),
+        jitterStrategy: JitterType.FULL,
+      });
+      return task;
+    };
+    const markFailed = invoke('MarkFailed', {
+      step: 'fail',
+      key: JsonPath.stringAt('$.key'),
+      error: JsonPath.stringAt('$.failure.Error'),
+      cause: JsonPath.stringAt('$.failure.Cause'),
+    }).next(
+      new Fail(this, 'ImportFailed', {
+        error: 'ImportFailed',
+        cause: 'The job says why (GET /v1/imports/{id})',
+      }),
+    );
+
+    const prepare = invoke('Prepare', { step: 'prepare', key: JsonPath.stringAt('$.key') }, '$.prepared');
+    const chunks = new DistributedMap(this, 'Chunks', {
+      itemReader: new S3JsonLItemReader({
+        bucket: this.bucket,
+        key: JsonPath.stringAt('$.prepared.workKey'),
+      }),
+      itemBatcher: new ItemBatcher({
+        maxItemsPerBatch: IMPORT_LINES_PER_CHUNK,
+        // Written as ASL paths (`.$`): CDK passes BatchInput through as given, without rendering JsonPath tokens.
+        batchInput: { 'tenantId.$': '$.prepared.tenantId', 'importId.$': '$.prepared.importId' },
+      }),
+      maxConcurrency: IMPORT_MAX_CONCURRENCY,
+      // One chunk that failed every retry fails the job: its lines would be missing from the counts.
+      toleratedFailurePercentage: 0,
+      // CDK renders `resultWriterV2` only under the `useDistributedMapResultWriterV2` feature flag (not set in
+      // cdk.json), else `resultWriter`: both are given, with the same bucket and prefix.
+      resultWriter: new ResultWriter({ bucket: this.bucket, prefix: JOB_KEYS.mapRunPrefix }),
+      resultWriterV2: new ResultWriterV2({ bucket: this.bucket, prefix: JOB_KEYS.mapRunPrefix }),
+      resultPath: JsonPath.DISCARD,
+    });
+    chunks.itemProcessor(
+      invoke('Chunk', {
+        step: 'chunk',
+        Items: JsonPath.listAt('$.Items'),
+        BatchInput: JsonPath.objectAt('$.BatchInput'),
+      }),
+    );
+    const finish = invoke(
+      'Finish',
+      {
+        step: 'finish',
+        tenantId: JsonPath.stringAt('$.prepared.tenantId'),
+        importId: JsonPath.stringAt('$.prepared.importId'),
+        lines: JsonPath.numberAt('$.prepared.lines'),
+      },
+      JsonPath.DISCARD,
+    );
+    for (const state of [prepare, chunks, finish]) state.addCatch(markFailed, { resultPath: '$.failure' });
+
+    const logs = new LogGroup(this, 'ImportStateMachineLogs', { retention });
+    const machine = new StateMachine(this, 'ImportStateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(
+        Chain.start(prepare).next(chunks).next(finish).next(new Succeed(this, 'Imported')),
+      ),
+      tracingEnabled: true,
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    return machine;
+  }
+
+  /** The steps' table access: the bulk add's (R2, W1b), the check's reads, settings (R11), the job's (RJ1–WJ4). */
+  private grantSteps(table: ITableV2) {
+    const leading = (partitions: string[]) => ({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitions },
+    });
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: leading([SUPPRESSION_ENTRIES]),
+      }),
+    );
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [table.tableArn],
+        conditions: leading([tenantSettingsPk(ANY)]),
+      }),
+    );
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
+        conditions: leading([JOBS]),
+      }),
+    );
+    // Filter jobs run the filter's own use case: do-not-contact reads (R7) and run reports (W9), as its stack grants.
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:BatchGetItem'],
+        resources: [table.tableArn],
+        conditions: leading([contactPk(ANY, ANY)]),
+      }),
+    );
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:BatchWriteItem'],
+        resources: [table.tableArn],
+        conditions: leading([filterRunPk(ANY, ANY)]),
+      }),
+    );
+    // SES account-list imports page through the account's suppression list (no resource-level permissions).
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['ses:ListSuppressedDestinations'], resources: ['*'] }),
+    );
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: ['uploads/*', 'work/*', 'results/*'].map((prefix) => this.bucket.arnForObjects(prefix)),
+      }),
+    );
+    this.stepFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        resources: ['work/*', 'results/*'].map((prefix) => this.bucket.arnForObjects(prefix)),
+      }),
+    );
+  }
+
+  /** The routes' access: their job's items (RJ1, RJ2 on GSI1, RJ4, WJ1), refusals (W3), presigning. */
+  private grantRoutes(table: ITableV2) {
+    this.routesFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [JOBS] } },
+      }),
+    );
+    this.routesFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [contactPk(ANY, ANY)] } },
+      }),
+    );
+    // A filter job about a topic is checked against the workspace's topics (R11) before its upload is signed.
+    this.routesFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [tenantSettingsPk(ANY)] } },
+      }),
+    );
+    this.routesFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${table.tableArn}/index/${INDEXES.byTenantTimeline.indexName}`],
+      }),
+    );
+    // A presigned URL carries the signer's permission: uploads may only be written, results only read.
+    this.routesFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('uploads/*')] }),
+    );
+    this.routesFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('results/*')] }),
+    );
+  }
+
+  /** The AWS Solutions findings this stack's design implies, each with its reason. */
+  private acknowledgeFindings(bucket: Bucket) {
+    const files = this.getLogicalId(bucket.node.defaultChild as CfnBucket);
+    const steps = this.getLogicalId(this.stepFunction.node.defaultChild as CfnFunction);
+    const machine = this.getLogicalId(this.stateMachine.node.defaultChild as CfnStateMachine);
+    const prefixes = (names: string[], fn: NodejsFunction, why: string) =>
+      Validations.of(fn.role as Construct).acknowledge(
+        ...names.map((prefix) => ({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${files}.Arn>/${prefix}/*]`,
+          reason: why,
+        })),
+      );
+    prefixes(
+      ['uploads', 'work', 'results'],
+      this.stepFunction,
+      'A job reads its upload and writes its work file and results under per-job keys it cannot know in advance: ' +
+        'the grant is each prefix, read-only for uploads.',
+    );
+    prefixes(
+      ['uploads', 'results'],
+      this.routesFunction,
+      "A presigned URL carries its signer's permission: the routes sign PUTs of uploads and GETs of results only.",
+    );
+    const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}`;
+    Validations.of(this.stateMachine).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray tracing and the delivery of execution logs (logs:CreateLogDelivery and its kin) support no ' +
+          'resource-level permissions, so their statements must name "*".',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${steps}.Arn>:*]`,
+        reason:
+          'Lambda invoke tasks may call any version or alias of the one step function: CDK grants it so.',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${files}>/*]`,
+        reason:
+          "The Distributed Map's item reader reads each job's work file and its result writer writes under " +
+          'map-runs/: keys made per execution, in the jobs bucket only.',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${executions}:*]`,
+        reason: 'A Distributed Map starts and describes its own child executions, named by Step Functions.',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${executions}/*:*]`,
+        reason: 'A Distributed Map starts and describes its own child executions, named by Step Functions.',
+      },
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import { RESULT_HEADER } from '#app/import-results';
+import type { FilterSummary } from '#app/ports/filter-runs';
+import type { ImportJobRepository } from '#app/ports/import-jobs';
+import type { ObjectStore } from '#app/ports/objects';
+import { UnavailableError } from '#domain/errors';
+import { addCounts, type ImportCounts, ZERO_COUNTS } from '#domain/import-job';
+import { JOB_KEYS, uploadKeyParts } from '#shared/jobs-contract';
+
+export interface FinishImportDeps {
+  readonly jobs: Pick<ImportJobRepository, 'listImportChunks' | 'finishImportJob'>;
+  readonly objects: Pick<ObjectStore, 'read' | 'writeStream'>;
+}
+
+/** The filter's run summary over many runs: received, eligible and filtered added, reasons added per reason. */
+export const sumSummaries = (summaries: readonly FilterSummary[]): FilterSummary => {
+  const byReason: Record<string, number> = {};
+  for (const summary of summaries) {
+    for (const [reason, count] of Object.entries(summary.byReason))
+      byReason[reason] = (byReason[reason] ?? 0) + (count ?? 0);
+  }
+  return {
+    received: summaries.reduce((sum, summary) => sum + summary.received, 0),
+    eligible: summaries.reduce((sum, summary) => sum + summary.eligible, 0),
+    filtered: summaries.reduce((sum, summary) => sum + summary.filtered, 0),
+    byReason,
+  };
+};
+
+const sumOf = (chunks: readonly { readonly counts: ImportCounts }[]) =>
+  chunks.reduce((sum, chunk) => addCounts(sum, chunk.counts), ZERO_COUNTS);
+
+/**
+ * The last step of an import (`Finish`): the job's counts are the sum of its chunks' (RJ4), which must account
+ * for every line the prepare step read, else the job is not finished (a chunk went missing) and the step fails;
+ * the result file is the chunks' rows in line order behind one header, streamed part after part (WJ4).
+ */
+export const finishImport =
+  (deps: FinishImportDeps) =>
+  async (input: {
+    readonly tenantId: string;
+    readonly importId: string;
+    readonly lines: number;
+    readonly at: Date;
+  }): Promise<ImportCounts> => {
+    const chunks = await deps.jobs.listImportChunks(input.tenantId, input.importId);
+    const counts = sumOf(chunks);
+    if (counts.lines !== input.lines) {
+      throw new UnavailableError(
+        `the chunks of import ${input.importId} account for ${counts.lines} of its ${input.lines} lines`,
+      );
+    }
+    const concatenate = async (key: string, header: string, partKeys: readonly string[]) => {
+      const decoder = new TextDecoder();
+      async function* file(): AsyncGenerator<string> {
+        if (header) yield header;
+        for (const partKey of partKeys) {
+          const bytes = await deps.objects.read(partKey);
+          if (!bytes) throw new UnavailableError(`the result part ${partKey} is missing`);
+          for await (const piece of bytes) yield decoder.decode(piece, { stream: true });
+          yield decoder.decode();
+        }
+      }
+      await deps.objects.writeStream(key, file(), header ? 'text/csv' : 'application/jsonl');
+    };
+    const isFilterJob = chunks.some((chunk) => chunk.filteredKey !== undefined);
+    if (isFilterJob) {
+      await concatenate(
+        JOB_KEYS.eligible(input.tenantId, input.importId),
+        '',
+        chunks.map((c) => c.resultKey),
+      );
+      await concatenate(
+        JOB_KEYS.filtered(input.tenantId, input.importId),
+        '',
+        chunks.map((c) => c.filteredKey ?? ''),
+      );
+    } else {
+      await concatenate(
+        JOB_KEYS.result(input.tenantId, input.importId),
+        RESULT_HEADER,
+        chunks.map((c) => c.resultKey),
+      );
+    }
+    await deps.jobs.finishImportJob(input.tenantId, input.importId, {
+      status: 'succeeded',
+      counts,
+      at: input.at.toISOString(),
+      ...(isFilterJob
+        ? { summary: sumSummaries(chunks.flatMap((c) => (c.summary ? [c.summary] : []))) }
+        : {}),
+    });
+    return counts;
+  };
+
+/**
+ * The state machine's `Failed` branch: the job says it failed, and why (the file's problem, or the step that
+ * failed), with the counts of the chunks that finished. The chunks' effects stay; a re-run skips them.
+ */
+export const failImport =
+  (deps: Pick<FinishImportDeps, 'jobs'>) =>
+  async (input: { readonly key: string; readonly error: string; readonly at: Date }): Promise<void> => {
+    const parts = uploadKeyParts(input.key);
+    if (!parts) return;
+    const chunks = await deps.jobs.listImportChunks(parts.tenantId, parts.importId);
+    await deps.jobs.finishImportJob(parts.tenantId, parts.importId, {
+      status: 'failed',
+      counts: sumOf(chunks),
+      at: input.at.toISOString(),
+      error: input.error,
+    });
+  };

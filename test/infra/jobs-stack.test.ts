@@ -1,0 +1,170 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_ROUTES } from '#shared/admin-api-contract';
+import {
+  IMPORT_LINES_PER_CHUNK,
+  IMPORT_MAX_CONCURRENCY,
+  JOB_OBJECT_EXPIRY_DAYS,
+  STEP_RETRY,
+} from '#shared/jobs-contract';
+import { DataStack } from '../../infra/stacks/data-stack';
+import { JobsStack } from '../../infra/stacks/jobs-stack';
+
+let template: Template;
+// biome-ignore lint/suspicious/noExplicitAny: the state machine definition is arbitrary ASL JSON.
+let definition: any;
+
+/** The definition string of the state machine, with its Fn::Join references replaced by placeholders. */
+const definitionOf = (t: Template) => {
+  const [machine] = Object.values(t.findResources('AWS::StepFunctions::StateMachine')) as {
+    Properties: { DefinitionString: { 'Fn::Join': [string, unknown[]] } };
+  }[];
+  const parts = machine?.Properties.DefinitionString['Fn::Join'][1] ?? [];
+  return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'REF')).join(''));
+};
+
+beforeAll(() => {
+  const app = new App();
+  const data = new DataStack(app, 'Data');
+  const apiStack = new Stack(app, 'Api');
+  const api = new HttpApi(apiStack, 'AdminApi');
+  const stack = new JobsStack(app, 'Jobs', {
+    table: data.table as ITableV2,
+    keys: data.keys as ISecret,
+    adminApi: api,
+    consoleOrigin: 'https://console.example.com',
+  });
+  template = Template.fromStack(stack);
+  definition = definitionOf(template);
+}, 120_000);
+
+describe('the jobs stack', () => {
+  it('keeps its objects in a private, encrypted, TLS-only bucket that forgets them', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ ExpirationInDays: JOB_OBJECT_EXPIRY_DAYS, Status: 'Enabled' })],
+      },
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({
+            AllowedOrigins: ['https://console.example.com'],
+            AllowedMethods: ['PUT', 'GET'],
+          }),
+        ],
+      },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('runs a Distributed Map over the work file, in batches, with bounded concurrency and a result writer', () => {
+    expect(definition.StartAt).toBe('Prepare');
+    const map = definition.States.Chunks;
+    expect(map.Type).toBe('Map');
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect(map.ItemReader).toMatchObject({
+      Resource: 'arn:REF:states:::s3:getObject',
+      ReaderConfig: { InputType: 'JSONL' },
+      Parameters: { 'Key.$': '$.prepared.workKey' },
+    });
+    expect(map.ItemBatcher).toEqual({
+      MaxItemsPerBatch: IMPORT_LINES_PER_CHUNK,
+      BatchInput: { 'tenantId.$': '$.prepared.tenantId', 'importId.$': '$.prepared.importId' },
+    });
+    expect(map.MaxConcurrency).toBe(IMPORT_MAX_CONCURRENCY);
+    // No failure tolerated: CDK leaves out a 0, which is the state's default.
+    expect(map.ToleratedFailurePercentage ?? 0).toBe(0);
+    expect(map.ToleratedFailureCount ?? 0).toBe(0);
+    expect(map.ResultWriter).toMatchObject({
+      Resource: 'arn:REF:states:::s3:putObject',
+      Parameters: { Prefix: 'map-runs/' },
+    });
+    expect(map.ItemProcessor.States.Chunk.Parameters).toEqual({
+      step: 'chunk',
+      'Items.$': '$.Items',
+      'BatchInput.$': '$.BatchInput',
+    });
+  });
+
+  it('retries every step with backoff and jitter on throttling, and marks the job failed on anything else', () => {
+    const chunk = definition.States.Chunks.ItemProcessor.States.Chunk;
+    for (const state of [definition.States.Prepare, chunk, definition.States.Finish]) {
+      expect(state.Retry).toEqual([
+        {
+          ErrorEquals: [...STEP_RETRY.errors],
+          IntervalSeconds: STEP_RETRY.intervalSeconds,
+          BackoffRate: STEP_RETRY.backoffRate,
+          MaxAttempts: STEP_RETRY.maxAttempts - 1,
+          MaxDelaySeconds: STEP_RETRY.maxDelaySeconds,
+          JitterStrategy: 'FULL',
+        },
+      ]);
+    }
+    for (const name of ['Prepare', 'Chunks', 'Finish']) {
+      expect(definition.States[name].Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'MarkFailed' },
+      ]);
+    }
+    expect(definition.States.MarkFailed.Next).toBe('ImportFailed');
+    expect(definition.States.ImportFailed.Type).toBe('Fail');
+  });
+
+  it('starts the state machine on each upload, with the uploaded key', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { object: { key: [{ prefix: 'uploads/' }] } },
+      },
+      Targets: [
+        Match.objectLike({
+          InputTransformer: Match.objectLike({ InputTemplate: '{"key":<detail-object-key>}' }),
+        }),
+      ],
+    });
+  });
+
+  it('lets the steps page through the SES account-level suppression list, and nothing else of SES', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'ses:ListSuppressedDestinations', Effect: 'Allow', Resource: '*' }),
+        ]),
+      },
+    });
+  });
+
+  it('mounts the import routes on the admin API', () => {
+    for (const route of IMPORT_ROUTES) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+      });
+    }
+  });
+
+  it('logs and traces its executions', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+    });
+  });
+});
