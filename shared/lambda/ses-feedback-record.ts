@@ -1,28 +1,11 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { ApplySesFeedbackOutcome } from '#app/apply-ses-feedback';
-import type { FeedbackDisposition, receiveSesFeedback } from '#app/receive-ses-feedback';
+import type { receiveSesFeedback } from '#app/receive-ses-feedback';
 import { logger } from '#lambda/logger';
 import { recordSesEvent, recordSuppressionsWritten } from '#lambda/observability';
-import { unwrapSnsDelivery } from '#lambda/sns-envelope';
+import { parkRecord, receiveSnsRecord } from '#lambda/sns-queue-record';
 
-/**
- * A record that will never apply however often it is retried. Throwing it reports the record as failed, so SQS
- * redelivers it until `maxReceiveCount` and then parks it in the dead-letter queue, where the alarm finds it and
- * an operator can read it: nothing is dropped silently.
- */
-export class UnprocessableRecordError extends Error {
-  override readonly name = 'UnprocessableRecordError';
-}
-
-const park = (record: SQSRecord, reason: string, extra: Record<string, unknown> = {}): never => {
-  logger.error('SES feedback record not processable; it goes to the dead-letter queue after its retries', {
-    sqsMessageId: record.messageId,
-    receiveCount: record.attributes.ApproximateReceiveCount,
-    reason,
-    ...extra,
-  });
-  throw new UnprocessableRecordError(reason);
-};
+const LABEL = 'SES feedback';
 
 /**
  * What became of a record: `applied` (it changed or counted something), `duplicate` (a redelivery that changed
@@ -49,12 +32,12 @@ const tally = (outcome: ApplySesFeedbackOutcome): Record<string, number> => {
 
 /**
  * Handles one SQS record of the feedback queue: unwraps the SNS notification and hands the SES message to the
- * `receiveSesFeedback` use case, which decides what becomes of it; this glue turns that into logs, metrics and
+ * `receiveSesFeedback` use case (the steps every SNS-fed queue shares are in `#lambda/sns-queue-record`), which decides what becomes of it; this glue turns that into logs, metrics and
  * the batch answer:
  *
  * - SNS subscription and unsubscribe confirmations and SES setup messages: acknowledged with a log line;
  * - a body that is not an SNS notification, or a message the use case parks: thrown as
- *   {@link UnprocessableRecordError}, which parks it in the dead-letter queue after its retries;
+ *   `UnprocessableRecordError`, which parks it in the dead-letter queue after its retries;
  * - recipients whose address does not parse: skipped with a warning, the others applied;
  * - a storage error: rethrown, so SQS delivers the record again later.
  *
@@ -63,29 +46,11 @@ const tally = (outcome: ApplySesFeedbackOutcome): Record<string, number> => {
 export const processFeedbackRecord =
   (receive: ReturnType<typeof receiveSesFeedback>) =>
   async (record: SQSRecord): Promise<FeedbackRecordOutcome> => {
-    const delivery = unwrapSnsDelivery(record.body, record.attributes.SentTimestamp);
-    if (delivery.kind === 'unreadable') return park(record, delivery.reason);
-    if (delivery.kind === 'control') {
-      logger.info('SNS control message acknowledged', {
-        sqsMessageId: record.messageId,
-        type: delivery.type,
-        topicArn: delivery.topicArn,
-      });
-      return 'acknowledged';
-    }
-    const ids = { sqsMessageId: record.messageId, snsMessageId: delivery.snsMessageId };
-    let received: FeedbackDisposition;
-    try {
-      received = await receive(delivery.message, delivery.timestamp);
-    } catch (error) {
-      logger.warn('SES feedback not applied; the record will be retried', {
-        ...ids,
-        error: { name: (error as Error).name, message: (error as Error).message },
-      });
-      throw error;
-    }
+    const taken = await receiveSnsRecord({ label: LABEL, receive }, record);
+    if (taken === undefined) return 'acknowledged';
+    const { ids, received } = taken;
     if (received.disposition === 'park') {
-      return park(record, received.reason, {
+      return parkRecord(LABEL, record, received.reason, {
         ...ids,
         ...(received.eventType === undefined ? {} : { eventType: received.eventType }),
       });
