@@ -1,20 +1,19 @@
-import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
 import { ENV } from '#shared/table-contract';
 import { TIME_BUDGETS } from '#shared/time-budgets';
 import { ServiceFunction } from '../constructs/service-function';
+import { snsFedQueue } from '../constructs/sns-fed-queue';
 import { grantTenantSettingsRead } from '../port-grants';
 
 export interface FeedbackStackProps extends StackProps {
@@ -62,9 +61,6 @@ const PUBLISHED_EVENTS = [
   EmailSendingEvent.SEND,
   EmailSendingEvent.REJECT,
 ];
-
-/** Six times the function timeout, as AWS advises for SQS event sources, so a slow batch is not redelivered. */
-const FUNCTION_TIMEOUT = Duration.seconds(TIME_BUDGETS.sesFeedback.lambdaTimeoutSeconds);
 
 /**
  * SES feedback: an SES configuration set publishes bounces, complaints, deliveries, sends and rejects to an
@@ -117,20 +113,13 @@ export class FeedbackStack extends Stack {
       enforceSSL: true,
     });
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const fed = snsFedQueue(this, {
+      topic: this.topic,
+      budget: TIME_BUDGETS.sesFeedback,
+      ...(props.maxReceiveCount === undefined ? {} : { maxReceiveCount: props.maxReceiveCount }),
     });
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(4),
-      visibilityTimeout: Duration.seconds(FUNCTION_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
-    });
-    // Raw delivery stays off: the body is SNS's notification JSON, whose Message is SES's JSON.
-    this.topic.addSubscription(new SqsSubscription(this.queue, { rawMessageDelivery: false }));
+    this.queue = fed.queue;
+    this.deadLetterQueue = fed.deadLetterQueue;
 
     this.configurationSet.addEventDestination('FeedbackTopic', {
       destination: EventDestination.snsTopic(this.topic),
@@ -188,14 +177,7 @@ export class FeedbackStack extends Stack {
           'action supports no resource-level permissions, so its statement must name "*".',
       });
     }
-    handler.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(5),
-        reportBatchItemFailures: true,
-        maxConcurrency: props.maxConcurrency ?? 5,
-      }),
-    );
+    fed.drainWith(handler, props.maxConcurrency ?? 5);
 
     new CfnOutput(this, 'ConfigurationSetName', {
       description: 'Send with this SES configuration set so that bounces and complaints reach Quietlist',

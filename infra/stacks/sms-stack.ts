@@ -1,17 +1,16 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TIME_BUDGETS } from '#shared/time-budgets';
 import { ServiceFunction } from '../constructs/service-function';
+import { snsFedQueue } from '../constructs/sns-fed-queue';
 import { PARTITIONS } from '../port-grants';
 
 export interface SmsStackProps extends StackProps {
@@ -24,9 +23,6 @@ export interface SmsStackProps extends StackProps {
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
 }
-
-/** Six times the function timeout, as AWS advises for SQS event sources, so a slow batch is not redelivered. */
-const VISIBILITY_TIMEOUT = Duration.seconds(TIME_BUDGETS.smsReplies.lambdaTimeoutSeconds * 6);
 
 /**
  * SMS STOP replies (docs/sms-stop.md): AWS End User Messaging SMS two-way messaging publishes each inbound message
@@ -75,20 +71,13 @@ export class SmsStack extends Stack {
       }),
     );
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const fed = snsFedQueue(this, {
+      topic: this.topic,
+      budget: TIME_BUDGETS.smsReplies,
+      ...(props.maxReceiveCount === undefined ? {} : { maxReceiveCount: props.maxReceiveCount }),
     });
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(4),
-      visibilityTimeout: VISIBILITY_TIMEOUT,
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
-    });
-    // Raw delivery stays off: the body is SNS's notification JSON, whose Message is the inbound SMS JSON.
-    this.topic.addSubscription(new SqsSubscription(this.queue, { rawMessageDelivery: false }));
+    this.queue = fed.queue;
+    this.deadLetterQueue = fed.deadLetterQueue;
 
     this.function = new ServiceFunction(this, 'Handler', {
       entry: 'functions/queue/sms-replies.ts',
@@ -115,14 +104,7 @@ export class SmsStack extends Stack {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [PARTITIONS.suppressions] } },
       }),
     );
-    handler.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(5),
-        reportBatchItemFailures: true,
-        maxConcurrency: 5,
-      }),
-    );
+    fed.drainWith(handler, 5);
 
     new CfnOutput(this, 'TopicArn', {
       description:
