@@ -94,6 +94,14 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     // From the stage configuration, not from the console stack, which depends on this one (docs/decisions.md).
     ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
   });
+  const jobs = new JobsStack(app, 'QuietlistJobs', {
+    ...named('jobs', 'imports at scale (S3 bucket, Step Functions Distributed Map, import routes)'),
+    ...shared,
+    adminApi: adminApi.api,
+    publicBaseUrl,
+    ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
+    ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
+  });
   const adminConsole = new ConsoleStack(app, 'QuietlistConsole', {
     ...named('console', 'admin console (S3, CloudFront, config.json)'),
     distPath: consoleDist,
@@ -101,6 +109,8 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     oidcIssuer: adminApi.jwtIssuer,
     logRetention: config.logRetention,
     oidcConnectOrigins: config.console.oidcConnectOrigins,
+    // The Imports page PUTs files to the jobs bucket through presigned URLs (virtual-hosted, regional).
+    uploadOrigins: [`https://${jobs.bucket.bucketRegionalDomainName}`],
     ...(config.console.oidcClientId ? { oidcClientId: config.console.oidcClientId } : {}),
     ...(config.console.oidcScope ? { oidcScope: config.console.oidcScope } : {}),
     ...(config.console.customDomain ? { customDomain: config.console.customDomain } : {}),
@@ -120,14 +130,6 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     ...(config.filterReservedConcurrency === undefined
       ? {}
       : { reservedConcurrentExecutions: config.filterReservedConcurrency }),
-  });
-  const jobs = new JobsStack(app, 'QuietlistJobs', {
-    ...named('jobs', 'imports at scale (S3 bucket, Step Functions Distributed Map, import routes)'),
-    ...shared,
-    adminApi: adminApi.api,
-    publicBaseUrl,
-    ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
-    ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
   });
   new MonitoringStack(app, 'QuietlistMonitoring', {
     ...named('monitoring', 'alarms and dashboard'),

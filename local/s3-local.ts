@@ -14,13 +14,24 @@ export interface LocalS3 {
 
 export const LOCAL_JOBS_BUCKET = 'quietlist-jobs';
 
+/** The jobs stack's CORS rule (infra/stacks/jobs-stack.ts) in S3's XML: PUT and GET, the content type header. */
+const corsXml = (origins: readonly string[]): string =>
+  `<CORSConfiguration><CORSRule>${origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('')}` +
+  '<AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod>' +
+  '<AllowedHeader>content-type</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>';
+
 /**
  * Starts s3rver on 127.0.0.1 (port 0: any free one) with the jobs bucket, its objects in `directory` (a fresh
  * temporary folder by default). It checks SigV4 signatures with its fixed local credentials, so the presigned URLs
  * the S3 adapter signs are checked as S3 checks them.
  */
 export const startLocalS3 = async (
-  options: { readonly directory?: string; readonly port?: number } = {},
+  options: {
+    readonly directory?: string;
+    readonly port?: number;
+    /** Browser origins allowed to upload and download (the console's), as the jobs stack's bucket CORS. */
+    readonly corsOrigins?: readonly string[];
+  } = {},
 ): Promise<LocalS3> => {
   const directory = options.directory ?? (await mkdtemp(path.join(tmpdir(), 'quietlist-s3-')));
   const server = new S3rver({
@@ -29,7 +40,12 @@ export const startLocalS3 = async (
     directory,
     silent: true,
     vhostBuckets: false,
-    configureBuckets: [{ name: LOCAL_JOBS_BUCKET }],
+    configureBuckets: [
+      {
+        name: LOCAL_JOBS_BUCKET,
+        configs: options.corsOrigins?.length ? [corsXml(options.corsOrigins)] : [],
+      },
+    ],
   });
   const address = await server.run();
   const listeners: ((key: string) => void)[] = [];

@@ -156,10 +156,11 @@ try {
   await ensureTable(client, TABLE_NAME);
   client.destroy();
 
-  // The jobs' bucket: s3rver, its objects in .local/s3 (a temporary folder with --in-memory).
-  s3 = await startLocalS3(inMemory ? {} : { directory: S3_DIR });
-
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The jobs' bucket: s3rver, its objects in .local/s3 (a temporary folder with --in-memory); the console (this
+  // origin) may upload to it and download from it, as the deployed bucket's CORS allows the console's origin.
+  s3 = await startLocalS3({ ...(inMemory ? {} : { directory: S3_DIR }), corsOrigins: [baseUrl] });
+
   // Handlers read their configuration from the environment, as deployed; set it before they are imported.
   process.env[ENV.tableName] = TABLE_NAME;
   process.env[ENV.dynamoDbEndpoint] = dynamoDb.endpoint;

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { ObjectStore } from '#app/ports/objects';
 import { streamLines } from '#app/stream-lines';
 import {
+  CHUNK_UNCHECKED_ERRORS,
   IMPORT_LINES_PER_CHUNK,
   IMPORT_MAX_CONCURRENCY,
   type ImportStepEvent,
@@ -34,8 +35,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * THE LOCAL STAND-IN FOR AWS STEP FUNCTIONS, for `npm start` and the tests: runs one import through the same
  * states as the deployed state machine (infra/stacks/jobs-stack.ts) — Prepare, a map over the work file's lines
- * in batches of the same size with the same concurrency bound and the same Retry policy, Finish, and on any
- * failure MarkFailed — by calling the same step handler with the same events. It is not a scheduler: it runs in
+ * in batches of the same size with the same concurrency bound, the same Retry policy and the same Catch of each
+ * chunk (MarkUnchecked), Finish, and on any failure MarkFailed — by calling the same step handler with the same events. It is not a scheduler: it runs in
  * this process, forgets everything when it stops, and deployed imports never use it.
  */
 export class LocalStepFunctionsRunner {
@@ -75,6 +76,21 @@ export class LocalStepFunctionsRunner {
     }
   }
 
+  /**
+   * One child of the map: the chunk task, and, once its retries are spent on CHUNK_UNCHECKED_ERRORS, its Catch
+   * (`MarkUnchecked`) with the same batch and the error as Step Functions passes it; any other error fails the map.
+   */
+  private async chunk(Items: unknown[], BatchInput: { tenantId: string; importId: string }): Promise<void> {
+    try {
+      await this.invoke({ step: 'chunk', Items, BatchInput });
+    } catch (error) {
+      const failure = error as Error;
+      if (!CHUNK_UNCHECKED_ERRORS.includes(failure.name)) throw error;
+      const cause = JSON.stringify({ errorType: failure.name, errorMessage: failure.message });
+      await this.invoke({ step: 'unchecked', Items, BatchInput, error: failure.name, cause });
+    }
+  }
+
   /** The work file's lines in batches, read as it streams (the Distributed Map's item reader and batcher). */
   private async *batches(workKey: string): AsyncGenerator<unknown[]> {
     const bytes = await this.objects.read(workKey);
@@ -102,7 +118,7 @@ export class LocalStepFunctionsRunner {
         for (;;) {
           const next = await batches.next();
           if (next.done) return;
-          await this.invoke({ step: 'chunk', Items: next.value, BatchInput });
+          await this.chunk(next.value, BatchInput);
         }
       };
       await Promise.all(Array.from({ length: this.maxConcurrency }, worker));

@@ -77,6 +77,17 @@ export type ImportStepEvent =
       readonly Items: readonly unknown[];
       readonly BatchInput: { readonly tenantId: string; readonly importId: string };
     }
+  | {
+      /**
+       * The Catch of a chunk whose retries are spent on the table's errors (CHUNK_UNCHECKED_ERRORS): the same
+       * batch, with the chunk's error as Step Functions gives it (`Error`, `Cause`).
+       */
+      readonly step: 'unchecked';
+      readonly Items: readonly unknown[];
+      readonly BatchInput: { readonly tenantId: string; readonly importId: string };
+      readonly error: string;
+      readonly cause?: string;
+    }
   | { readonly step: 'finish'; readonly tenantId: string; readonly importId: string; readonly lines: number }
   | { readonly step: 'fail'; readonly key: string; readonly error: string; readonly cause?: string };
 
@@ -108,3 +119,10 @@ export const STEP_RETRY = {
   maxAttempts: 6,
   maxDelaySeconds: 60,
 } as const;
+
+/**
+ * The errors after which a chunk, its retries spent, is caught and answered `unchecked` (a filter job's; an
+ * import's chunk still fails): the table or Lambda did not answer. Any other error (a bug, a refused input) fails
+ * the job as before, so a fault of ours is never hidden as a run of unchecked recipients.
+ */
+export const CHUNK_UNCHECKED_ERRORS: readonly string[] = STEP_RETRY.errors;

@@ -7,6 +7,7 @@ import { ActivityPage } from './pages/activity';
 import { CallbackPage } from './pages/callback';
 import { CampaignRunsPage } from './pages/campaign-runs';
 import { ContactsPage } from './pages/contacts';
+import { ImportsPage } from './pages/imports';
 import { NotFoundPage } from './pages/not-found';
 import { SettingsPage } from './pages/settings';
 import { SignInPage } from './pages/sign-in';
@@ -134,6 +135,7 @@ function Console({ config }: { config: ConsoleConfig }) {
         <Router>
           <Route path={BASE} component={Home} />
           <Route path={PAGES.suppressions.path} component={SuppressionsPage} />
+          <Route path={PAGES.imports.path} component={ImportsPage} />
           <Route path={PAGES.contacts.path} component={ContactsPage} />
           <Route path={PAGES.campaignRuns.path} component={CampaignRunsPage} />
           <Route path={PAGES.activity.path} component={ActivityPage} />

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso/router';
+import { can } from '#domain/roles';
 import { useSignedIn } from './context';
-import { PAGES } from './paths';
+import { PAGES, type PageLink } from './paths';
 
 /** The frame of every signed-in page: who is signed in, Sign out, the navigation, and the page itself. */
 export function Shell(props: { children: ComponentChildren }) {
@@ -37,13 +38,15 @@ export function Shell(props: { children: ComponentChildren }) {
       </header>
       <nav class="main-nav" aria-label="Main">
         <ul>
-          {Object.values(PAGES).map((page) => (
-            <li key={page.path}>
-              <a href={page.path} aria-current={path === page.path ? 'page' : undefined}>
-                {page.label}
-              </a>
-            </li>
-          ))}
+          {Object.values(PAGES)
+            .filter((page: PageLink) => !page.permission || can(identity.role, page.permission))
+            .map((page) => (
+              <li key={page.path}>
+                <a href={page.path} aria-current={path === page.path ? 'page' : undefined}>
+                  {page.label}
+                </a>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" tabIndex={-1} class="content">

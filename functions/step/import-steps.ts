@@ -14,7 +14,7 @@ export type ImportStepResult = PreparedImport | ImportCounts | { readonly failed
 
 /**
  * The import state machine's task handler: one function for its states (`Prepare`, each chunk of the Distributed
- * Map, `Finish`, `MarkFailed`), told apart by `step`. A step that fails throws, so the state machine's Retry
+ * Map and its Catch `MarkUnchecked`, `Finish`, `MarkFailed`), told apart by `step`. A step that fails throws, so the state machine's Retry
  * (throttling, an unavailable table) and Catch (anything else → `MarkFailed`) decide; the local runner calls
  * this same handler with the same events.
  */
@@ -28,6 +28,17 @@ export const makeHandler = (useCases: Promise<ImportStepsUseCases>) =>
       case 'chunk': {
         const counts = await ready.importChunk({ ...event.BatchInput, items: event.Items, at });
         logger.info('import chunk', { importId: event.BatchInput.importId, ...counts });
+        return counts;
+      }
+      case 'unchecked': {
+        const error = errorMessageOf(event.error, event.cause);
+        const counts = await ready.importChunkUnchecked({
+          ...event.BatchInput,
+          items: event.Items,
+          at,
+          error,
+        });
+        logger.warn('import chunk unchecked', { importId: event.BatchInput.importId, error, ...counts });
         return counts;
       }
       case 'finish':

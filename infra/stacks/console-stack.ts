@@ -81,6 +81,11 @@ export interface ConsoleStackProps extends StackProps {
   readonly oidcScope?: string;
   /** Origins beside the issuer's that the OIDC client calls (a Cognito user pool domain). @default none */
   readonly oidcConnectOrigins?: readonly string[];
+  /**
+   * Origins the console uploads to and reads from outside the API: the jobs bucket, which import files are PUT to
+   * through presigned URLs (JobsStack's bucket, `https://<bucket>.s3.<region>.amazonaws.com`). @default none
+   */
+  readonly uploadOrigins?: readonly string[];
   /** Serve the console on this domain; the certificate must be in us-east-1. @default the distribution's domain */
   readonly customDomain?: CustomDomain;
   /** Retention of the deployment function's log and of the access logs. @default RetentionDays.THREE_MONTHS */
@@ -192,6 +197,7 @@ export class ConsoleStack extends Stack {
             originOf(props.apiUrl),
             originOf(props.oidcIssuer),
             ...(props.oidcConnectOrigins ?? []),
+            ...(props.uploadOrigins ?? []),
           ]),
           override: true,
         },

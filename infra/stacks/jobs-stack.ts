@@ -47,6 +47,7 @@ import {
 } from '#adapters/dynamodb/keys';
 import { IMPORT_ROUTES } from '#shared/admin-api-contract';
 import {
+  CHUNK_UNCHECKED_ERRORS,
   IMPORT_LINES_PER_CHUNK,
   IMPORT_MAX_CONCURRENCY,
   JOB_KEYS,
@@ -259,7 +260,7 @@ export class JobsStack extends Stack {
         batchInput: { 'tenantId.$': '$.prepared.tenantId', 'importId.$': '$.prepared.importId' },
       }),
       maxConcurrency: IMPORT_MAX_CONCURRENCY,
-      // One chunk that failed every retry fails the job: its lines would be missing from the counts.
+      // A chunk that failed every retry and its Catch fails the job: its lines would be missing from the counts.
       toleratedFailurePercentage: 0,
       // CDK renders `resultWriterV2` only under the `useDistributedMapResultWriterV2` feature flag (not set in
       // cdk.json), else `resultWriter`: both are given, with the same bucket and prefix.
@@ -267,13 +268,24 @@ export class JobsStack extends Stack {
       resultWriterV2: new ResultWriterV2({ bucket: this.bucket, prefix: JOB_KEYS.mapRunPrefix }),
       resultPath: JsonPath.DISCARD,
     });
-    chunks.itemProcessor(
-      invoke('Chunk', {
-        step: 'chunk',
+    const chunk = invoke('Chunk', {
+      step: 'chunk',
+      Items: JsonPath.listAt('$.Items'),
+      BatchInput: JsonPath.objectAt('$.BatchInput'),
+    });
+    // Fail closed per chunk: once a chunk's retries are spent on the table's errors, a filter job's chunk is
+    // answered without reading the table, each recipient `unchecked` (an import's chunk still fails, and the job).
+    chunk.addCatch(
+      invoke('MarkUnchecked', {
+        step: 'unchecked',
         Items: JsonPath.listAt('$.Items'),
         BatchInput: JsonPath.objectAt('$.BatchInput'),
+        error: JsonPath.stringAt('$.failure.Error'),
+        cause: JsonPath.stringAt('$.failure.Cause'),
       }),
+      { errors: [...CHUNK_UNCHECKED_ERRORS], resultPath: '$.failure' },
     );
+    chunks.itemProcessor(chunk);
     const finish = invoke(
       'Finish',
       {

@@ -28,12 +28,13 @@ const originOf = (url: string): string => new URL(url).origin;
 
 /**
  * The console's Content-Security-Policy, as strict as the deployed one: scripts and styles from the console's
- * origin only, API calls to the API (and the identity provider), nothing framed, no inline code anywhere.
+ * origin only, API calls to the API (and the identity provider), uploads to the jobs' bucket (the local S3
+ * server), nothing framed, no inline code anywhere.
  */
-export const consoleCsp = (apiUrl: string, oidcIssuer?: string): string =>
+export const consoleCsp = (apiUrl: string, oidcIssuer?: string, uploadsUrl?: string): string =>
   [
     "default-src 'self'",
-    `connect-src 'self' ${originOf(apiUrl)}${oidcIssuer ? ` ${originOf(oidcIssuer)}` : ''}`,
+    `connect-src ${["'self'", originOf(apiUrl), ...[oidcIssuer, uploadsUrl].flatMap((url) => (url ? [originOf(url)] : []))].join(' ')}`,
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
@@ -64,7 +65,7 @@ export const consoleRoutes = (context: LocalRoutesContext): LocalRoute[] => {
   const site = context.console;
   if (!site) return [];
   const root = path.resolve(site.dir);
-  const csp = consoleCsp(context.baseUrl, site.oidc?.issuer);
+  const csp = consoleCsp(context.baseUrl, site.oidc?.issuer, context.s3?.endpoint);
   const config = JSON.stringify({ apiUrl: context.baseUrl, ...(site.oidc ? { oidc: site.oidc } : {}) });
 
   const file = async (relative: string) => {

@@ -1,6 +1,7 @@
 import { type FilterAudienceDeps, filterAudience } from '#app/filter-audience';
 import { parseFilterRequest } from '#app/filter-request';
 import type { FilterSummary } from '#app/ports/filter-runs';
+import type { FilterReason } from '#domain/filter-reasons';
 import type { ImportCounts, ImportJob } from '#domain/import-job';
 import type { ImportLine } from '#domain/import-lines';
 
@@ -24,82 +25,140 @@ export const chunkRunId = (jobId: string, firstLine: number): string =>
  * 1. each line is parsed as JSON and validated alone (the filter's own request parser, one recipient at a time),
  *    so one bad line is reported (`error`) and never stops the rest;
  * 2. the valid recipients run through the filter in one call, in order; its run report is the chunk's
- *    (`chunkRunId`). If the table cannot be read the call throws, the state machine retries the chunk, and a
- *    chunk that never succeeds fails the job: no recipient is ever answered eligible unchecked (fail closed).
+ *    (`chunkRunId`). If the table cannot be read the call throws and the state machine retries the chunk; a
+ *    chunk that never succeeds is answered by `uncheckedFilterChunk` instead (the Catch of the chunk task): no
+ *    recipient is ever answered eligible unchecked (fail closed).
  */
 export const filterJobChunk =
   (deps: FilterAudienceDeps) =>
   async (job: ImportJob, lines: readonly ImportLine[], firstLine: number): Promise<FilterChunkOutcome> => {
-    const spec = job.filter;
-    if (!spec) throw new Error(`import ${job.importId} is not a filter job`);
-    const request = { tenantId: job.tenantId, ...spec };
+    const request = filterRequestOf(job);
     const run = filterAudience({ ...deps, newRunId: () => chunkRunId(job.importId, firstLine) });
-    const recipients: { line: number; recipient: unknown }[] = [];
-    const refused: { line: number; error: string }[] = [];
-    let skipped = 0;
-    for (const line of lines) {
-      if (line.status !== 'data') {
-        skipped += 1;
-        continue;
-      }
-      let recipient: unknown;
-      try {
-        recipient = JSON.parse(line.input);
-      } catch {
-        refused.push({ line: line.line, error: 'the line is not JSON' });
-        continue;
-      }
-      const alone = validRecipient(request, recipient);
-      if (alone === undefined) recipients.push({ line: line.line, recipient });
-      else refused.push({ line: line.line, error: alone });
-    }
+    const { recipients, refused, skipped } = readRecipients(request, lines);
     const { output } = await run({ ...request, recipients: recipients.map(({ recipient }) => recipient) });
     // The filter answers in input order; contact ids may repeat, so each answer is matched in turn.
     const lineOf = new Map<string, number[]>();
     recipients.forEach(({ line, recipient }) => {
-      const id = String((recipient as { contactId: unknown }).contactId);
+      const id = contactIdOf(recipient);
       lineOf.set(id, [...(lineOf.get(id) ?? []), line]);
     });
     const takeLine = (contactId: string) => lineOf.get(contactId)?.shift() ?? 0;
-    const rows: { line: number; text: string; status: 'eligible' | 'filtered' | 'invalid' }[] = [];
-    for (const eligible of output.eligible) {
-      rows.push({
-        line: takeLine(eligible.contactId),
-        text: JSON.stringify({ line: 0, ...eligible }),
-        status: 'eligible',
-      });
-    }
-    for (const filtered of output.filtered) {
-      rows.push({
-        line: takeLine(filtered.contactId),
-        text: JSON.stringify({ line: 0, ...filtered }),
-        status: 'filtered',
-      });
-    }
-    for (const bad of refused) rows.push({ line: bad.line, text: JSON.stringify(bad), status: 'invalid' });
-    rows.sort((a, b) => a.line - b.line);
-    const render = (row: (typeof rows)[number]) => `${row.text.replace('"line":0', `"line":${row.line}`)}\n`;
-    return {
-      eligible: rows
-        .filter((row) => row.status === 'eligible')
-        .map(render)
-        .join(''),
-      filtered: rows
-        .filter((row) => row.status !== 'eligible')
-        .map(render)
-        .join(''),
-      counts: {
-        lines: lines.length,
-        added: 0,
-        already_suppressed: 0,
-        invalid: refused.length,
-        skipped,
-        eligible: output.summary.eligible,
-        filtered: output.summary.filtered,
-      },
-      summary: output.summary,
-    };
+    return outcomeOf(
+      lines.length,
+      skipped,
+      [
+        ...output.eligible.map((eligible) => ({
+          line: takeLine(eligible.contactId),
+          answer: eligible,
+          status: 'eligible' as const,
+        })),
+        ...output.filtered.map((filtered) => ({
+          line: takeLine(filtered.contactId),
+          answer: filtered,
+          status: 'filtered' as const,
+        })),
+      ],
+      refused,
+      output.summary,
+    );
   };
+
+/**
+ * The answer of a chunk that could not be checked (the state machine's Catch after every retry of the chunk:
+ * the table did not answer): each recipient is filtered with the one reason `unchecked`, never eligible; the
+ * lines the filter could not take are reported as in any chunk. Nothing is read: the table is what failed.
+ */
+export const uncheckedFilterChunk = (job: ImportJob, lines: readonly ImportLine[]): FilterChunkOutcome => {
+  const { recipients, refused, skipped } = readRecipients(filterRequestOf(job), lines);
+  const reasons: FilterReason[] = ['unchecked'];
+  return outcomeOf(
+    lines.length,
+    skipped,
+    recipients.map(({ line, recipient }) => ({
+      line,
+      answer: { contactId: contactIdOf(recipient), reasons },
+      status: 'filtered' as const,
+    })),
+    refused,
+    {
+      received: recipients.length,
+      eligible: 0,
+      filtered: recipients.length,
+      byReason: recipients.length > 0 ? { unchecked: recipients.length } : {},
+    },
+  );
+};
+
+const filterRequestOf = (job: ImportJob) => {
+  if (!job.filter) throw new Error(`import ${job.importId} is not a filter job`);
+  return { tenantId: job.tenantId, ...job.filter };
+};
+
+const contactIdOf = (recipient: unknown): string => String((recipient as { contactId: unknown }).contactId);
+
+/**
+ * A chunk's lines read as recipients: each data line parsed as JSON and validated alone (the filter's own request
+ * parser, one recipient at a time), so one bad line is reported (`error`) and never stops the rest.
+ */
+const readRecipients = (request: object, lines: readonly ImportLine[]) => {
+  const recipients: { line: number; recipient: unknown }[] = [];
+  const refused: { line: number; error: string }[] = [];
+  let skipped = 0;
+  for (const line of lines) {
+    if (line.status !== 'data') {
+      skipped += 1;
+      continue;
+    }
+    let recipient: unknown;
+    try {
+      recipient = JSON.parse(line.input);
+    } catch {
+      refused.push({ line: line.line, error: 'the line is not JSON' });
+      continue;
+    }
+    const alone = validRecipient(request, recipient);
+    if (alone === undefined) recipients.push({ line: line.line, recipient });
+    else refused.push({ line: line.line, error: alone });
+  }
+  return { recipients, refused, skipped };
+};
+
+/** The chunk's two JSON Lines texts (each answer led by its line, in line order), its counts and its summary. */
+const outcomeOf = (
+  lineCount: number,
+  skipped: number,
+  answers: readonly { line: number; answer: object; status: 'eligible' | 'filtered' }[],
+  refused: readonly { line: number; error: string }[],
+  summary: FilterSummary,
+): FilterChunkOutcome => {
+  const rows = [
+    ...answers.map(({ line, answer, status }) => ({
+      line,
+      text: JSON.stringify({ line, ...answer }),
+      status,
+    })),
+    ...refused.map((bad) => ({ line: bad.line, text: JSON.stringify(bad), status: 'invalid' as const })),
+  ].sort((a, b) => a.line - b.line);
+  const text = (keep: (status: string) => boolean) =>
+    rows
+      .filter((row) => keep(row.status))
+      .map((row) => `${row.text}\n`)
+      .join('');
+  return {
+    eligible: text((status) => status === 'eligible'),
+    filtered: text((status) => status !== 'eligible'),
+    counts: {
+      lines: lineCount,
+      added: 0,
+      already_suppressed: 0,
+      invalid: refused.length,
+      skipped,
+      eligible: summary.eligible,
+      filtered: summary.filtered,
+    },
+    summary,
+  };
+};
 
 /** Undefined when the recipient passes the filter's own request validation alone; else the reason. */
 const validRecipient = (request: object, recipient: unknown): string | undefined => {

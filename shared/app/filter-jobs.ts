@@ -5,7 +5,14 @@ import type { ObjectStore, PresignedRequest } from '#app/ports/objects';
 import { knownTopic, type TopicsFor } from '#app/tenant-rules';
 import { actorOf } from '#domain/acting-principal';
 import { NotFoundError } from '#domain/errors';
-import { addCounts, type FilterJobSpec, IMPORT_ID, type ImportCounts, ZERO_COUNTS } from '#domain/import-job';
+import {
+  addCounts,
+  type FilterJobSpec,
+  IMPORT_ID,
+  type ImportCounts,
+  type UncheckedRecipients,
+  ZERO_COUNTS,
+} from '#domain/import-job';
 import type { Principal } from '#domain/roles';
 import { ulid } from '#domain/ulid';
 import { JOB_KEYS, RESULT_URL_EXPIRES_SECONDS, UPLOAD_EXPIRES_SECONDS } from '#shared/jobs-contract';
@@ -65,6 +72,8 @@ export interface FilterJobView {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly error?: string;
+  /** Present when some chunks could not be checked: their recipients are filtered as `unchecked`. */
+  readonly unchecked?: UncheckedRecipients;
   readonly results?: { readonly eligible: string; readonly filtered: string; readonly expiresAt: string };
 }
 
@@ -93,6 +102,7 @@ export const getFilterJob =
       ...(job.startedAt ? { startedAt: job.startedAt } : {}),
       ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
       ...(job.error ? { error: job.error } : {}),
+      ...(job.unchecked ? { unchecked: job.unchecked } : {}),
     };
     if (job.status !== 'succeeded') return view;
     const sign = (key: string, fileName: string) =>

@@ -1,9 +1,9 @@
 import { RESULT_HEADER } from '#app/import-results';
 import type { FilterSummary } from '#app/ports/filter-runs';
-import type { ImportJobRepository } from '#app/ports/import-jobs';
+import type { ImportChunkRecord, ImportJobRepository } from '#app/ports/import-jobs';
 import type { ObjectStore } from '#app/ports/objects';
 import { UnavailableError } from '#domain/errors';
-import { addCounts, type ImportCounts, ZERO_COUNTS } from '#domain/import-job';
+import { addCounts, type ImportCounts, type UncheckedRecipients, ZERO_COUNTS } from '#domain/import-job';
 import { JOB_KEYS, uploadKeyParts } from '#shared/jobs-contract';
 
 export interface FinishImportDeps {
@@ -23,6 +23,18 @@ export const sumSummaries = (summaries: readonly FilterSummary[]): FilterSummary
     eligible: summaries.reduce((sum, summary) => sum + summary.eligible, 0),
     filtered: summaries.reduce((sum, summary) => sum + summary.filtered, 0),
     byReason,
+  };
+};
+
+/** The recipients of the chunks answered `unchecked` (a filter job's chunks the table never answered), if any. */
+const uncheckedOf = (chunks: readonly ImportChunkRecord[]): UncheckedRecipients | undefined => {
+  const unchecked = chunks.flatMap((chunk) => (chunk.unchecked ? [chunk.unchecked] : []));
+  const first = unchecked[0];
+  if (!first) return undefined;
+  return {
+    recipients: unchecked.reduce((sum, chunk) => sum + chunk.recipients, 0),
+    chunks: unchecked.length,
+    error: first.error,
   };
 };
 
@@ -81,6 +93,7 @@ export const finishImport =
         chunks.map((c) => c.resultKey),
       );
     }
+    const unchecked = uncheckedOf(chunks);
     await deps.jobs.finishImportJob(input.tenantId, input.importId, {
       status: 'succeeded',
       counts,
@@ -88,6 +101,7 @@ export const finishImport =
       ...(isFilterJob
         ? { summary: sumSummaries(chunks.flatMap((c) => (c.summary ? [c.summary] : []))) }
         : {}),
+      ...(unchecked ? { unchecked } : {}),
     });
     return counts;
   };

@@ -1,8 +1,8 @@
 import { addResultOf } from '#app/add-suppressions';
 import { checkValues } from '#app/check-values';
 import type { FilterAudienceDeps } from '#app/filter-audience';
-import { filterJobChunk } from '#app/filter-job-chunk';
-import type { ImportJobRepository } from '#app/ports/import-jobs';
+import { type FilterChunkOutcome, filterJobChunk, uncheckedFilterChunk } from '#app/filter-job-chunk';
+import type { ImportChunkRecord, ImportJobRepository } from '#app/ports/import-jobs';
 import type { ObjectStore } from '#app/ports/objects';
 import { type SuppressValueOutcome, type SuppressValuesDeps, suppressValues } from '#app/suppress-values';
 import type { NormalizeOptionsFor } from '#app/tenant-rules';
@@ -66,12 +66,8 @@ const rowOfNonData = (line: Exclude<ImportLine, { status: 'data' }>): ImportResu
 export const importChunk =
   (deps: ImportChunkDeps) =>
   async (input: ImportChunkInput): Promise<ImportCounts> => {
-    const lines = input.items.map((item, index) => {
-      if (!isImportLine(item)) throw new InvalidInputError(`item ${index} of the chunk is not a work line`);
-      return item;
-    });
-    const firstLine = lines[0]?.line;
-    if (firstLine === undefined) throw new InvalidInputError('an empty chunk');
+    const lines = workLinesOf(input.items);
+    const firstLine = (lines[0] as ImportLine).line;
     const done = await deps.jobs.getImportChunk(input.tenantId, input.importId, firstLine);
     if (done) return done.counts;
     const job = await deps.jobs.getImportJob(input.tenantId, input.importId);
@@ -79,18 +75,7 @@ export const importChunk =
     if (job.filter) {
       if (!deps.filter) throw new Error('filter jobs are not configured here');
       const outcome = await filterJobChunk(deps.filter)(job, lines, firstLine);
-      const resultKey = JOB_KEYS.chunkEligible(input.tenantId, input.importId, firstLine);
-      const filteredKey = JOB_KEYS.chunkFiltered(input.tenantId, input.importId, firstLine);
-      await deps.objects.write(resultKey, outcome.eligible, 'application/jsonl');
-      await deps.objects.write(filteredKey, outcome.filtered, 'application/jsonl');
-      await deps.jobs.recordImportChunk(input.tenantId, input.importId, {
-        firstLine,
-        counts: outcome.counts,
-        resultKey,
-        filteredKey,
-        summary: outcome.summary,
-      });
-      return outcome.counts;
+      return recordFilterChunk(deps, input, firstLine, outcome);
     }
 
     const rows =
@@ -103,6 +88,73 @@ export const importChunk =
     await deps.jobs.recordImportChunk(input.tenantId, input.importId, { firstLine, counts, resultKey });
     return counts;
   };
+
+/** Writes a filter job chunk's two parts, then its record (WJ3), in that order, so a record always has them. */
+const recordFilterChunk = async (
+  deps: Pick<ImportChunkDeps, 'jobs' | 'objects'>,
+  input: Pick<ImportChunkInput, 'tenantId' | 'importId'>,
+  firstLine: number,
+  outcome: FilterChunkOutcome,
+  unchecked?: ImportChunkRecord['unchecked'],
+): Promise<ImportCounts> => {
+  const resultKey = JOB_KEYS.chunkEligible(input.tenantId, input.importId, firstLine);
+  const filteredKey = JOB_KEYS.chunkFiltered(input.tenantId, input.importId, firstLine);
+  await deps.objects.write(resultKey, outcome.eligible, 'application/jsonl');
+  await deps.objects.write(filteredKey, outcome.filtered, 'application/jsonl');
+  await deps.jobs.recordImportChunk(input.tenantId, input.importId, {
+    firstLine,
+    counts: outcome.counts,
+    resultKey,
+    filteredKey,
+    summary: outcome.summary,
+    ...(unchecked ? { unchecked } : {}),
+  });
+  return outcome.counts;
+};
+
+/**
+ * The name of the error a chunk without a fallback fails with: not one STEP_RETRY retries, since the chunk's own
+ * retries are already spent.
+ */
+export const CHUNK_FAILED = 'ChunkFailed';
+
+/**
+ * The Catch of a chunk whose every retry failed on the table (STEP_RETRY's errors): a filter job's chunk is
+ * answered without reading anything — each recipient `unchecked`, never eligible (`uncheckedFilterChunk`) — and
+ * recorded with why, so the job goes on and says how many recipients it could not check. An import's chunk has
+ * no such answer (its lines' values were never written): it fails, with the chunk's own error, and so does the
+ * job. A chunk already recorded (its first run finished after all) answers its recorded counts.
+ */
+export const importChunkUnchecked =
+  (deps: Pick<ImportChunkDeps, 'jobs' | 'objects'>) =>
+  async (input: ImportChunkInput & { readonly error: string }): Promise<ImportCounts> => {
+    const lines = workLinesOf(input.items);
+    const firstLine = (lines[0] as ImportLine).line;
+    const done = await deps.jobs.getImportChunk(input.tenantId, input.importId, firstLine);
+    if (done) return done.counts;
+    const job = await deps.jobs.getImportJob(input.tenantId, input.importId);
+    if (!job) throw new NotFoundError(`no import ${input.importId}`);
+    if (!job.filter) {
+      throw Object.assign(new Error(`the chunk from line ${firstLine} failed: ${input.error}`), {
+        name: CHUNK_FAILED,
+      });
+    }
+    const outcome = uncheckedFilterChunk(job, lines);
+    return recordFilterChunk(deps, input, firstLine, outcome, {
+      recipients: outcome.summary.received,
+      error: input.error,
+    });
+  };
+
+/** The chunk's items as work lines, in order; an empty chunk or an item that is not a work line is refused. */
+const workLinesOf = (items: readonly unknown[]): ImportLine[] => {
+  const lines = items.map((item, index) => {
+    if (!isImportLine(item)) throw new InvalidInputError(`item ${index} of the chunk is not a work line`);
+    return item;
+  });
+  if (lines.length === 0) throw new InvalidInputError('an empty chunk');
+  return lines;
+};
 
 /** Parses each data line with its column's kind, or guessing it; the others are answered without parsing. */
 const parseLines = async (

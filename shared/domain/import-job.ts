@@ -99,6 +99,19 @@ export interface ImportJob {
   readonly filter?: FilterJobSpec;
   /** A filter job's run report summary (the filter's), summed over its chunks. */
   readonly summary?: unknown;
+  /** A filter job some of whose chunks could not be checked: how many recipients were answered `unchecked`. */
+  readonly unchecked?: UncheckedRecipients;
+}
+
+/**
+ * The recipients of a filter job's chunks that could not be checked after every retry (the table did not
+ * answer): each is in the filtered results with the one reason `unchecked`, never eligible.
+ */
+export interface UncheckedRecipients {
+  readonly recipients: number;
+  readonly chunks: number;
+  /** The first such chunk's error, as the step reported it. */
+  readonly error: string;
 }
 
 /** One line's row in the result file. */

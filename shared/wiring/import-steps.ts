@@ -6,7 +6,7 @@ import { createS3Client } from '#adapters/s3/client';
 import { S3ObjectStore } from '#adapters/s3/s3-object-store';
 import { SesAccountSuppressionList } from '#adapters/ses/account-suppression-list';
 import { failImport, finishImport } from '#app/finish-import';
-import { importChunk } from '#app/import-chunk';
+import { importChunk, importChunkUnchecked } from '#app/import-chunk';
 import type { AccountSuppressionListReader } from '#app/ports/account-suppression-list';
 import type { ObjectStore } from '#app/ports/objects';
 import { prepareImport } from '#app/prepare-import';
@@ -52,6 +52,7 @@ export const jobsObjectStore = (
 export interface ImportStepsUseCases {
   readonly prepareImport: ReturnType<typeof prepareImport>;
   readonly importChunk: ReturnType<typeof importChunk>;
+  readonly importChunkUnchecked: ReturnType<typeof importChunkUnchecked>;
   readonly finishImport: ReturnType<typeof finishImport>;
   readonly failImport: ReturnType<typeof failImport>;
 }
@@ -94,6 +95,7 @@ export const wireImportSteps = async (config: ServiceConfig & JobsConfig): Promi
       normalizeOptionsFor: parsing,
       filter,
     }),
+    importChunkUnchecked: importChunkUnchecked({ jobs, objects }),
     finishImport: finishImport({ jobs, objects }),
     failImport: failImport({ jobs }),
   });

@@ -27,7 +27,15 @@ afterAll(async () => {
   await service?.close();
 });
 
-const NAVIGATION = ['Suppressions', 'Contacts', 'Campaign runs', 'Activity', 'Statistics', 'Settings'];
+const NAVIGATION = [
+  'Suppressions',
+  'Imports',
+  'Contacts',
+  'Campaign runs',
+  'Activity',
+  'Statistics',
+  'Settings',
+];
 
 /** Today in the machine's calendar (the browser shares its time zone), as a date input takes it. */
 const today = () => {

@@ -78,6 +78,16 @@ describe('the whole app', () => {
     );
   });
 
+  it("lets the console's CSP reach the jobs bucket, the one place the Imports page uploads to", () => {
+    const policies = all('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const csp = JSON.stringify(policies[0]?.properties.ResponseHeadersPolicyConfig);
+    // A cross-stack reference to the jobs bucket's regional domain name (virtual-hosted presigned URLs).
+    expect(csp).toMatch(
+      /connect-src [^;]*https:\/\/",\{"Fn::ImportValue":"quietlist-prod-jobs:[^"]*RegionalDomainName/,
+    );
+  });
+
   it('keeps the table: deletion protection, point-in-time recovery, TTL, retained on stack deletion', () => {
     const tables = [...app.templates.values()].flatMap((template) =>
       Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::DynamoDB::GlobalTable'),

@@ -255,6 +255,18 @@ describe('the console stack', () => {
     });
   });
 
+  it('lets the console upload to the origins it is given (the jobs bucket), and to nothing else', () => {
+    const csp = (built: Built) =>
+      only(resources(built.json, 'AWS::CloudFront::ResponseHeadersPolicy')).properties
+        .ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+        .ContentSecurityPolicy as string;
+    const bucket = 'https://quietlist-jobs.s3.eu-west-1.amazonaws.com';
+    expect(csp(buildConsole({ uploadOrigins: [bucket] }))).toContain(
+      `connect-src 'self' ${API_URL} https://cognito-idp.eu-west-1.amazonaws.com ${bucket};`,
+    );
+    expect(csp(buildConsole())).not.toContain('s3.');
+  });
+
   it('serves the app for client routes: 403 and 404 from S3 become /console/index.html, 200, never cached', () => {
     const config = only(resources(custom.json, 'AWS::CloudFront::Distribution')).properties
       .DistributionConfig;

@@ -6,6 +6,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_ROUTES } from '#shared/admin-api-contract';
 import {
+  CHUNK_UNCHECKED_ERRORS,
   IMPORT_LINES_PER_CHUNK,
   IMPORT_MAX_CONCURRENCY,
   JOB_OBJECT_EXPIRY_DAYS,
@@ -126,6 +127,28 @@ describe('the jobs stack', () => {
     }
     expect(definition.States.MarkFailed.Next).toBe('ImportFailed');
     expect(definition.States.ImportFailed.Type).toBe('Fail');
+  });
+
+  it("catches a chunk whose retries are spent on the table's errors and answers it unchecked, retried alike", () => {
+    const processor = definition.States.Chunks.ItemProcessor;
+    expect(processor.StartAt).toBe('Chunk');
+    expect(processor.States.Chunk.Catch).toEqual([
+      { ErrorEquals: [...CHUNK_UNCHECKED_ERRORS], ResultPath: '$.failure', Next: 'MarkUnchecked' },
+    ]);
+    const markUnchecked = processor.States.MarkUnchecked;
+    expect(markUnchecked.Parameters).toEqual({
+      step: 'unchecked',
+      'Items.$': '$.Items',
+      'BatchInput.$': '$.BatchInput',
+      'error.$': '$.failure.Error',
+      'cause.$': '$.failure.Cause',
+    });
+    expect(markUnchecked.End).toBe(true);
+    // The fallback itself writes to the table and S3: throttling there is retried as everywhere.
+    expect(markUnchecked.Retry).toEqual(processor.States.Chunk.Retry);
+    expect(markUnchecked.Catch).toBeUndefined();
+    // Only the table's and Lambda's errors reach it: anything else (a bug, a refused chunk) fails the job.
+    expect(CHUNK_UNCHECKED_ERRORS).not.toContain('States.ALL');
   });
 
   it('starts the state machine on each upload, with the uploaded key', () => {

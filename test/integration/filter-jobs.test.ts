@@ -1,9 +1,14 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { filterAudience } from '#app/filter-audience';
 import { createFilterJob, getFilterJob } from '#app/filter-jobs';
+import { domainEntriesCovering } from '#domain/normalize-domain';
 import type { Principal } from '#domain/roles';
-import { JOB_KEYS } from '#shared/jobs-contract';
+import { JOB_KEYS, STEP_RETRY } from '#shared/jobs-contract';
 import { seedEntries } from '../support/admin-api';
+import { interceptedClient } from '../support/filter-fixture';
 import { type Jobs, startJobs } from '../support/jobs';
 import { uniqueTenant } from '../support/repositories';
 
@@ -144,6 +149,103 @@ describe('a filter job of 20,000 recipients', () => {
     });
     expect(view.results?.eligible).toMatch(/X-Amz-Signature=/);
   }, 600_000);
+
+  it('answers a chunk the table never answered with its recipients unchecked, never eligible, and says so', async () => {
+    const tenantId = uniqueTenant();
+    const at = new Date('2026-01-01T00:00:00Z');
+    await seedEntries(jobs.services, tenantId, [
+      { value: 'gone1@example.org', kind: 'email', source: 'link', at },
+      { value: 'p700@stuck.example', kind: 'email', source: 'link', at },
+      { value: 'gone1100@example.org', kind: 'email', source: 'link', at },
+    ]);
+    // Lines 501–1000 are the second chunk (500 lines a chunk): every read of its recipients' entries and
+    // do-not-contact states fails, on every attempt — a fault DynamoDB Local cannot produce for one chunk.
+    const lines = Array.from({ length: 1_200 }, (_, i) => {
+      const n = i + 1;
+      if (n === 600) return '{not json';
+      if (n === 650) return '';
+      if (n > 500 && n <= 1_000)
+        return JSON.stringify({ contactId: `stuck-${n}`, email: `p${n}@stuck.example` });
+      const email = n === 1 || n === 1_100 ? `gone${n}@example.org` : `person${n}@example.org`;
+      return JSON.stringify({ contactId: `c${n}`, email });
+    });
+    const stuckHashes = new Set([
+      ...Array.from({ length: 500 }, (_, i) => jobs.services.hashValue('email', `p${501 + i}@stuck.example`)),
+      ...domainEntriesCovering('@stuck.example').map((domain) => jobs.services.hashValue('domain', domain)),
+    ]);
+    const stuck = (pk: string) =>
+      pk.includes('#stuck-') || stuckHashes.has(pk.slice(pk.lastIndexOf('#') + 1));
+    let failedReads = 0;
+    const faulty = interceptedClient(jobs.services.doc, (command) => {
+      if (!(command instanceof BatchGetCommand)) return undefined;
+      const keys = Object.values(command.input.RequestItems ?? {}).flatMap((request) => request.Keys ?? []);
+      if (!keys.some((key) => stuck(String(key.pk)))) return undefined;
+      failedReads++;
+      return Promise.reject(
+        Object.assign(new Error('Throughput exceeds the current capacity'), {
+          name: 'ProvisionedThroughputExceededException',
+        }),
+      );
+    });
+    const { jobId } = await createFilterJob({ jobs: jobs.jobs, objects: jobs.objects })({
+      principal: pipeline(tenantId),
+      spec: SPEC,
+      at: new Date(),
+    });
+    const key = JOB_KEYS.upload(tenantId, jobId);
+    await jobs.objects.write(key, `${lines.join('\n')}\n`, 'text/csv');
+    const noWait = { sleep: async () => {} };
+    const filter = {
+      contacts: new DynamoDbContactRepository(faulty, jobs.tableName, noWait),
+      suppressions: new DynamoDbSuppressionRepository(faulty, jobs.tableName, noWait),
+    };
+    expect(await jobs.runner(undefined, undefined, filter).run(key)).toMatchObject({
+      status: 'succeeded',
+    });
+    // Every attempt of the chunk (STEP_RETRY) read, and failed, before the Catch answered it.
+    expect(failedReads).toBeGreaterThanOrEqual(STEP_RETRY.maxAttempts);
+
+    const eligible = jsonLines(await jobs.text(JOB_KEYS.eligible(tenantId, jobId)));
+    const filtered = jsonLines(await jobs.text(JOB_KEYS.filtered(tenantId, jobId)));
+    const inSecondChunk = (answer: Answer) => (answer.line ?? 0) > 500 && (answer.line ?? 0) <= 1_000;
+    expect(eligible.filter(inSecondChunk)).toEqual([]);
+    expect(eligible.some((answer) => answer.contactId.startsWith('stuck-'))).toBe(false);
+    const unchecked = filtered.filter(inSecondChunk).filter((answer) => !answer.error);
+    expect(unchecked).toHaveLength(498);
+    expect(unchecked.every((answer) => answer.contactId === `stuck-${answer.line}`)).toBe(true);
+    expect(unchecked.every((answer) => JSON.stringify(answer.reasons) === '["unchecked"]')).toBe(true);
+    // The line that is not JSON is reported as in any chunk; the blank line is skipped.
+    expect(filtered.filter(inSecondChunk).filter((answer) => answer.error)).toEqual([
+      { line: 600, error: 'the line is not JSON' },
+    ]);
+    // The other chunks are decided normally: the suppressed addresses filtered, everyone else eligible.
+    const decidedElsewhere = filtered.filter((answer) => !inSecondChunk(answer));
+    expect(decidedElsewhere.map((answer) => [answer.line, answer.reasons])).toEqual([
+      [1, ['unsubscribed']],
+      [1_100, ['unsubscribed']],
+    ]);
+    expect(eligible.map((answer) => answer.line)).toEqual(
+      Array.from({ length: 1_200 }, (_, i) => i + 1).filter(
+        (n) => (n > 1 && n <= 500) || (n > 1_000 && n !== 1_100),
+      ),
+    );
+
+    const view = await getFilterJob({ jobs: jobs.jobs, objects: jobs.objects })({ tenantId, jobId });
+    expect(view.status).toBe('succeeded');
+    expect(view.unchecked).toEqual({
+      recipients: 498,
+      chunks: 1,
+      error: expect.stringMatching(/could not|unavailable|read/i),
+    });
+    expect(view.counts).toMatchObject({ lines: 1_200, invalid: 1, skipped: 1, eligible: 698, filtered: 500 });
+    expect(view.summary).toEqual({
+      received: 1_198,
+      eligible: 698,
+      filtered: 500,
+      byReason: { unchecked: 498, unsubscribed: 2 },
+    });
+    expect(view.results?.filtered).toMatch(/X-Amz-Signature=/);
+  }, 120_000);
 
   it('refuses a request the filter would refuse, before any upload, naming the field', async () => {
     const tenantId = uniqueTenant();

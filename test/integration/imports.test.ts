@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnavailableError } from '#domain/errors';
 import type { Principal } from '#domain/roles';
-import { JOB_KEYS } from '#shared/jobs-contract';
+import { JOB_KEYS, STEP_RETRY } from '#shared/jobs-contract';
 import { seedEntries } from '../support/admin-api';
 import { type Jobs, listOf, startJobs, viewOf } from '../support/jobs';
 import { uniqueTenant } from '../support/repositories';
@@ -198,6 +198,34 @@ describe('a chunk retried after a fault', () => {
     expect(await jobs.runner().run(key)).toMatchObject({ status: 'succeeded' });
     expect((await viewOf(jobs, tenantId, importId)).counts).toEqual(expectedCounts);
     expect(await eventsOf(tenantId)).toHaveLength(1_200);
+  }, 120_000);
+
+  it("fails the import, naming the chunk's error, when a chunk's every retry fails (no unchecked answer for an import)", async () => {
+    const tenantId = uniqueTenant();
+    const { importId, key } = await jobs.create(manager(tenantId), 'add');
+    await jobs.objects.write(
+      key,
+      Array.from({ length: 600 }, (_, i) => `down${i}@example.org`).join('\n'),
+      'text/csv',
+    );
+    let attempts = 0;
+    // The second chunk's writes never succeed; the first chunk's do.
+    const runner = jobs.runner((suppressions) => ({
+      batchGetSuppressions: (keys, options) => suppressions.batchGetSuppressions(keys, options),
+      addSuppressions: async (commands, options) => {
+        if (commands.some((command) => JSON.stringify(command).includes('down599@'))) {
+          attempts += 1;
+          throw new UnavailableError('injected: the table does not answer');
+        }
+        return suppressions.addSuppressions(commands, options);
+      },
+    }));
+    expect(await runner.run(key)).toMatchObject({ status: 'failed' });
+    expect(attempts).toBe(STEP_RETRY.maxAttempts);
+    const view = await viewOf(jobs, tenantId, importId);
+    expect(view.status).toBe('failed');
+    expect(view.error).toMatch(/the chunk from line 501 failed: injected: the table does not answer/);
+    expect(view.counts).toMatchObject({ lines: 500, added: 500 });
   }, 120_000);
 });
 

@@ -27,13 +27,14 @@ export interface ConsoleService extends LocalService {
   readonly consoleUrl: string;
 }
 
-/** The local service as `npm start` runs it, the console included, on a fresh table. */
+/** The local service as `npm start` runs it, the console included (with `s3`, the jobs' S3 server), on a fresh table. */
 export const startConsoleService = async (
-  options: { oidc?: LocalConsole['oidc'] } = {},
+  options: { oidc?: LocalConsole['oidc']; s3?: boolean } = {},
 ): Promise<ConsoleService> => {
   const dir = await builtConsole();
   const service = await startLocalService({
     console: { dir, ...(options.oidc ? { oidc: options.oidc } : {}) },
+    ...(options.s3 ? { s3: true } : {}),
   });
   return Object.assign(service, { consoleUrl: `${service.baseUrl}/console/` });
 };

@@ -10,7 +10,7 @@ import { S3ObjectStore } from '#adapters/s3/s3-object-store';
 import { createImport } from '#app/create-import';
 import type { FilterAudienceDeps } from '#app/filter-audience';
 import { failImport, finishImport } from '#app/finish-import';
-import { importChunk } from '#app/import-chunk';
+import { importChunk, importChunkUnchecked } from '#app/import-chunk';
 import type { AccountSuppressionListReader } from '#app/ports/account-suppression-list';
 import type { SuppressionRepository } from '#app/ports/suppressions';
 import { prepareImport } from '#app/prepare-import';
@@ -41,6 +41,7 @@ export type StepSuppressions = Pick<SuppressionRepository, 'batchGetSuppressions
  */
 export interface Jobs {
   readonly services: TestAdapters;
+  readonly tableName: string;
   /** The jobs' object store: the S3 adapter over the local S3 server (s3rver). */
   readonly objects: S3ObjectStore;
   readonly s3: LocalS3;
@@ -57,10 +58,14 @@ export interface Jobs {
     mode: 'add' | 'check',
     fileName?: string,
   ): Promise<{ importId: string; key: string }>;
-  /** A runner whose chunks write through `wrap(suppressions)`, reading SES's account list from `accountList`. */
+  /**
+   * A runner whose chunks write through `wrap(suppressions)`, reading SES's account list from `accountList`; filter
+   * jobs run the filter with `filter`'s dependencies in place of the healthy ones (a faulty table client).
+   */
   runner(
     wrap?: (suppressions: StepSuppressions) => StepSuppressions,
     accountList?: AccountSuppressionListReader,
+    filter?: Partial<FilterAudienceDeps>,
   ): LocalStepFunctionsRunner;
   close(): Promise<void>;
 }
@@ -101,6 +106,7 @@ export const startJobs = async (): Promise<Jobs> => {
   };
   return {
     services,
+    tableName: table.tableName,
     objects,
     s3,
     text: async (key) => {
@@ -118,7 +124,7 @@ export const startJobs = async (): Promise<Jobs> => {
       const created = await createImport({ jobs, objects })({ principal, mode, fileName, at: new Date() });
       return { importId: created.importId, key: `uploads/${principal.tenantId}/${created.importId}` };
     },
-    runner: (wrap = (suppressions) => suppressions, accountList = undefined) => {
+    runner: (wrap = (suppressions) => suppressions, accountList = undefined, filter = {}) => {
       const suppressions = wrap(services.suppressions);
       const steps = makeStepsHandler(
         Promise.resolve({
@@ -129,8 +135,9 @@ export const startJobs = async (): Promise<Jobs> => {
             suppressions,
             hashValue: services.hashValue,
             normalizeOptionsFor,
-            filter: filterDeps,
+            filter: { ...filterDeps, ...filter },
           }),
+          importChunkUnchecked: importChunkUnchecked({ jobs, objects }),
           finishImport: finishImport({ jobs, objects }),
           failImport: failImport({ jobs }),
         }),

@@ -13,6 +13,7 @@ import { createLocalServer } from '../../local/http-adapter';
 import { ensureLocalSecrets } from '../../local/keys';
 import { localRoutes } from '../../local/routes';
 import type { LocalConsole } from '../../local/routes/context';
+import { startLocalS3 } from '../../local/s3-local';
 import { type TestTable, testTable } from './repositories';
 
 /** The local service as `npm start` runs it, on a fresh table and its own keys, for HTTP and browser tests. */
@@ -48,15 +49,18 @@ const freePort = async (): Promise<number> => {
 /**
  * Starts the local routes on 127.0.0.1 with a fresh DynamoDB Local table and a temporary secrets folder; with
  * `console`, also the admin console at /console/ (test/support/console.ts builds it); with `events`, the
- * outbound-events stand-in and `GET /_local/events` (off otherwise: its stream polling loads the shared emulator).
+ * outbound-events stand-in and `GET /_local/events` (off otherwise: its stream polling loads the shared emulator);
+ * with `s3`, the jobs' local S3 server (s3rver), whose uploads start jobs on the local runner, as `npm start`.
  */
 export const startLocalService = async (
-  options: { console?: LocalConsole; events?: boolean } = {},
+  options: { console?: LocalConsole; events?: boolean; s3?: boolean } = {},
 ): Promise<LocalService> => {
   const table = await testTable({ stream: options.events ?? false });
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-secrets-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The jobs' bucket as `npm start` runs it (s3rver, CORS for the console's origin); else the in-memory store.
+  const s3 = options.s3 ? await startLocalS3({ corsOrigins: [baseUrl] }) : undefined;
   // The outbound-events stand-in tails the table's stream until the service closes.
   const stopEvents = new AbortController();
   const routes = await localRoutes({
@@ -74,6 +78,7 @@ export const startLocalService = async (
         }
       : {}),
     ...(options.console ? { console: options.console } : {}),
+    ...(s3 ? { s3 } : {}),
   });
   const server: Server = createLocalServer(routes, { port });
   await once(server, 'listening');
@@ -120,6 +125,7 @@ export const startLocalService = async (
       stopEvents.abort();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await s3?.stop();
       await rm(secretsDir, { recursive: true, force: true });
     },
   };

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
+import { JOB_STATUSES } from '#domain/import-job';
+import { ADMIN_ROUTES, IMPORT_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 
 interface Operation {
   readonly 'x-permission'?: string;
+  readonly operationId?: string;
   readonly responses?: Record<string, unknown>;
   readonly parameters?: readonly { readonly $ref?: string; readonly name?: string; readonly in?: string }[];
 }
@@ -25,7 +27,8 @@ const operations = Object.entries(document.paths).flatMap(([path, item]) =>
     .filter(([method]) => METHODS.has(method))
     .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, path, operation })),
 );
-const ROUTES = [...ADMIN_ROUTES, ...PARTNER_ADMIN_ROUTES];
+// Every route on the admin API: its own, its partners' and the jobs' (mounted by the jobs stack).
+const ROUTES = [...ADMIN_ROUTES, ...PARTNER_ADMIN_ROUTES, ...IMPORT_ROUTES];
 
 describe('docs/openapi.yaml', () => {
   it('is OpenAPI 3.1 and requires a bearer credential everywhere', () => {
@@ -33,7 +36,7 @@ describe('docs/openapi.yaml', () => {
     expect(document.security).toEqual([{ bearer: [] }]);
   });
 
-  it('describes exactly the routes the admin API serves, its own and its partners', () => {
+  it('describes exactly the routes the admin API serves: its own, its partners and the job routes', () => {
     expect(operations.map(({ key }) => key).sort()).toEqual(ROUTES.map(routeKeyOf).sort());
   });
 
@@ -44,12 +47,50 @@ describe('docs/openapi.yaml', () => {
     }
   });
 
-  it('documents the authentication and role refusals of every route', () => {
+  it('documents the authentication and role refusals of every route, and its success', () => {
     for (const { key, operation } of operations) {
-      expect(Object.keys(operation.responses ?? {}), key).toEqual(
-        expect.arrayContaining(['200', '401', '403']),
-      );
+      const codes = Object.keys(operation.responses ?? {});
+      expect(codes, key).toEqual(expect.arrayContaining(['401', '403']));
+      // A job is created (201); everything else answers 200.
+      expect(
+        codes.filter((code) => code === '200' || code === '201'),
+        key,
+      ).toEqual(key.startsWith('POST') && /imports|filter-jobs/.test(key) ? ['201'] : ['200']);
     }
+  });
+
+  it('gives each job route its operation id, as the route table names it', () => {
+    for (const route of IMPORT_ROUTES) {
+      const operation = operations.find(({ key }) => key === routeKeyOf(route));
+      expect(operation?.operation.operationId, routeKeyOf(route)).toBe(route.operation);
+    }
+  });
+
+  it('describes the job views as the routes answer them', () => {
+    const schemas = document.components.schemas as Record<
+      string,
+      { required?: string[]; properties?: Record<string, unknown> }
+    >;
+    expect(Object.keys(schemas.ImportView?.properties ?? {}).sort()).toEqual(
+      [
+        'importId',
+        'mode',
+        'source',
+        'fileName',
+        'note',
+        'status',
+        'counts',
+        'createdAt',
+        'startedAt',
+        'finishedAt',
+        'error',
+        'results',
+      ].sort(),
+    );
+    expect(Object.keys(schemas.FilterJobView?.properties ?? {})).toEqual(
+      expect.arrayContaining(['jobId', 'status', 'counts', 'summary', 'unchecked', 'results']),
+    );
+    expect((schemas.JobStatus as unknown as { enum: string[] }).enum).toEqual([...JOB_STATUSES]);
   });
 
   it('declares every path parameter of every templated path', () => {

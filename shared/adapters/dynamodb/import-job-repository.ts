@@ -14,7 +14,7 @@ import { queryPage } from '#adapters/dynamodb/query-page';
 import type { FilterSummary } from '#app/ports/filter-runs';
 import type { ImportChunkRecord, ImportJobRepository } from '#app/ports/import-jobs';
 import type { Page, PageRequest } from '#app/ports/paging';
-import type { ImportCounts, ImportJob } from '#domain/import-job';
+import type { ImportCounts, ImportJob, UncheckedRecipients } from '#domain/import-job';
 import { INDEXES } from '#shared/table-contract';
 
 /** Job and chunk items are kept this long (TTL); results and uploads expire sooner, by the bucket's lifecycle. */
@@ -37,6 +37,7 @@ const JOB_FIELDS = [
   'filter',
   'sesAccount',
   'summary',
+  'unchecked',
 ] as const;
 
 const toJob = (item: Record<string, unknown>): ImportJob =>
@@ -172,7 +173,7 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
     return items.map(toChunk);
   }
 
-  /** WJ4: `UpdateItem SET status, counts, finishedAt[, error]` on the status item. */
+  /** WJ4: `UpdateItem SET status, counts, finishedAt[, error, summary, unchecked]` on the status item. */
   async finishImportJob(
     tenantId: string,
     importId: string,
@@ -182,11 +183,13 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
       readonly at: string;
       readonly error?: string;
       readonly summary?: FilterSummary;
+      readonly unchecked?: UncheckedRecipients;
     },
   ): Promise<void> {
     const sets = ['#status = :status', '#counts = :counts', 'finishedAt = :at'];
     if (end.error !== undefined) sets.push('#error = :error');
     if (end.summary !== undefined) sets.push('#summary = :summary');
+    if (end.unchecked !== undefined) sets.push('#unchecked = :unchecked');
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -198,6 +201,7 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
           '#counts': 'counts',
           '#error': 'error',
           ...(end.summary === undefined ? {} : { '#summary': 'summary' }),
+          ...(end.unchecked === undefined ? {} : { '#unchecked': 'unchecked' }),
         },
         ExpressionAttributeValues: {
           ':status': end.status,
@@ -205,6 +209,7 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
           ':at': end.at,
           ...(end.error === undefined ? {} : { ':error': end.error }),
           ...(end.summary === undefined ? {} : { ':summary': end.summary }),
+          ...(end.unchecked === undefined ? {} : { ':unchecked': end.unchecked }),
         },
       }),
     );
@@ -217,4 +222,5 @@ const toChunk = (item: Record<string, unknown>): ImportChunkRecord => ({
   resultKey: String(item.resultKey),
   ...(typeof item.filteredKey === 'string' ? { filteredKey: item.filteredKey } : {}),
   ...(item.summary ? { summary: item.summary as FilterSummary } : {}),
+  ...(item.unchecked ? { unchecked: item.unchecked as { recipients: number; error: string } } : {}),
 });

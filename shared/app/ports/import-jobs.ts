@@ -1,4 +1,4 @@
-import type { ImportCounts, ImportJob } from '#domain/import-job';
+import type { ImportCounts, ImportJob, UncheckedRecipients } from '#domain/import-job';
 import type { FilterSummary } from './filter-runs';
 import type { Page, PageRequest } from './paging';
 
@@ -11,6 +11,8 @@ export interface ImportChunkRecord {
   /** A filter job: the object holding the chunk's filtered recipients, and the chunk's run summary. */
   readonly filteredKey?: string;
   readonly summary?: FilterSummary;
+  /** A filter job's chunk that could not be checked: its recipients were answered `unchecked`, and why. */
+  readonly unchecked?: { readonly recipients: number; readonly error: string };
 }
 
 /**
@@ -49,6 +51,7 @@ export interface ImportJobRepository {
       readonly at: string;
       readonly error?: string;
       readonly summary?: FilterSummary;
+      readonly unchecked?: UncheckedRecipients;
     },
   ): Promise<void>;
 }
