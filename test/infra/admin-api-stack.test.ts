@@ -114,8 +114,11 @@ describe('the admin API stack', () => {
       ['dynamodb:Query'],
     ]);
     // Tenant settings (TEN#…): read by the parsers and the settings routes, written by PUT /v1/settings, with its SMS number claims (SMSNUM#…).
+    // Erasure records (ERA#…): an erasure's start, so a retry reuses its audit event's key (POST /v1/erasures).
     expect(statements[0]?.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*', 'TEN#*', 'SMSNUM#*'] },
+      'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': ['SUP#*#*#*', 'CON#*#*', 'TEN#*', 'SMSNUM#*', 'ERA#*#*'],
+      },
     });
     expect(JSON.stringify(statements[1]?.Resource)).toMatch(/index\/gsi1.*index\/gsi2/);
     // R4 (a value's history, the activity port) and R9/R9b (statistics, the daily-counters port): queries on
