@@ -1,7 +1,13 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
+import { DynamoDbErasureStore } from '#adapters/dynamodb/erasure-store';
+import { SUPPRESSION_SK } from '#adapters/dynamodb/keys';
+import { erasePersonalData } from '#app/erase-personal-data';
+import { sameNormalizeOptions } from '#app/tenant-rules';
 import { simulatedSnsEvent } from '../../local/simulate';
-import { filterFixture } from '../support/filter-fixture';
+import { filterFixture, interceptedClient } from '../support/filter-fixture';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { eventsOf as eventsOfService } from '../support/outbound-events';
 import { uniqueTenant } from '../support/repositories';
@@ -231,6 +237,83 @@ describe('erasing values', () => {
     expect(await refusal({ values: ['x@example.com'], contactId: 'c' })).toContain('not both');
     expect(await refusal({ values: [] })).toContain('nothing to erase');
     expect(await refusal({ contactId: 'has space' })).toContain('"has space" is not a valid contact id');
+  });
+});
+
+describe('a failure part-way', () => {
+  it('leaves the entry for last, so nothing is half-visible, and a re-run finishes with one event', async () => {
+    const tenant = uniqueTenant();
+    const email = 'throttled.person@example.com';
+    await json(await send(tenant, 'POST', '/v1/suppressions', { values: [email] }));
+    await oneClick(tenant, 'crm-9', email);
+    // DynamoDB throttles the entry's update (after the SDK's own retries): the one fault a local table cannot cause.
+    const throttled = interceptedClient(service.table.doc, (command) =>
+      command instanceof UpdateCommand && command.input.Key?.sk === SUPPRESSION_SK
+        ? Promise.reject(
+            new ProvisionedThroughputExceededException({ message: 'throttled (test)', $metadata: {} }),
+          )
+        : undefined,
+    );
+    const eraseInProcess = erasePersonalData({
+      erasures: new DynamoDbErasureStore(throttled, service.table.tableName),
+      activity: new DynamoDbActivityLog(service.table.doc, service.table.tableName),
+      hashValue: service.hashValue,
+      normalizeOptionsFor: sameNormalizeOptions({}),
+    });
+    await expect(
+      eraseInProcess({
+        tenantId: tenant,
+        values: [email],
+        principal: { tenantId: tenant, userId: 'admin-user', role: 'admin', type: 'person' },
+        at: new Date(),
+      }),
+    ).rejects.toThrow('throttled (test)');
+
+    // The events are erased, the entry (still listed in clear) is not yet, and no erasure event claims it was.
+    const history = await json(await send(tenant, 'POST', '/v1/suppressions/history', { value: email }));
+    expect(history.items.map((item: { values: unknown }) => item.values)).toEqual([
+      [{ kind: 'email', value: null }],
+      [{ kind: 'email', value: null }],
+    ]);
+    expect((await json(await send(tenant, 'GET', '/v1/suppressions'))).items[0].normalizedValue).toBe(email);
+    expect(await erasedEventsOf(tenant)).toEqual([]);
+
+    const receipt = await erase(tenant, { values: [email] });
+    expect(receipt.erased).toMatchObject([{ status: 'erased' }]);
+    expect(await wholeTable()).not.toContain('throttled.person');
+    expect(await erasedEventsOf(tenant)).toHaveLength(1);
+    expect((await check(tenant, email)).suppressed).toBe(true);
+  });
+
+  it('pages through every event of a value with many', async () => {
+    const tenant = uniqueTenant();
+    const email = 'busy.person@example.com';
+    await json(await send(tenant, 'POST', '/v1/suppressions', { values: [email] }));
+    // 450 more events of the value (more than two of the erasure's pages), as the activity log writes them.
+    const activity = new DynamoDbActivityLog(service.table.doc, service.table.tableName);
+    const key = { tenantId: tenant, kind: 'email' as const, valueHash: service.hashValue('email', email) };
+    for (let batch = 0; batch < 18; batch++) {
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          activity.recordActivity(
+            {
+              eventId: `seed-${batch}-${i}`,
+              at: new Date(Date.UTC(2026, 0, 1, 0, batch, i)).toISOString(),
+              action: 'restore_refused',
+              actor: { type: 'user', userId: 'seed' },
+              ...key,
+              value: email,
+              reason: 'link',
+            },
+            key,
+          ),
+        ),
+      );
+    }
+    await erase(tenant, { values: [email] });
+    expect(await wholeTable()).not.toContain('busy.person');
+    const { events } = await service.tenantItems(tenant);
+    expect(events.filter((event) => event.valueHash === key.valueHash)).toHaveLength(451);
   });
 });
 
