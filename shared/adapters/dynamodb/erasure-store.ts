@@ -69,7 +69,7 @@ export class DynamoDbErasureStore implements ErasureStore {
     return (events.Items ?? []).length > 0;
   }
 
-  /** R5, every page, projected to the kind and keyed hash each event names. */
+  /** R5′ (R5, every page), projected to the kind and keyed hash each event names. */
   async listContactValues(tenantId: string, contactId: string): Promise<readonly ErasedValue[]> {
     const found = new Map<string, ErasedValue>();
     await this.eachPage(
