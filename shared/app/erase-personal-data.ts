@@ -78,6 +78,9 @@ export const erasePersonalData =
     const sent: { readonly input: string; readonly parsed: SuppressionKey | { readonly error: string } }[] =
       [];
     const candidates = new Map<string, SuppressionKey>();
+    // A contact is stored when any event names it (a do-not-contact alone names no value, and is still erased:
+    // its events are searched for copies and the erasure is recorded).
+    let contactStored = false;
     if (contactId === undefined) {
       const options = await deps.normalizeOptionsFor(tenantId);
       for (const raw of 'values' in input ? input.values : []) {
@@ -93,9 +96,9 @@ export const erasePersonalData =
         candidates.set(keyIdOf(key), key);
       }
     } else {
-      for (const value of await deps.erasures.listContactValues(tenantId, contactId)) {
-        candidates.set(keyIdOf(value), { tenantId, ...value });
-      }
+      const named = await deps.erasures.listContactValues(tenantId, contactId);
+      contactStored = named.anyEvent;
+      for (const value of named.values) candidates.set(keyIdOf(value), { tenantId, ...value });
     }
 
     const keys = [...candidates.values()];
@@ -122,7 +125,7 @@ export const erasePersonalData =
       ses: SES_ON_ERASURE,
       stillSuppressed: true,
     });
-    if (found.length === 0) return answer(null);
+    if (found.length === 0 && !contactStored) return answer(null);
 
     const erasedValues: ErasedValue[] = found.map((key) => ({ kind: key.kind, valueHash: key.valueHash }));
     const erasureId = erasureIdOf(

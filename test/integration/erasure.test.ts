@@ -355,6 +355,22 @@ describe('erasing a contact', () => {
     expect(timeline.items[0]).toMatchObject({ action: 'erased', reason: 'contact' });
   });
 
+  it('erases a contact whose events name no value: nothing to remove, the erasure still recorded', async () => {
+    const tenant = uniqueTenant();
+    // A viewer's refused action about the contact: an event naming the contact and no value.
+    const refused = await send(
+      tenant,
+      'POST',
+      '/v1/contacts/crm-88/unsubscribe',
+      { emails: ['x@example.com'] },
+      'viewer',
+    );
+    expect(refused.status).toBe(403);
+    const receipt = await erase(tenant, { contactId: 'crm-88' });
+    expect(receipt).toMatchObject({ contactStatus: 'erased', erased: [], erasureId: expect.any(String) });
+    expect(await erasedEventsOf(tenant)).toMatchObject([{ values: [] }]);
+  });
+
   it('answers not_found for a contact nothing names, writing nothing', async () => {
     const tenant = uniqueTenant();
     const before = await service.countItems();

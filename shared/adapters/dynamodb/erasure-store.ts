@@ -70,8 +70,12 @@ export class DynamoDbErasureStore implements ErasureStore {
   }
 
   /** R5′ (R5, every page), projected to the kind and keyed hash each event names. */
-  async listContactValues(tenantId: string, contactId: string): Promise<readonly ErasedValue[]> {
+  async listContactValues(
+    tenantId: string,
+    contactId: string,
+  ): Promise<{ readonly values: readonly ErasedValue[]; readonly anyEvent: boolean }> {
     const found = new Map<string, ErasedValue>();
+    let anyEvent = false;
     await this.eachPage(
       {
         ...this.contactQuery(tenantId, contactId),
@@ -83,6 +87,7 @@ export class DynamoDbErasureStore implements ErasureStore {
         },
       },
       async (items) => {
+        anyEvent ||= items.length > 0;
         for (const item of items) {
           if (typeof item[ATTR.kind] !== 'string' || typeof item[ATTR.valueHash] !== 'string') continue;
           const value = { kind: item[ATTR.kind] as Kind, valueHash: item[ATTR.valueHash] as string };
@@ -90,7 +95,7 @@ export class DynamoDbErasureStore implements ErasureStore {
         }
       },
     );
-    return [...found.values()];
+    return { values: [...found.values()], anyEvent };
   }
 
   /**

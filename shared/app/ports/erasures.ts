@@ -9,8 +9,14 @@ import type { SuppressionKey } from '#domain/suppression';
 export interface ErasureStore {
   /** R13: is anything stored under this key, an item (entry or choices) or an event? Reads, never writes. */
   isStored(key: SuppressionKey): Promise<boolean>;
-  /** R5, every page: the values (kind and keyed hash) the contact's events name, de-duplicated. */
-  listContactValues(tenantId: string, contactId: string): Promise<readonly ErasedValue[]>;
+  /**
+   * R5′ (R5, every page): the values (kind and keyed hash) the contact's events name, de-duplicated, and whether
+   * the contact has any event at all (a do-not-contact alone names no value).
+   */
+  listContactValues(
+    tenantId: string,
+    contactId: string,
+  ): Promise<{ readonly values: readonly ErasedValue[]; readonly anyEvent: boolean }>;
   /**
    * W14: records that an erasure started (once); answers the instant its first run started, which the retry of
    * the same erasure reuses for its audit event.
