@@ -4,6 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   contactPk,
   dailyStatsPk,
+  erasurePk,
   filterRunPk,
   smsNumberPk,
   suppressionPk,
@@ -23,6 +24,8 @@ export const PARTITIONS = {
   smsNumbers: smsNumberPk(ANY),
   /** `STAT#<tenant>` (R9) and `STAT#<tenant>#CAMPAIGNS` (R9b) alike. */
   dailyCounters: dailyStatsPk(ANY),
+  /** `ERA#<tenant>#<erasureId>`: an erasure's record (W14). */
+  erasures: erasurePk(ANY, ANY),
 } as const;
 
 type IndexName = keyof typeof INDEXES;
@@ -77,6 +80,14 @@ export const PORT_GRANTS: Readonly<Record<PortName, PortGrant>> = {
   filterRunTimelines: { indexes: ['byTenantTimeline', 'byContactTimeline'] },
   // R9 and R9b: read only; SES feedback's own grant writes them (W8, W8b).
   dailyCounters: { queryPartitions: [PARTITIONS.dailyCounters] },
+  // R13 (GetItem of a value's item, one event by Query), R5 on GSI2, W15/W16 UpdateItem of events and items in
+  // value and contact partitions (removes only: no PutItem or DeleteItem there), W14 PutItem of the erasure record.
+  erasures: {
+    itemActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    partitions: [PARTITIONS.suppressions, PARTITIONS.contacts, PARTITIONS.erasures],
+    queryPartitions: [PARTITIONS.suppressions],
+    indexes: ['byContactTimeline'],
+  },
 };
 
 const union = <T>(lists: readonly (readonly T[] | undefined)[]): T[] => [

@@ -95,10 +95,7 @@ const base = (detailType: OutboundDetailType): Schema => ({
   tenantId: text,
   eventId: { ...text, description: 'Stable across redeliveries: deduplicate on (tenantId, eventId).' },
   occurredAt: instant,
-  action:
-    detailType === 'Erasure Completed'
-      ? { type: 'string', description: 'The erasure action (reserved).' }
-      : { enum: actionsOf(detailType) },
+  action: { enum: actionsOf(detailType) },
   actor,
   source: nullable({ enum: [...SOURCES] }),
   campaignId: nullable({ type: 'string' }),

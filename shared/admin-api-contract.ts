@@ -20,7 +20,12 @@ export type PortName =
   | 'filterRunTimelines'
   | 'dailyCounters'
   /** R11 only: a tenant's settings read, never written (the link builder checks a link's topic with it). */
-  | 'tenantSettingsRead';
+  | 'tenantSettingsRead'
+  /**
+   * Erasure (R13, W14–W16): reads a value's item and events, removes clear copies from entries and events of
+   * values and contacts (UpdateItem only), and records an erasure's start (`ERA#` partitions).
+   */
+  | 'erasures';
 
 /** Configuration a route's function reads from its environment, given by the stack when it has it. */
 export type RouteSetting = 'defaultPhoneCountry' | 'publicBaseUrl';
@@ -200,6 +205,23 @@ export const ADMIN_ROUTES = [
     operation: 'updateSettings',
     permission: 'settings',
     ports: ['tenantSettings', 'activity'],
+  },
+  // GDPR (docs/privacy.md): admin only. The values travel in the body, never in a URL that access logs keep.
+  {
+    method: 'POST',
+    path: '/v1/erasures',
+    operation: 'erasePersonalData',
+    permission: 'privacy',
+    ports: ['erasures', 'activity', 'tenantSettings'],
+    settings: PARSES_VALUES,
+  },
+  {
+    method: 'POST',
+    path: '/v1/subject-access',
+    operation: 'subjectAccess',
+    permission: 'privacy',
+    ports: ['suppressions', 'activity', 'contacts', 'tenantSettings'],
+    settings: PARSES_VALUES,
   },
 ] as const satisfies readonly AdminRoute[];
 

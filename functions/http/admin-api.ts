@@ -18,6 +18,7 @@ import {
   listContactActivityRoute,
   unsubscribeContactRoute,
 } from './admin/contacts';
+import { erasePersonalDataRoute, subjectAccessRoute } from './admin/privacy';
 import type { AdminOperationHandler } from './admin/request';
 import { listCampaignRunsRoute, listTenantRunsRoute } from './admin/runs';
 import { getSettingsRoute, updateSettingsRoute } from './admin/settings';
@@ -53,6 +54,8 @@ const OPERATIONS: Readonly<Record<AdminOperation, AdminOperationHandler>> = {
   getContact: getContactRoute,
   getSettings: getSettingsRoute,
   updateSettings: updateSettingsRoute,
+  erasePersonalData: erasePersonalDataRoute,
+  subjectAccess: subjectAccessRoute,
 };
 
 const ROUTES = new Map(ADMIN_ROUTES.map((route) => [routeKeyOf(route), route]));

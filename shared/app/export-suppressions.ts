@@ -4,6 +4,7 @@ import { type SuppressionSearch, suppressionCursorBinding, toListFilter } from '
 import { neutralizeCsvCell } from '#domain/csv-cell';
 import { decodeCursor, encodeCursor } from '#domain/cursor';
 import { sourcesOldestFirst } from '#domain/entry-sources';
+import { erasedLabel } from '#domain/erasure';
 import type { SourceRecord, SuppressionEntry } from '#domain/suppression';
 
 /** The export's columns, in order: its header row. */
@@ -43,12 +44,13 @@ export const addedByCell = (
 /**
  * The CSV rows of one entry: one per source holding it, oldest first, so every row is one source's whole record
  * (when, who, which campaign, why) and nothing is merged away. `value` is the normalized value (the form that is
- * matched, and that imports back unchanged); empty once erased. Every cell is made spreadsheet-safe.
+ * matched, and that imports back unchanged); once erased, `[erased]` and the start of its keyed hash (`erasedLabel`),
+ * which an import refuses as invalid rather than reading as a value. Every cell is made spreadsheet-safe.
  */
 export const exportRowsOf = (entry: SuppressionEntry): string[][] =>
   sourcesOldestFirst(entry).map(({ source, record }) =>
     [
-      entry.value ?? '',
+      entry.value ?? erasedLabel(entry.valueHash),
       entry.kind,
       record.at,
       source,

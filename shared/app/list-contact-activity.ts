@@ -37,7 +37,12 @@ export const toActivityItem = (event: ActivityEvent): ActivityItem => ({
   action: event.action,
   source: event.source ?? null,
   actor: event.actor,
-  values: event.kind === undefined ? [] : [{ kind: event.kind, value: event.value ?? null }],
+  values:
+    event.erasedValues !== undefined
+      ? event.erasedValues.map(({ kind }) => ({ kind, value: null }))
+      : event.kind === undefined
+        ? []
+        : [{ kind: event.kind, value: event.value ?? null }],
   campaign: event.campaignId ?? null,
   reason: event.reason ?? null,
   detail: event.detail ?? null,

@@ -1,4 +1,5 @@
 import { sourcesOldestFirst } from '#domain/entry-sources';
+import { erasedLabel } from '#domain/erasure';
 import type { Kind } from '#domain/kinds';
 import { type Scope, SOURCE_RULES, type Source } from '#domain/sources';
 import { entryScope, type SuppressionDetail, type SuppressionEntry } from '#domain/suppression';
@@ -20,10 +21,11 @@ export interface SourceItem {
 /**
  * A suppression entry as the admin API lists it. The single-valued fields (`source`, `createdAt`, `addedBy`,
  * `campaignId`, `detail`) describe the entry's first source; `sources` lists every source holding it, oldest first.
- * `value` is the form entered (null once erased), `normalizedValue` the form that is matched.
+ * `value` is the form entered (once erased: `[erased]` and the start of its keyed hash, `erasedLabel`),
+ * `normalizedValue` the form that is matched (null once erased).
  */
 export interface SuppressionItem {
-  readonly value: string | null;
+  readonly value: string;
   readonly normalizedValue: string | null;
   readonly kind: Kind;
   readonly source: Source;
@@ -67,7 +69,7 @@ export const toSuppressionItem = (entry: SuppressionEntry): SuppressionItem => {
     restorable: true,
   };
   return {
-    value: entry.display ?? entry.value ?? null,
+    value: entry.display ?? entry.value ?? erasedLabel(entry.valueHash),
     normalizedValue: entry.value ?? null,
     kind: entry.kind,
     source: first.source,

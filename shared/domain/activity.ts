@@ -16,6 +16,7 @@ export const ACTIVITY_ACTIONS = [
   'action_refused',
   'settings_changed',
   'preferences_changed',
+  'erased',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
@@ -85,4 +86,15 @@ export interface ActivityEvent {
   /** `preferences_changed`: the recipient's choices that changed, as they were and as they became. */
   readonly choicesBefore?: ChoicesSnapshot;
   readonly choicesAfter?: ChoicesSnapshot;
+  /**
+   * `erased`: the values whose clear text the erasure removed, by kind and keyed hash only (the event itself must
+   * not hold what it erased). One erasure is one event, however many values it reached.
+   */
+  readonly erasedValues?: readonly ErasedValue[];
+}
+
+/** A value an erasure reached: what still identifies it once its clear text is gone. */
+export interface ErasedValue {
+  readonly kind: Kind;
+  readonly valueHash: string;
 }

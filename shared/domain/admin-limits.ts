@@ -33,6 +33,12 @@ export const ADMIN_LIMITS = {
   statsDays: 93,
   /** Days of statistics when `from` is not given. */
   statsDefaultDays: 30,
+  /**
+   * Values per erasure: each is read, and every one of its events updated, page after page (a value may have
+   * thousands), so one request stays well inside the admin API's time budget; a failure part-way is finished by
+   * repeating the request.
+   */
+  eraseValues: 100,
   /** `limit` of the tenant activity timeline, a value's history, and the lists of filter runs. */
   readPage: { default: 50, max: 500 },
 } as const;

@@ -44,7 +44,6 @@ export type OutboundDetailType = (typeof OUTBOUND_DETAIL_TYPES)[number];
 /**
  * Which detail type each activity action publishes, or `null` for actions that are audit only. A `Record` over
  * every action, so a new action does not compile until someone decides whether (and as what) it is published.
- * `Erasure Completed` is reserved for the erasure action (issue 14, part 1), which does not exist yet.
  */
 export const DETAIL_TYPE_OF_ACTION: Readonly<Record<ActivityAction, OutboundDetailType | null>> = {
   suppressed: 'Suppression Added',
@@ -60,6 +59,8 @@ export const DETAIL_TYPE_OF_ACTION: Readonly<Record<ActivityAction, OutboundDeta
   settings_changed: 'Settings Changed',
   // A recipient left or joined a topic, or paused: a CRM keeps per-topic consent, so it is told.
   preferences_changed: 'Preferences Changed',
+  // Consumers erase their own copies of the values it names (by valueHash): docs/privacy.md.
+  erased: 'Erasure Completed',
 };
 
 /** The actions that publish an event: the pipe's source filter admits exactly these (shared/events-contract.ts). */
@@ -121,10 +122,14 @@ export interface OutboundEvent {
   readonly detail: OutboundDetail;
 }
 
-const valuesOf = (event: ActivityEvent): OutboundValue[] =>
-  event.kind !== undefined && event.valueHash !== undefined
+const valuesOf = (event: ActivityEvent): OutboundValue[] => {
+  if (event.erasedValues !== undefined) {
+    return event.erasedValues.map(({ kind, valueHash }) => ({ kind, value: null, valueHash }));
+  }
+  return event.kind !== undefined && event.valueHash !== undefined
     ? [{ kind: event.kind, value: event.value ?? null, valueHash: event.valueHash }]
     : [];
+};
 
 /** The actor as published: the stored object, copied field by field so nothing else stored can leak into it. */
 const actorOf = (actor: Actor): Actor => {
@@ -209,7 +214,7 @@ export const toOutboundEvent = (event: ActivityEvent): OutboundEvent | undefined
         },
       };
     case 'Erasure Completed':
-      // Reserved: no action maps here yet (part 1 of issue 14 adds it, with its values' `value: null`).
+      // The values erased, never their clear text (an erasure event holds none: the null is belt and braces).
       return {
         detailType,
         detail: { ...base, reason, values: base.values.map((v) => ({ ...v, value: null })) },

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'settings',
   'lift_with_consent',
   'global_list',
+  /** Erasure and subject access (GDPR Art. 17 and 15): a workspace admin's, as data controller's act. */
+  'privacy',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,6 +33,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'build_links',
     'settings',
     'lift_with_consent',
+    'privacy',
   ],
   operator: ['global_list', 'lift_with_consent'],
 };

@@ -1,11 +1,13 @@
 import { DynamoDbActivityLog } from '#adapters/dynamodb/activity-log';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbErasureStore } from '#adapters/dynamodb/erasure-store';
 import { DynamoDbExpiringRecords } from '#adapters/dynamodb/expiring-records';
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { addSuppressions } from '#app/add-suppressions';
 import { checkValues } from '#app/check-values';
 import { unsubscribeContact } from '#app/contact-unsubscribe';
+import { erasePersonalData } from '#app/erase-personal-data';
 import { exportSuppressions } from '#app/export-suppressions';
 import { getContact } from '#app/get-contact';
 import { getSettings } from '#app/get-settings';
@@ -18,6 +20,7 @@ import { listTenantRuns } from '#app/list-tenant-runs';
 import { listValueHistory } from '#app/list-value-history';
 import { authorizeAction } from '#app/refuse-action';
 import { removeSuppressions } from '#app/remove-suppressions';
+import { subjectAccess } from '#app/subject-access';
 import { suppressionStats } from '#app/suppression-stats';
 import { normalizeOptionsFor } from '#app/tenant-rules';
 import { updateSettings } from '#app/update-settings';
@@ -49,6 +52,8 @@ export interface AdminApiUseCases {
   readonly getContact: ReturnType<typeof getContact>;
   readonly getSettings: ReturnType<typeof getSettings>;
   readonly updateSettings: ReturnType<typeof updateSettings>;
+  readonly erasePersonalData: ReturnType<typeof erasePersonalData>;
+  readonly subjectAccess: ReturnType<typeof subjectAccess>;
 }
 
 /**
@@ -64,6 +69,7 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
   const activity = new DynamoDbActivityLog(doc, config.tableName);
   const contacts = new DynamoDbContactRepository(doc, config.tableName);
   const filterRuns = new DynamoDbFilterRunRepository(doc, config.tableName);
+  const erasures = new DynamoDbErasureStore(doc, config.tableName);
   // One cache for the parsers and the settings routes, so a change is what this container's next parse uses.
   const tenantSettings = tenantSettingsStore(doc, config);
   const parsing = normalizeOptionsFor({ tenantSettings }, normalizeOptions);
@@ -98,5 +104,13 @@ export const wireAdminApi = async (config: ServiceConfig): Promise<AdminApiUseCa
     getContact: getContact({ contacts, activity, suppressions }),
     getSettings: getSettings({ tenantSettings }),
     updateSettings: updateSettings({ tenantSettings }),
+    erasePersonalData: erasePersonalData({ erasures, activity, hashValue, normalizeOptionsFor: parsing }),
+    subjectAccess: subjectAccess({
+      suppressions,
+      activity,
+      contacts,
+      hashValue,
+      normalizeOptionsFor: parsing,
+    }),
   });
 };

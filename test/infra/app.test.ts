@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
+import { ADMIN_ROUTES, IMPORT_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 import { METRICS } from '#shared/metric-contract';
 import { TABLE_KEYS } from '#shared/table-contract';
 import {
@@ -257,7 +257,7 @@ describe('the APIs', () => {
   });
 
   it('serve every admin route behind the JWT authorizer', () => {
-    for (const route of [...ADMIN_ROUTES, ...PARTNER_ADMIN_ROUTES]) {
+    for (const route of [...ADMIN_ROUTES, ...PARTNER_ADMIN_ROUTES, ...IMPORT_ROUTES]) {
       const found = routeByKey(routeKeyOf(route));
       expect(found, routeKeyOf(route)).toHaveLength(1);
       expect(found[0]?.properties).toMatchObject({

@@ -55,6 +55,8 @@ const SAMPLE: Record<string, { path: string; body?: unknown }> = {
   'GET /v1/contacts/{contactId}': { path: '/v1/contacts/c-roles' },
   'GET /v1/settings': { path: '/v1/settings' },
   'PUT /v1/settings': { path: '/v1/settings', body: { displayName: 'Sample' } },
+  'POST /v1/erasures': { path: '/v1/erasures', body: { values: ['sample@example.com'] } },
+  'POST /v1/subject-access': { path: '/v1/subject-access', body: { value: 'sample@example.com' } },
 };
 
 describe('authentication', () => {

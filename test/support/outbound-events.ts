@@ -36,25 +36,23 @@ export const readEvents = async (service: LocalService, after?: string): Promise
 };
 
 /**
- * The outbound events of `tenant` that `change` caused, and nothing else, each checked against its schema: after
- * the change, a settings change of the tenant is made as a fence, and the events are those that came before the
- * fence's own event (one stream, in write order).
+ * Writes a settings change of `tenant` (a fence) and waits for its outbound event: every event written before it
+ * has then been read too (one stream, in write order). Returns the events of `tenant` after `cursor` up to, not
+ * including, the fence's, and the fence's own event id.
  */
-export const eventsOf = async (
+const fence = async (
   service: LocalService,
   tenant: string,
-  change: () => Promise<unknown>,
-): Promise<LocalOutboundEvent[]> => {
-  const cursor = (await readEvents(service)).at(-1)?.detail.eventId;
-  await change();
-  const fence = `fence ${randomUUID()}`;
+  cursor: string | undefined,
+): Promise<{ before: LocalOutboundEvent[]; eventId: string }> => {
+  const marker = `fence ${randomUUID()}`;
   const response = await fetch(`${service.baseUrl}/v1/settings`, {
     method: 'PUT',
     headers: {
       authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ displayName: fence }),
+    body: JSON.stringify({ displayName: marker }),
   });
   expect(response.status).toBe(200);
   const deadline = Date.now() + 15_000;
@@ -64,13 +62,27 @@ export const eventsOf = async (
       (event) =>
         event.detailType === 'Settings Changed' &&
         'settingsAfter' in event.detail &&
-        event.detail.settingsAfter.displayName === fence,
+        event.detail.settingsAfter.displayName === marker,
     );
-    if (at !== -1) {
-      for (const event of events) expectDocumentedEvent(event);
-      return events.slice(0, at);
-    }
+    const found = events[at];
+    if (found !== undefined) return { before: events.slice(0, at), eventId: found.detail.eventId };
     if (Date.now() > deadline) throw new Error(`the fence event never came; got ${JSON.stringify(events)}`);
     await sleep(50);
   }
+};
+
+/**
+ * The outbound events of `tenant` that `change` caused, and nothing else, each checked against its schema: a
+ * fence before the change (so events of earlier changes still on their way are not counted) and one after it.
+ */
+export const eventsOf = async (
+  service: LocalService,
+  tenant: string,
+  change: () => Promise<unknown>,
+): Promise<LocalOutboundEvent[]> => {
+  const start = await fence(service, tenant, (await readEvents(service)).at(-1)?.detail.eventId);
+  await change();
+  const { before } = await fence(service, tenant, start.eventId);
+  for (const event of before) expectDocumentedEvent(event);
+  return before;
 };

@@ -89,6 +89,17 @@ const EXAMPLES: Readonly<Record<ActivityAction, ActivityItem>> = {
       after: { topics: { newsletter: false }, pausedUntil: '2027-01-01T10:41:00.000Z' },
     },
   }),
+  erased: item({
+    action: 'erased',
+    source: null,
+    reason: 'contact',
+    values: [
+      { kind: 'email', value: null },
+      { kind: 'phone', value: null },
+    ],
+    before: null,
+    after: null,
+  }),
 };
 
 describe('console: activity events as sentences', () => {
@@ -114,6 +125,9 @@ describe('console: activity events as sentences', () => {
     );
     expect(says('restore_refused')).toBe(
       "Maria Silva (maria) could not remove jane@example.com: the recipient unsubscribed with their mail client's unsubscribe button, 2 Dec 10:41",
+    );
+    expect(says('erased')).toBe(
+      'Maria Silva (maria) deleted the personal data of 2 values of the contact (GDPR); still suppressed, 2 Dec 10:41',
     );
     expect(says('preferences_changed')).toBe(
       'Recipient changed preferences for jane@example.com: left newsletter, paused until 2027-01-01, 2 Dec 10:41',

@@ -67,9 +67,24 @@ describe('toOutboundEvent', () => {
     }
   });
 
-  it('reserves Erasure Completed: a detail type with a schema that no action maps to yet', () => {
+  it('publishes an erasure as Erasure Completed naming each erased value by hash, never in clear', () => {
     expect(OUTBOUND_DETAIL_TYPES).toContain('Erasure Completed');
-    expect(Object.values(DETAIL_TYPE_OF_ACTION)).not.toContain('Erasure Completed');
+    expect(DETAIL_TYPE_OF_ACTION.erased).toBe('Erasure Completed');
+    const { kind: _k, valueHash: _h, value: _v, ...rest } = event({ action: 'erased' });
+    const mapped = toOutboundEvent({
+      ...rest,
+      reason: 'values',
+      erasedValues: [
+        { kind: 'email', valueHash: 'AAAAAAAAAAAAAAAAAAAAAA' },
+        { kind: 'phone', valueHash: 'BBBBBBBBBBBBBBBBBBBBBB' },
+      ],
+    });
+    expect(mapped?.detailType).toBe('Erasure Completed');
+    expect(mapped?.detail.values).toEqual([
+      { kind: 'email', value: null, valueHash: 'AAAAAAAAAAAAAAAAAAAAAA' },
+      { kind: 'phone', value: null, valueHash: 'BBBBBBBBBBBBBBBBBBBBBB' },
+    ]);
+    expectDocumentedEvent({ ...(mapped as NonNullable<typeof mapped>), source: 'quietlist' });
   });
 
   it('gives value null, with its hash, when the clear value is gone; leaves the IP and user agent out', () => {

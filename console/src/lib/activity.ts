@@ -59,6 +59,7 @@ export const ACTION_LABELS: Readonly<Record<ActivityAction, string>> = {
   action_refused: 'Action refused',
   settings_changed: 'Settings changed',
   preferences_changed: 'Preferences changed by the recipient',
+  erased: 'Erased (GDPR)',
 };
 
 export const ACTIONS = Object.keys(ACTION_LABELS) as ActivityAction[];
@@ -200,6 +201,13 @@ const WHAT: Readonly<Record<ActivityAction, (item: ActivityItem, who: string) =>
   settings_changed: (item, who) => `Settings changed: ${settingsChanges(item)} (by ${who})`,
   preferences_changed: (item) =>
     `Recipient changed preferences for ${valueText(item)}: ${choiceChanges(item)}`,
+  // The event names no value in clear (their clear text is what went): only how many, and that they stay blocked.
+  erased: (item, who) => {
+    const count = item.values.length;
+    const what = count === 1 ? 'one value' : `${count} values`;
+    const contact = item.reason === 'contact' ? ' of the contact' : '';
+    return `${who} deleted the personal data of ${what}${contact} (GDPR); still suppressed`;
+  },
 };
 
 /**

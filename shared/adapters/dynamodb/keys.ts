@@ -97,3 +97,9 @@ export const importChunkSk = (firstLine: number): string => `CHUNK#${String(firs
 export const tenantImportsTimeline = (tenantId: string): string => `T#${tenantId}#JOBS`;
 /** GSI1 partition of a tenant's filter jobs (same items as imports, another timeline, so neither list shows the other). */
 export const tenantFilterJobsTimeline = (tenantId: string): string => `T#${tenantId}#FJOBS`;
+/**
+ * An erasure's record (W14): when its first run started, so that every run of the same erasure writes its one
+ * audit event under the same instant and id (the event's sort key holds both). Holds no clear value.
+ */
+export const erasurePk = (tenantId: string, erasureId: string): string => `ERA#${tenantId}#${erasureId}`;
+export const ERASURE_SK = 'ERASURE';
