@@ -151,6 +151,9 @@ describe('adding a suppression', () => {
     ]);
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['added', 'source_added']);
+    // The refused create handed back the entry it found: the sources held before the join.
+    const joined = outcomes[1];
+    expect(joined?.status === 'source_added' && Object.keys(joined.entry?.sources ?? {})).toEqual(['bounce']);
     expect((await existing(fresh)).sources.admin).toBeDefined();
     expect(Object.keys((await existing(held)).sources).sort()).toEqual(['admin', 'bounce']);
     expect(await eventsOf(fresh)).toHaveLength(1);

@@ -104,6 +104,8 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
         group.map((index) => [index, commandAt(index).entryExists ? 'join' : 'create']),
       );
       const switches = new Map<number, number>();
+      // The entry a failed create found, for a value that then joined it: the sources held before our write.
+      const found = new Map<number, SuppressionEntry>();
       let pending = group;
       while (pending.length > 0) {
         const items = pending.flatMap((index) =>
@@ -112,7 +114,11 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
         const outcome = await transactWrite(this.client, items, this.retry);
         if (outcome.committed) {
           for (const index of pending) {
-            outcomes[index] = { status: forms.get(index) === 'create' ? 'added' : 'source_added' };
+            const entry = found.get(index);
+            outcomes[index] =
+              forms.get(index) === 'create'
+                ? { status: 'added' }
+                : { status: 'source_added', ...(entry ? { entry } : {}) };
           }
           return;
         }
@@ -139,6 +145,8 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
           }
           switches.set(index, switched);
           forms.set(index, entry === undefined ? 'create' : 'join');
+          if (entry === undefined) found.delete(index);
+          else found.set(index, entry);
         });
         pending = pending.filter((index) => !settled.has(index));
       }

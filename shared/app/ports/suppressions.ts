@@ -27,8 +27,12 @@ export interface AddSuppressionCommand {
 export type AddSuppressionOutcome =
   /** A new entry, with its event. */
   | { readonly status: 'added' }
-  /** The value was already suppressed by other sources; this source joined them, with its event. */
-  | { readonly status: 'source_added' }
+  /**
+   * The value was already suppressed by other sources; this source joined them, with its event. `entry` is the
+   * entry as the write found it when it had tried to create it first (the failed condition returned it): the
+   * sources held before, told by the write itself. Absent when the caller's `entryExists` sent it to join at once.
+   */
+  | { readonly status: 'source_added'; readonly entry?: SuppressionEntry }
   /** This source already held the entry: nothing changed, no event written. The entry as it was. */
   | { readonly status: 'already_suppressed'; readonly entry: SuppressionEntry };
 
