@@ -106,12 +106,16 @@ interface CheckedValue {
   readonly channel: Channel;
   readonly value: string;
   readonly valid: boolean;
-  /**
-   * Indexes (in `KeyCollector.keys`) of the suppression keys that decide it: the value and, for an email, the
-   * domain entries covering its domain (exact and wildcard); tenant and global.
-   */
+  /** Indexes (in `KeyCollector.keys`) of the value's own suppression keys: tenant, then global. */
   readonly keyIds: readonly number[];
+  /**
+   * For an email, the indexes of the keys of the domain entries covering its domain (exact and wildcard; tenant
+   * and global): one list per domain, shared by its addresses.
+   */
+  readonly domainKeyIds: readonly number[];
 }
+
+const NO_KEYS: readonly number[] = [];
 
 /** A value with its reasons: none when it is allowed. */
 interface DecidedValue {
@@ -173,15 +177,15 @@ class KeyCollector {
         const value = parsed.ok ? parsed.value.value : raw.trim();
         if (raws.length > 1 && isKept(checked, firstOfChannel, value)) continue;
         if (!parsed.ok) {
-          checked.push({ channel, value, valid: false, keyIds: [] });
+          checked.push({ channel, value, valid: false, keyIds: NO_KEYS, domainKeyIds: NO_KEYS });
           continue;
         }
-        const own = this.keysOf(channel, value);
         checked.push({
           channel,
           value,
           valid: true,
-          keyIds: channel === 'email' ? [...own, ...this.domainKeysOf(domainOfEmail(value))] : own,
+          keyIds: this.keysOf(channel, value),
+          domainKeyIds: channel === 'email' ? this.domainKeysOf(domainOfEmail(value)) : NO_KEYS,
         });
       }
     }
@@ -362,6 +366,14 @@ const recipientDecider = (
   const filtered: FilteredRecipient[] = [];
   const { honouredFlags } = CATEGORY_POLICIES[category];
   const honoursDoNotContact = honouredFlags.includes('doNotContact');
+  /** Adds what the entries of these keys say, and `unchecked` for a key that could not be read. */
+  const addKeyReasons = (reasons: FilterReason[], keyIds: readonly number[]): void => {
+    for (const id of keyIds) {
+      const entryReasons = lookups.keyReasons[id];
+      if (entryReasons !== undefined) reasons.push(...entryReasons);
+      if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
+    }
+  };
   const linkFields = { tenantId, campaignId, ...(topic === undefined ? {} : { topic: topic.id }) };
   // Most recipients carry no flag, no entry and nothing unchecked: their values are decided without building,
   // de-duplicating or sorting any list of reasons (a list of one or none is already sorted).
@@ -382,11 +394,8 @@ const recipientDecider = (
       if (optInTopic && value.channel === 'email' && own !== undefined && !lookups.joinedTopic.has(own)) {
         reasons.push('topic_unsubscribed');
       }
-      for (const id of value.keyIds) {
-        const entryReasons = lookups.keyReasons[id];
-        if (entryReasons !== undefined) reasons.push(...entryReasons);
-        if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
-      }
+      addKeyReasons(reasons, value.keyIds);
+      addKeyReasons(reasons, value.domainKeyIds);
       if (reasons.length > 0) blockedCount++;
       decided.push({
         channel: value.channel,
