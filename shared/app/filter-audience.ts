@@ -117,13 +117,6 @@ interface CheckedValue {
 
 const NO_KEYS: readonly number[] = [];
 
-/** A value with its reasons: none when it is allowed. */
-interface DecidedValue {
-  readonly channel: Channel;
-  readonly value: string;
-  readonly reasons: readonly FilterReason[];
-}
-
 /** Lookup calls in flight: the bare BatchGetItem floor of the benchmark runs at this concurrency too. */
 const LOOKUP_CONCURRENCY = 16;
 
@@ -377,39 +370,43 @@ const recipientDecider = (
   const linkFields = { tenantId, campaignId, ...(topic === undefined ? {} : { topic: topic.id }) };
   // Most recipients carry no flag, no entry and nothing unchecked: their values are decided without building,
   // de-duplicating or sorting any list of reasons (a list of one or none is already sorted).
+  // One list to gather a value's reasons in, reused: an allowed value (most of them) leaves nothing behind.
+  const gathered: FilterReason[] = [];
   const decide = (recipient: RecipientInput, checked: readonly CheckedValue[]): void => {
-    const contactWide: FilterReason[] = [];
-    if (honoursDoNotContact && lookups.doNotContact.has(recipient.contactId))
-      contactWide.push('do_not_contact');
-    if (lookups.uncheckedContacts.has(recipient.contactId)) contactWide.push('unchecked');
+    const doNotContact = honoursDoNotContact && lookups.doNotContact.has(recipient.contactId);
+    const uncheckedContact = lookups.uncheckedContacts.has(recipient.contactId);
     const flagged = honouredFlags.some((flag) => recipient.flags[flag] === true);
-    const decided: DecidedValue[] = [];
+    // Per value, in `checked`'s order: its reasons, or undefined when it is allowed.
+    const reasonsOf: (readonly FilterReason[] | undefined)[] = [];
     let blockedCount = 0;
     for (const value of checked) {
-      const reasons: FilterReason[] = contactWide.length === 0 ? [] : contactWide.slice();
-      if (flagged) reasons.push(...flagReasons(category, recipient.flags, value.channel));
-      if (!value.valid) reasons.push(INVALID_VALUE_REASONS[value.channel]);
+      gathered.length = 0;
+      if (doNotContact) gathered.push('do_not_contact');
+      if (uncheckedContact) gathered.push('unchecked');
+      if (flagged) gathered.push(...flagReasons(category, recipient.flags, value.channel));
+      if (!value.valid) gathered.push(INVALID_VALUE_REASONS[value.channel]);
       // keyIds[0] is the tenant's key of the value itself (KeyCollector.keysOf: tenant, then global).
       const own = value.keyIds[0];
       if (optInTopic && value.channel === 'email' && own !== undefined && !lookups.joinedTopic.has(own)) {
-        reasons.push('topic_unsubscribed');
+        gathered.push('topic_unsubscribed');
       }
-      addKeyReasons(reasons, value.keyIds);
-      addKeyReasons(reasons, value.domainKeyIds);
-      if (reasons.length > 0) blockedCount++;
-      decided.push({
-        channel: value.channel,
-        value: value.value,
-        reasons: reasons.length > 1 ? sortReasons(reasons) : reasons,
-      });
+      addKeyReasons(gathered, value.keyIds);
+      addKeyReasons(gathered, value.domainKeyIds);
+      if (gathered.length === 0) {
+        reasonsOf.push(undefined);
+        continue;
+      }
+      blockedCount++;
+      // A list of one is already sorted and without repeats.
+      reasonsOf.push(gathered.length === 1 ? [gathered[0] as FilterReason] : sortReasons(gathered));
     }
-    if (blockedCount === decided.length) {
+    if (blockedCount === checked.length) {
       // `missing_*` only when there was nothing at all to check: a recipient whose one address is unsubscribed
       // is filtered as `unsubscribed`, not also as `missing_phone` because the run could have called them.
-      const missing = decided.length === 0 ? channels.map((channel) => MISSING_CHANNEL_REASONS[channel]) : [];
+      const missing = checked.length === 0 ? channels.map((channel) => MISSING_CHANNEL_REASONS[channel]) : [];
       filtered.push({
         contactId: recipient.contactId,
-        reasons: sortReasons([...decided.flatMap((value) => value.reasons), ...missing]),
+        reasons: sortReasons([...reasonsOf.flatMap((reasons) => reasons ?? []), ...missing]),
       });
       return;
     }
@@ -417,8 +414,9 @@ const recipientDecider = (
     const phones: string[] = [];
     const linkedinUrls: string[] = [];
     const blocked: BlockedValue[] = [];
-    for (const { channel, value, reasons } of decided) {
-      if (reasons.length > 0) blocked.push({ kind: channel, value, reasons });
+    checked.forEach(({ channel, value }, index) => {
+      const reasons = reasonsOf[index];
+      if (reasons !== undefined) blocked.push({ kind: channel, value, reasons });
       else if (channel === 'email') {
         const link = deps.buildUnsubscribeLink({
           ...linkFields,
@@ -427,7 +425,7 @@ const recipientDecider = (
         });
         emails.push({ address: value, unsubscribeUrl: link.url, headers: link.headers });
       } else (channel === 'phone' ? phones : linkedinUrls).push(value);
-    }
+    });
     eligible.push({ contactId: recipient.contactId, emails, phones, linkedinUrls, blocked });
   };
   return Object.assign(decide, { eligible, filtered });
