@@ -19,6 +19,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { filterAudience } from '#app/filter-audience';
 import { keyIdOf } from '#app/filter-lookups';
@@ -33,6 +43,7 @@ import { parseValue } from '#domain/normalize';
 import { domainEntriesCovering, domainOfEmail } from '#domain/normalize-domain';
 import type { SuppressionEntry, SuppressionKey } from '#domain/suppression';
 import { createValueHasher } from '#domain/value-hash';
+import { TABLE_KEYS } from '#shared/table-contract';
 import {
   BENCH_NORMALIZE_OPTIONS,
   BENCH_PUBLIC_BASE_URL,
@@ -40,10 +51,15 @@ import {
   RECIPIENTS,
   scenario,
 } from './filter-scenario';
+import { seedEntries } from './seed';
 import { median } from './stats';
 
 const { values: flags } = parseArgs({
-  options: { rounds: { type: 'string', default: '15' }, profile: { type: 'boolean', default: false } },
+  options: {
+    rounds: { type: 'string', default: '15' },
+    profile: { type: 'boolean', default: false },
+    adapters: { type: 'boolean', default: false },
+  },
 });
 const ROUNDS = Math.max(1, Number(flags.rounds));
 const TARGET_CPU_MICROS = 30;
@@ -113,18 +129,64 @@ const contacts: Pick<DoNotContactStore, 'batchGetDoNotContact'> = {
 };
 let saved: FilterRunRecord | undefined;
 
+/**
+ * With `--adapters`: a document client answering BatchGetItem and BatchWriteItem from an in-process Map of items,
+ * under the service's own DynamoDB repositories, so their work (keys, projections, reading the answers) counts as
+ * the filter's too, as in `npm run bench`, while the SDK's (marshalling, HTTP) stays out.
+ */
+const items = new Map<string, Record<string, unknown>>();
+const itemId = (key: Record<string, unknown>) =>
+  `${String(key[TABLE_KEYS.partitionKey])}\u0000${String(key[TABLE_KEYS.sortKey])}`;
+const inProcessClient = {
+  async send(command: unknown) {
+    if (command instanceof BatchGetCommand) {
+      const input: BatchGetCommandInput = command.input;
+      calls.push(() => inProcessClient.send(new BatchGetCommand(input)));
+      await null;
+      const responses: Record<string, Record<string, unknown>[]> = {};
+      for (const [table, request] of Object.entries(input.RequestItems ?? {})) {
+        responses[table] = (request.Keys ?? []).flatMap((key: Record<string, unknown>) => {
+          const item = items.get(itemId(key));
+          return item === undefined ? [] : [item];
+        });
+      }
+      return { Responses: responses, UnprocessedKeys: {}, ConsumedCapacity: [] };
+    }
+    if (command instanceof BatchWriteCommand) {
+      const input: BatchWriteCommandInput = command.input;
+      await null;
+      for (const requests of Object.values(input.RequestItems ?? {})) {
+        for (const { PutRequest } of requests)
+          if (PutRequest?.Item) items.set(itemId(PutRequest.Item), PutRequest.Item);
+      }
+      return { UnprocessedItems: {} };
+    }
+    throw new Error(`the in-process client does not answer ${String((command as object).constructor.name)}`);
+  },
+} as unknown as DynamoDBDocumentClient;
+const TABLE = 'quietlist-bench';
+if (flags.adapters) await seedEntries(inProcessClient, TABLE, hashValue, entries);
+
 const buildUnsubscribeLink = createUnsubscribeLinkBuilder({
   keyring: { linkKeys: { k1: randomBytes(32) }, activeLinkKey: 'k1' },
   publicBaseUrl: BENCH_PUBLIC_BASE_URL,
 });
 const filter = filterAudience({
-  suppressions,
-  contacts,
-  filterRuns: {
-    async saveFilterRun(report) {
-      saved = report;
-    },
-  },
+  ...(flags.adapters
+    ? {
+        suppressions: new DynamoDbSuppressionRepository(inProcessClient, TABLE),
+        contacts: new DynamoDbContactRepository(inProcessClient, TABLE),
+        filterRuns: new DynamoDbFilterRunRepository(inProcessClient, TABLE),
+      }
+    : {
+        suppressions,
+        contacts,
+        filterRuns: {
+          async saveFilterRun(report: FilterRunRecord) {
+            saved = report;
+          },
+        },
+      }),
   hashValue,
   buildUnsubscribeLink,
   reportTtlSeconds: 90 * 24 * 3600,
@@ -135,7 +197,9 @@ const payload = filterPayload(recipients);
 // --- the rounds -----------------------------------------------------------------------------------------
 
 const loadAtStart = loadavg();
-process.stdout.write(`Filter in process, ${RECIPIENTS} recipients, ${ROUNDS} rounds (+2 warm-up)… `);
+process.stdout.write(
+  `Filter in process${flags.adapters ? ', through the DynamoDB adapters' : ''}, ${RECIPIENTS} recipients, ${ROUNDS} rounds (+2 warm-up)… `,
+);
 const filterCpu: number[] = [];
 const filterWall: number[] = [];
 const floorCpu: number[] = [];
@@ -155,7 +219,7 @@ for (let run = -2; run < ROUNDS; run++) {
   floorCpu.push(floor.cpuMs);
   ownCpu.push(filtered.cpuMs - floor.cpuMs);
 }
-if (answer === undefined || saved === undefined) throw new Error('no filter run');
+if (answer === undefined || (saved === undefined && !flags.adapters)) throw new Error('no filter run');
 console.log('done');
 
 // --- each stage alone -----------------------------------------------------------------------------------
@@ -346,6 +410,7 @@ console.log(
           ...profile.functions.map(([name, ms]) => `  ${round(ms).toString().padStart(8)} ms  ${name}`),
         ]),
     '',
+    `answer: ${Buffer.byteLength(JSON.stringify(answer.output))} bytes; ${JSON.stringify(answer.output.summary)}`,
     `load average at start ${f.environment.loadAverageAtStart.join(', ')}, at the end ${f.environment.loadAverageAtEnd.join(', ')} (${f.environment.cores} cores); figures in bench/results/filter-cpu.json`,
   ].join('\n'),
 );
