@@ -28,100 +28,31 @@ import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-re
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { type FilterAudienceResult, filterAudience } from '#app/filter-audience';
 import { sameNormalizeOptions } from '#app/tenant-rules';
-import type { Kind } from '#domain/kinds';
-import { parseValue } from '#domain/normalize';
-import { SOURCES } from '#domain/sources';
-import { GLOBAL_TENANT } from '#domain/tenant';
 import { createValueHasher } from '#domain/value-hash';
 import { localDynamoDbClient } from '../local/clients';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
-import { type SeedEntry, seedEntries } from './seed';
+import {
+  BENCH_NORMALIZE_OPTIONS,
+  BENCH_PUBLIC_BASE_URL,
+  filterPayload,
+  RECIPIENTS,
+  scenario,
+} from './filter-scenario';
+import { seedEntries } from './seed';
 import { inFlight, median } from './stats';
 
 const { values: flags } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, 'naive-full': { type: 'boolean', default: false } },
 });
 const RUNS = Math.max(1, Number(flags.runs));
-const RECIPIENTS = 10_000;
-const ENTRIES = 100_000;
-const AUDIENCE_DOMAINS = 2_000;
-const TENANT = 'bench';
 const TABLE = 'quietlist-bench';
 /** In flight at once: the filter's two lookups (suppressions, do-not-contact) run side by side, 8 calls each. */
 const CONCURRENCY = 16;
 const NAIVE_SAMPLE = flags['naive-full'] ? 1 : 10;
 const TARGET_RATIO = 1.15;
 const TARGET_CPU_MICROS = 30;
-
-// --- the scenario ---------------------------------------------------------------------------------------
-
-const normalized = (kind: Kind, raw: string): string => {
-  const parsed = parseValue(kind, raw, { defaultPhoneCountry: 'US' });
-  if (!parsed.ok) throw new Error(`bench value ${raw} is invalid: ${parsed.error.reason}`);
-  return parsed.value.value;
-};
-
-interface BenchRecipient {
-  readonly contactId: string;
-  readonly email: string;
-  readonly phone?: string;
-  readonly linkedinUrl?: string;
-}
-
-/**
- * 10,000 recipients at 2,000 domains (five each); 30% with a phone, 20% with a LinkedIn URL. About 2% have a
- * suppressed value: 1% an email of their own (tenant or global list; they are filtered), 1% their email or their
- * phone (they stay eligible on the other), plus two suppressed audience domains; every source appears. The rest
- * of the 100,000 entries are other emails (70%), domains (5%), phones (15%) and LinkedIn profiles (10%).
- */
-const scenario = () => {
-  const recipients: BenchRecipient[] = [];
-  const entries: SeedEntry[] = [];
-  for (let i = 0; i < RECIPIENTS; i++) {
-    const recipient: BenchRecipient = {
-      contactId: `contact-${i}`,
-      email: `person${i}@co${i % AUDIENCE_DOMAINS}.example`,
-      ...(i % 10 < 3
-        ? { phone: `+1 (212) ${200 + Math.floor(i / 10_000)}-${String(i).padStart(4, '0')}` }
-        : {}),
-      ...(i % 10 >= 8 ? { linkedinUrl: `https://www.linkedin.com/in/person-${i}/` } : {}),
-    };
-    recipients.push(recipient);
-    const source = SOURCES[Math.floor(i / 100) % SOURCES.length] ?? 'link';
-    const even = Math.floor(i / 100) % 2 === 0;
-    if (i % 100 === 7) {
-      // Email only: filtered, by the tenant's list or the global one.
-      const tenantId = even ? TENANT : GLOBAL_TENANT;
-      entries.push({ tenantId, kind: 'email', value: normalized('email', recipient.email), source });
-    } else if (i % 100 === 2 && recipient.phone) {
-      // Email and phone: one of them blocked, the recipient stays eligible on the other.
-      entries.push(
-        even
-          ? { tenantId: TENANT, kind: 'email', value: normalized('email', recipient.email), source }
-          : { tenantId: TENANT, kind: 'phone', value: normalized('phone', recipient.phone), source },
-      );
-    }
-  }
-  // Two audience domains (five email-only recipients each).
-  for (const domain of ['@co7.example', '@co17.example']) {
-    entries.push({ tenantId: TENANT, kind: 'domain', value: domain, source: 'admin' });
-  }
-  const filler = ENTRIES - entries.length;
-  for (let n = 0; entries.length < ENTRIES; n++) {
-    const share = n / filler;
-    const source = SOURCES[n % SOURCES.length] ?? 'link';
-    if (share < 0.7)
-      entries.push({ tenantId: TENANT, kind: 'email', value: `f${n}@filler${n % 5000}.example`, source });
-    else if (share < 0.75)
-      entries.push({ tenantId: TENANT, kind: 'domain', value: `@fd${n}.example`, source });
-    else if (share < 0.9)
-      entries.push({ tenantId: TENANT, kind: 'phone', value: `+1646${3_000_000 + n}`, source });
-    else entries.push({ tenantId: TENANT, kind: 'linkedin', value: `linkedin.com/in/filler-${n}`, source });
-  }
-  return { recipients, entries };
-};
 
 // --- helpers ------------------------------------------------------------------------------------------
 
@@ -168,19 +99,12 @@ try {
     hashValue,
     buildUnsubscribeLink: createUnsubscribeLinkBuilder({
       keyring: { linkKeys: { k1: randomBytes(32) }, activeLinkKey: 'k1' },
-      publicBaseUrl: 'https://unsubscribe.example.com',
+      publicBaseUrl: BENCH_PUBLIC_BASE_URL,
     }),
     reportTtlSeconds: 90 * 24 * 3600,
-    normalizeOptionsFor: sameNormalizeOptions({ defaultPhoneCountry: 'US' }),
+    normalizeOptionsFor: sameNormalizeOptions(BENCH_NORMALIZE_OPTIONS),
   });
-  const payload = {
-    tenantId: TENANT,
-    campaignId: 'bench-campaign',
-    category: 'marketing',
-    channels: ['email', 'phone', 'linkedin'],
-    template: { html: '<a href="[[unsubscribe_link]]">Unsubscribe</a> [[postal_address]]' },
-    recipients,
-  };
+  const payload = filterPayload(recipients);
 
   // Filter and floor alternate, round by round, so that a machine busy with other work slows both alike.
   process.stdout.write(

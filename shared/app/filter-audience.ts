@@ -106,12 +106,16 @@ interface CheckedValue {
   readonly channel: Channel;
   readonly value: string;
   readonly valid: boolean;
-  /**
-   * Indexes (in `KeyCollector.keys`) of the suppression keys that decide it: the value and, for an email, the
-   * domain entries covering its domain (exact and wildcard); tenant and global.
-   */
+  /** Indexes (in `KeyCollector.keys`) of the value's own suppression keys: tenant, then global. */
   readonly keyIds: readonly number[];
+  /**
+   * For an email, the indexes of the keys of the domain entries covering its domain (exact and wildcard; tenant
+   * and global): one list per domain, shared by its addresses.
+   */
+  readonly domainKeyIds: readonly number[];
 }
+
+const NO_KEYS: readonly number[] = [];
 
 /** Lookup calls in flight: the bare BatchGetItem floor of the benchmark runs at this concurrency too. */
 const LOOKUP_CONCURRENCY = 16;
@@ -146,6 +150,8 @@ class KeyCollector {
   private readonly indexes = new Map<Kind, Map<string, readonly number[]>>(
     KINDS.map((kind) => [kind, new Map()]),
   );
+  /** Per email domain (`@example.com`), the indexes of the domain entries' keys covering it. */
+  private readonly domainKeys = new Map<string, readonly number[]>();
 
   constructor(
     private readonly tenantId: string,
@@ -156,25 +162,40 @@ class KeyCollector {
   values(recipient: RecipientInput, channels: readonly Channel[]): CheckedValue[] {
     const checked: CheckedValue[] = [];
     for (const channel of channels) {
-      const seen = new Set<string>();
-      for (const raw of recipient.values[channel]) {
+      const raws = recipient.values[channel];
+      // At most ten values a channel (MAX_VALUES_PER_KIND): scanning what this channel kept beats a Set per value.
+      const firstOfChannel = checked.length;
+      for (const raw of raws) {
         const parsed = parseValue(channel, raw, this.options);
         const value = parsed.ok ? parsed.value.value : raw.trim();
-        if (seen.has(value)) continue;
-        seen.add(value);
+        if (raws.length > 1 && isKept(checked, firstOfChannel, value)) continue;
         if (!parsed.ok) {
-          checked.push({ channel, value, valid: false, keyIds: [] });
+          checked.push({ channel, value, valid: false, keyIds: NO_KEYS, domainKeyIds: NO_KEYS });
           continue;
         }
-        const keyIds = [...this.keysOf(channel, value)];
-        if (channel === 'email') {
-          for (const domain of domainEntriesCovering(domainOfEmail(value)))
-            keyIds.push(...this.keysOf('domain', domain));
-        }
-        checked.push({ channel, value, valid: true, keyIds });
+        checked.push({
+          channel,
+          value,
+          valid: true,
+          keyIds: this.keysOf(channel, value),
+          domainKeyIds: channel === 'email' ? this.domainKeysOf(domainOfEmail(value)) : NO_KEYS,
+        });
       }
     }
     return checked;
+  }
+
+  /**
+   * The keys of the domain entries covering a domain, once per run: an audience has many addresses per domain
+   * (five each in the benchmark), and the wildcards of a domain are the same for all of them.
+   */
+  private domainKeysOf(domain: string): readonly number[] {
+    let keyIds = this.domainKeys.get(domain);
+    if (keyIds === undefined) {
+      keyIds = domainEntriesCovering(domain).flatMap((entry) => this.keysOf('domain', entry));
+      this.domainKeys.set(domain, keyIds);
+    }
+    return keyIds;
   }
 
   private keysOf(kind: Kind, value: string): readonly number[] {
@@ -182,14 +203,21 @@ class KeyCollector {
     let indexes = ofKind.get(value);
     if (indexes === undefined) {
       const valueHash = this.hashValue(kind, value);
-      indexes = [this.tenantId, GLOBAL_TENANT].map(
-        (tenantId) => this.keys.push({ tenantId, kind, valueHash }) - 1,
-      );
+      // Tenant, then global: deciding reads keyIds[0] as the tenant's key of the value itself.
+      const tenant = this.keys.push({ tenantId: this.tenantId, kind, valueHash }) - 1;
+      const global = this.keys.push({ tenantId: GLOBAL_TENANT, kind, valueHash }) - 1;
+      indexes = [tenant, global];
       ofKind.set(value, indexes);
     }
     return indexes;
   }
 }
+
+/** Whether `checked`, from `from` on (one channel's values), already holds `value`. */
+const isKept = (checked: readonly CheckedValue[], from: number, value: string): boolean => {
+  for (let index = from; index < checked.length; index++) if (checked[index]?.value === value) return true;
+  return false;
+};
 
 /** Lets the event loop send requests and take answers between chunks of CPU work. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -329,60 +357,76 @@ const recipientDecider = (
   const optInTopic = topic !== undefined && !topic.defaultSubscribed && category !== 'transactional';
   const eligible: EligibleRecipient[] = [];
   const filtered: FilteredRecipient[] = [];
-  const honoursDoNotContact = CATEGORY_POLICIES[category].honouredFlags.includes('doNotContact');
+  const { honouredFlags } = CATEGORY_POLICIES[category];
+  const honoursDoNotContact = honouredFlags.includes('doNotContact');
+  /** Adds what the entries of these keys say, and `unchecked` for a key that could not be read. */
+  const addKeyReasons = (reasons: FilterReason[], keyIds: readonly number[]): void => {
+    for (const id of keyIds) {
+      const entryReasons = lookups.keyReasons[id];
+      if (entryReasons !== undefined) reasons.push(...entryReasons);
+      if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
+    }
+  };
+  const linkFields = { tenantId, campaignId, ...(topic === undefined ? {} : { topic: topic.id }) };
+  // Most recipients carry no flag, no entry and nothing unchecked: their values are decided without building,
+  // de-duplicating or sorting any list of reasons (a list of one or none is already sorted).
+  // One list to gather a value's reasons in, reused: an allowed value (most of them) leaves nothing behind.
+  const gathered: FilterReason[] = [];
   const decide = (recipient: RecipientInput, checked: readonly CheckedValue[]): void => {
-    const contactWide: FilterReason[] = [];
-    if (honoursDoNotContact && lookups.doNotContact.has(recipient.contactId))
-      contactWide.push('do_not_contact');
-    if (lookups.uncheckedContacts.has(recipient.contactId)) contactWide.push('unchecked');
-    const decided = checked.map((value) => {
-      const reasons: FilterReason[] = [
-        ...contactWide,
-        ...flagReasons(category, recipient.flags, value.channel),
-      ];
-      if (!value.valid) reasons.push(INVALID_VALUE_REASONS[value.channel]);
+    const doNotContact = honoursDoNotContact && lookups.doNotContact.has(recipient.contactId);
+    const uncheckedContact = lookups.uncheckedContacts.has(recipient.contactId);
+    const flagged = honouredFlags.some((flag) => recipient.flags[flag] === true);
+    // Per value, in `checked`'s order: its reasons, or undefined when it is allowed.
+    const reasonsOf: (readonly FilterReason[] | undefined)[] = [];
+    let blockedCount = 0;
+    for (const value of checked) {
+      gathered.length = 0;
+      if (doNotContact) gathered.push('do_not_contact');
+      if (uncheckedContact) gathered.push('unchecked');
+      if (flagged) gathered.push(...flagReasons(category, recipient.flags, value.channel));
+      if (!value.valid) gathered.push(INVALID_VALUE_REASONS[value.channel]);
       // keyIds[0] is the tenant's key of the value itself (KeyCollector.keysOf: tenant, then global).
       const own = value.keyIds[0];
       if (optInTopic && value.channel === 'email' && own !== undefined && !lookups.joinedTopic.has(own)) {
-        reasons.push('topic_unsubscribed');
+        gathered.push('topic_unsubscribed');
       }
-      for (const id of value.keyIds) {
-        reasons.push(...(lookups.keyReasons[id] ?? []));
-        if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
+      addKeyReasons(gathered, value.keyIds);
+      addKeyReasons(gathered, value.domainKeyIds);
+      if (gathered.length === 0) {
+        reasonsOf.push(undefined);
+        continue;
       }
-      return { ...value, reasons: sortReasons(reasons) };
-    });
-    const allowed = decided.filter((value) => value.reasons.length === 0);
-    if (allowed.length === 0) {
+      blockedCount++;
+      // A list of one is already sorted and without repeats.
+      reasonsOf.push(gathered.length === 1 ? [gathered[0] as FilterReason] : sortReasons(gathered));
+    }
+    if (blockedCount === checked.length) {
       // `missing_*` only when there was nothing at all to check: a recipient whose one address is unsubscribed
       // is filtered as `unsubscribed`, not also as `missing_phone` because the run could have called them.
-      const missing = decided.length === 0 ? channels.map((channel) => MISSING_CHANNEL_REASONS[channel]) : [];
+      const missing = checked.length === 0 ? channels.map((channel) => MISSING_CHANNEL_REASONS[channel]) : [];
       filtered.push({
         contactId: recipient.contactId,
-        reasons: sortReasons([...decided.flatMap((value) => value.reasons), ...missing]),
+        reasons: sortReasons([...reasonsOf.flatMap((reasons) => reasons ?? []), ...missing]),
       });
       return;
     }
-    const allowedOn = (channel: Channel) =>
-      allowed.filter((value) => value.channel === channel).map((value) => value.value);
-    eligible.push({
-      contactId: recipient.contactId,
-      emails: allowedOn('email').map((address) => {
+    const emails: EligibleEmail[] = [];
+    const phones: string[] = [];
+    const linkedinUrls: string[] = [];
+    const blocked: BlockedValue[] = [];
+    checked.forEach(({ channel, value }, index) => {
+      const reasons = reasonsOf[index];
+      if (reasons !== undefined) blocked.push({ kind: channel, value, reasons });
+      else if (channel === 'email') {
         const link = deps.buildUnsubscribeLink({
-          tenantId,
+          ...linkFields,
           contactId: recipient.contactId,
-          email: address,
-          campaignId,
-          ...(topic === undefined ? {} : { topic: topic.id }),
+          email: value,
         });
-        return { address, unsubscribeUrl: link.url, headers: link.headers };
-      }),
-      phones: allowedOn('phone'),
-      linkedinUrls: allowedOn('linkedin'),
-      blocked: decided
-        .filter((value) => value.reasons.length > 0)
-        .map((value) => ({ kind: value.channel, value: value.value, reasons: value.reasons })),
+        emails.push({ address: value, unsubscribeUrl: link.url, headers: link.headers });
+      } else (channel === 'phone' ? phones : linkedinUrls).push(value);
     });
+    eligible.push({ contactId: recipient.contactId, emails, phones, linkedinUrls, blocked });
   };
   return Object.assign(decide, { eligible, filtered });
 };

@@ -6,7 +6,7 @@ import { describeInvalidValue, type InvalidValueError, MAX_INPUT_LENGTH } from '
 import { KINDS, type Kind, type NormalizedValue } from '#domain/kinds';
 import { parseAnyValue, parseValue } from '#domain/normalize';
 import { domainEntriesCovering, parseDomain } from '#domain/normalize-domain';
-import { parseEmail } from '#domain/normalize-email';
+import { parseAnyEmail, parseEmail } from '#domain/normalize-email';
 import { parseLinkedin } from '#domain/normalize-linkedin';
 import { parsePhone } from '#domain/normalize-phone';
 import type { Result } from '#domain/result';
@@ -407,5 +407,67 @@ describe('every error names the input value', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("the email parser's shortcut for the common shape answers as the full parser does", () => {
+  /** Addresses close to the shortcut's edges: label and part lengths near 63, 64 and 254, hyphens, digits, `xn--`. */
+  const label = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9-]{1,8}$/),
+    fc.stringMatching(/^[A-Za-z0-9-]{60,66}$/),
+    fc.constantFrom('xn--bcher-kva', 'XN--bcher-kva', 'xn--abc', 'a--b', '0x10', '0X1f', '123', 'com', 'ab-'),
+  );
+  const local = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,12}$/),
+    fc.stringMatching(/^[A-Za-z0-9.+_-]{60,68}$/),
+    fc.constantFrom('.jane', 'jane.', 'ja..ne', 'Jane.Doe', 'jörg', '"jane"', 'ja ne', 'K\u212a'),
+  );
+  const shaped = fc
+    .tuple(local, fc.array(label, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '.', ' ', '\n', '>'))
+    .map(([name, labels, end]) => `${name}@${labels.join('.')}${end}`);
+  const long = fc
+    .tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 40, max: 63 }))
+    .map(([localLength, count, labelLength]) => {
+      const labels = Array.from({ length: count }, (_, i) => `${'d'.repeat(labelLength - 1)}${i}`);
+      return `${'l'.repeat(localLength)}@${labels.join('.')}.example`;
+    });
+
+  it('gives the same result for every input', () => {
+    fc.assert(
+      fc.property(fc.oneof(email, shaped, long, anyText), (input) => {
+        expect(parseEmail(input)).toEqual(parseAnyEmail(input));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('gives the same result for tricky addresses', () => {
+    for (const input of [
+      'Jane.Doe@Example.COM',
+      'jane@example.com.',
+      'jane@1.2.3.4',
+      'jane@example.0x10',
+      'jane@example.123',
+      'jane@xn--bcher-kva.de',
+      'jane@XN--BCHER-KVA.de',
+      'jane@xn--zz.de',
+      'jane@a--b.example',
+      'jane@-a.example',
+      'jane@a-.example',
+      `${'l'.repeat(64)}@example.com`,
+      `${'l'.repeat(65)}@example.com`,
+      `jane@${'d'.repeat(63)}.example`,
+      `jane@${'d'.repeat(64)}.example`,
+      `${'l'.repeat(60)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(63)}.com`,
+      `${'l'.repeat(64)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(57)}.com`,
+      `${'l'.repeat(64)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(58)}.com`,
+      "o'brien+news/x=y@example.co.uk",
+      'jane@localhost',
+      'jane@example',
+      '@example.com',
+      'jane@',
+    ]) {
+      expect(parseEmail(input), input).toEqual(parseAnyEmail(input));
+    }
   });
 });

@@ -42,7 +42,16 @@ export const batchGetAll = async (
   keys: readonly TableKey[],
   options: BatchGetOptions = {},
 ): Promise<BatchGetResult> => {
-  const unique = [...new Map(keys.map((key) => [tableKeyId(key), key])).values()];
+  // DynamoDB refuses a call naming one key twice. Most callers pass distinct keys (the filter's ~50,000 a run):
+  // one Set of ids, no pair per key.
+  const seen = new Set<string>();
+  const unique: TableKey[] = [];
+  for (const key of keys) {
+    const id = tableKeyId(key);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    unique.push(key);
+  }
   const chunks: TableKey[][] = [];
   for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) chunks.push(unique.slice(i, i + BATCH_GET_LIMIT));
 
@@ -101,10 +110,23 @@ export const batchGetAll = async (
   return { items, unprocessed, requests, readUnits };
 };
 
+/** Projections already written, by attribute list: the filter asks for the same one every 100 keys. */
+const projections = new WeakMap<readonly string[], ReturnType<typeof writeProjection>>();
+
 const projectionOf = (attributes: readonly string[]) => {
+  let projection = projections.get(attributes);
+  if (projection === undefined) {
+    projection = writeProjection(attributes);
+    projections.set(attributes, projection);
+  }
+  return projection;
+};
+
+const writeProjection = (attributes: readonly string[]) => {
   const names = [...new Set([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...attributes])];
-  return {
+  // Shared by every call asking for it: frozen, so nothing can change one call's projection through another's.
+  return Object.freeze({
     ProjectionExpression: names.map((_, i) => `#p${i}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#p${i}`, name])),
-  };
+    ExpressionAttributeNames: Object.freeze(Object.fromEntries(names.map((name, i) => [`#p${i}`, name]))),
+  });
 };

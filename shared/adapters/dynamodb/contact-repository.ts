@@ -81,10 +81,12 @@ export class DynamoDbContactRepository implements DoNotContactStore {
         liftable: state.liftable,
       });
     }
+    // Keys are rarely left unprocessed: only then is it worth keying every contact again.
     const unprocessed = new Set(result.unprocessed.map(tableKeyId));
-    const unchecked = contactIds.filter((contactId) =>
-      unprocessed.has(tableKeyId(dncKey(tenantId, contactId))),
-    );
+    const unchecked =
+      unprocessed.size === 0
+        ? []
+        : contactIds.filter((contactId) => unprocessed.has(tableKeyId(dncKey(tenantId, contactId))));
     return { blocked, unchecked };
   }
 }

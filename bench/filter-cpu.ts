@@ -1,0 +1,416 @@
+/**
+ * `npm run bench:filter-cpu`: the pre-send filter's own CPU, with DynamoDB and the SDK out of the picture
+ * (docs/filter.md, "Benchmark").
+ *
+ * The filter runs `npm run bench`'s scenario (10,000 recipients, 100,000 entries, all three channels) against
+ * lookup ports that answer from in-process Maps, one promise turn later, so what is measured is the filter's own
+ * work: validation, normalization, hashing, the lookups' bookkeeping, decisions, link sealing, the answer's size
+ * check. Each round times, one after the other, the filter and a replay of exactly its port calls (the floor of
+ * this in-process port: Map reads and promise turns), both by `process.cpuUsage()` (user + system, less noisy than
+ * the wall clock on a shared machine) and by the wall clock; own CPU is their difference, median over the rounds.
+ *
+ * It then times each stage alone over the same recipients (the same calls the filter makes, in loops), so the
+ * figures say where the CPU goes. `--profile` also runs the filter under the V8 sampling profiler (node:inspector)
+ * and prints the functions and files with the most self time, writing bench/results/filter-cpu.cpuprofile
+ * (open it in Chrome DevTools). Writes bench/results/filter-cpu.json. Flags: `--rounds N` (default 15).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository';
+import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
+import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
+import { filterAudience } from '#app/filter-audience';
+import { keyIdOf } from '#app/filter-lookups';
+import { parseFilterRequest } from '#app/filter-request';
+import type { DoNotContactStore } from '#app/ports/contacts';
+import type { FilterRunRecord } from '#app/ports/filter-runs';
+import type { BatchLookupOptions, BatchLookupResult, SuppressionRepository } from '#app/ports/suppressions';
+import { sameNormalizeOptions } from '#app/tenant-rules';
+import { CHANNELS } from '#domain/channels';
+import type { Kind } from '#domain/kinds';
+import { parseValue } from '#domain/normalize';
+import { domainEntriesCovering, domainOfEmail } from '#domain/normalize-domain';
+import type { SuppressionEntry, SuppressionKey } from '#domain/suppression';
+import { createValueHasher } from '#domain/value-hash';
+import { TABLE_KEYS } from '#shared/table-contract';
+import {
+  BENCH_NORMALIZE_OPTIONS,
+  BENCH_PUBLIC_BASE_URL,
+  filterPayload,
+  RECIPIENTS,
+  scenario,
+} from './filter-scenario';
+import { seedEntries } from './seed';
+import { median } from './stats';
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '15' },
+    profile: { type: 'boolean', default: false },
+    adapters: { type: 'boolean', default: false },
+  },
+});
+const ROUNDS = Math.max(1, Number(flags.rounds));
+const TARGET_CPU_MICROS = 30;
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/** CPU (user + system) and wall milliseconds of `work`. */
+const measure = async (work: () => unknown): Promise<{ cpuMs: number; wallMs: number }> => {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  return { cpuMs: cpuMs(cpu), wallMs: performance.now() - started };
+};
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const perRecipientMicros = (ms: number) => round((ms * 1000) / RECIPIENTS);
+
+// --- in-process lookup ports ----------------------------------------------------------------------------
+
+const { recipients, entries } = scenario();
+const hashValue = createValueHasher(randomBytes(32));
+const stored = new Map<string, SuppressionEntry>();
+const at = new Date(0).toISOString();
+for (const entry of entries) {
+  const key = { tenantId: entry.tenantId, kind: entry.kind, valueHash: hashValue(entry.kind, entry.value) };
+  stored.set(keyIdOf(key), {
+    ...key,
+    createdAt: at,
+    updatedAt: at,
+    sources: { [entry.source]: { at } },
+    version: 1,
+  });
+}
+
+/** Every port call of a run, to replay them bare as the floor. */
+let calls: (() => Promise<unknown>)[] = [];
+
+const suppressions: Pick<SuppressionRepository, 'batchGetSuppressions'> = {
+  async batchGetSuppressions(keys: readonly SuppressionKey[], options?: BatchLookupOptions) {
+    calls.push(() => suppressions.batchGetSuppressions(keys, options));
+    await null;
+    const found = new Map<string, SuppressionEntry>();
+    for (const key of keys) {
+      const id = keyIdOf(key);
+      const entry = stored.get(id);
+      if (entry !== undefined) found.set(id, entry);
+    }
+    const result: BatchLookupResult = {
+      entries: found,
+      choices: [],
+      unchecked: [],
+      requests: 1,
+      readUnits: found.size / 2,
+    };
+    return result;
+  },
+};
+const contacts: Pick<DoNotContactStore, 'batchGetDoNotContact'> = {
+  async batchGetDoNotContact(tenantId: string, contactIds: readonly string[]) {
+    calls.push(() => contacts.batchGetDoNotContact(tenantId, contactIds));
+    await null;
+    return { blocked: new Map(), unchecked: [] };
+  },
+};
+let saved: FilterRunRecord | undefined;
+
+/**
+ * With `--adapters`: a document client answering BatchGetItem and BatchWriteItem from an in-process Map of items,
+ * under the service's own DynamoDB repositories, so their work (keys, projections, reading the answers) counts as
+ * the filter's too, as in `npm run bench`, while the SDK's (marshalling, HTTP) stays out.
+ */
+const items = new Map<string, Record<string, unknown>>();
+const itemId = (key: Record<string, unknown>) =>
+  `${String(key[TABLE_KEYS.partitionKey])}\u0000${String(key[TABLE_KEYS.sortKey])}`;
+const inProcessClient = {
+  async send(command: unknown) {
+    if (command instanceof BatchGetCommand) {
+      const input: BatchGetCommandInput = command.input;
+      calls.push(() => inProcessClient.send(new BatchGetCommand(input)));
+      await null;
+      const responses: Record<string, Record<string, unknown>[]> = {};
+      for (const [table, request] of Object.entries(input.RequestItems ?? {})) {
+        responses[table] = (request.Keys ?? []).flatMap((key: Record<string, unknown>) => {
+          const item = items.get(itemId(key));
+          return item === undefined ? [] : [item];
+        });
+      }
+      return { Responses: responses, UnprocessedKeys: {}, ConsumedCapacity: [] };
+    }
+    if (command instanceof BatchWriteCommand) {
+      const input: BatchWriteCommandInput = command.input;
+      await null;
+      for (const requests of Object.values(input.RequestItems ?? {})) {
+        for (const { PutRequest } of requests)
+          if (PutRequest?.Item) items.set(itemId(PutRequest.Item), PutRequest.Item);
+      }
+      return { UnprocessedItems: {} };
+    }
+    throw new Error(`the in-process client does not answer ${String((command as object).constructor.name)}`);
+  },
+} as unknown as DynamoDBDocumentClient;
+const TABLE = 'quietlist-bench';
+if (flags.adapters) await seedEntries(inProcessClient, TABLE, hashValue, entries);
+
+const buildUnsubscribeLink = createUnsubscribeLinkBuilder({
+  keyring: { linkKeys: { k1: randomBytes(32) }, activeLinkKey: 'k1' },
+  publicBaseUrl: BENCH_PUBLIC_BASE_URL,
+});
+const filter = filterAudience({
+  ...(flags.adapters
+    ? {
+        suppressions: new DynamoDbSuppressionRepository(inProcessClient, TABLE),
+        contacts: new DynamoDbContactRepository(inProcessClient, TABLE),
+        filterRuns: new DynamoDbFilterRunRepository(inProcessClient, TABLE),
+      }
+    : {
+        suppressions,
+        contacts,
+        filterRuns: {
+          async saveFilterRun(report: FilterRunRecord) {
+            saved = report;
+          },
+        },
+      }),
+  hashValue,
+  buildUnsubscribeLink,
+  reportTtlSeconds: 90 * 24 * 3600,
+  normalizeOptionsFor: sameNormalizeOptions(BENCH_NORMALIZE_OPTIONS),
+});
+const payload = filterPayload(recipients);
+
+// --- the rounds -----------------------------------------------------------------------------------------
+
+const loadAtStart = loadavg();
+process.stdout.write(
+  `Filter in process${flags.adapters ? ', through the DynamoDB adapters' : ''}, ${RECIPIENTS} recipients, ${ROUNDS} rounds (+2 warm-up)… `,
+);
+const filterCpu: number[] = [];
+const filterWall: number[] = [];
+const floorCpu: number[] = [];
+const ownCpu: number[] = [];
+let answer: Awaited<ReturnType<typeof filter>> | undefined;
+for (let run = -2; run < ROUNDS; run++) {
+  calls = [];
+  const filtered = await measure(async () => {
+    answer = await filter(payload);
+  });
+  const replay = calls;
+  calls = [];
+  const floor = await measure(() => Promise.all(replay.map((call) => call())));
+  if (run < 0) continue;
+  filterCpu.push(filtered.cpuMs);
+  filterWall.push(filtered.wallMs);
+  floorCpu.push(floor.cpuMs);
+  ownCpu.push(filtered.cpuMs - floor.cpuMs);
+}
+if (answer === undefined || (saved === undefined && !flags.adapters)) throw new Error('no filter run');
+console.log('done');
+
+// --- each stage alone -----------------------------------------------------------------------------------
+
+/** Median CPU ms of `work` over five runs (after one warm-up). */
+const stage = async (work: () => unknown): Promise<number> => {
+  await work();
+  const times: number[] = [];
+  for (let n = 0; n < 5; n++) times.push((await measure(work)).cpuMs);
+  return median(times);
+};
+
+const request = parseFilterRequest(payload);
+const values = request.recipients.flatMap((recipient) =>
+  CHANNELS.flatMap((channel) => recipient.values[channel].map((raw) => ({ channel, raw }))),
+);
+const normalizedValues = values.flatMap(({ channel, raw }) => {
+  const parsed = parseValue(channel, raw, BENCH_NORMALIZE_OPTIONS);
+  return parsed.ok ? [{ kind: channel as Kind, value: parsed.value.value }] : [];
+});
+const domains = normalizedValues
+  .filter((value) => value.kind === 'email')
+  .flatMap((value) => domainEntriesCovering(domainOfEmail(value.value)));
+const linkRequests = answer.output.eligible.flatMap((recipient) =>
+  recipient.emails.map((email) => ({
+    tenantId: request.tenantId,
+    contactId: recipient.contactId,
+    email: email.address,
+    campaignId: request.campaignId,
+  })),
+);
+process.stdout.write('Timing each stage alone… ');
+const stages = {
+  'validate the payload (parseFilterRequest)': await stage(() => parseFilterRequest(payload)),
+  [`normalize ${values.length} values (parseValue)`]: await stage(() => {
+    for (const { channel, raw } of values) parseValue(channel, raw, BENCH_NORMALIZE_OPTIONS);
+  }),
+  [`normalize the ${values.filter((v) => v.channel === 'email').length} emails`]: await stage(() => {
+    for (const { channel, raw } of values) if (channel === 'email') parseValue(channel, raw);
+  }),
+  [`normalize the ${values.filter((v) => v.channel === 'phone').length} phones`]: await stage(() => {
+    for (const { channel, raw } of values)
+      if (channel === 'phone') parseValue(channel, raw, BENCH_NORMALIZE_OPTIONS);
+  }),
+  [`normalize the ${values.filter((v) => v.channel === 'linkedin').length} LinkedIn URLs`]: await stage(
+    () => {
+      for (const { channel, raw } of values) if (channel === 'linkedin') parseValue(channel, raw);
+    },
+  ),
+  [`domain entries covering each email (${domains.length}, before de-duplication)`]: await stage(() => {
+    for (const value of normalizedValues)
+      if (value.kind === 'email') domainEntriesCovering(domainOfEmail(value.value));
+  }),
+  [`hash ${normalizedValues.length} values`]: await stage(() => {
+    for (const value of normalizedValues) hashValue(value.kind, value.value);
+  }),
+  [`seal ${linkRequests.length} unsubscribe links`]: await stage(() => {
+    for (const link of linkRequests) buildUnsubscribeLink(link);
+  }),
+  'JSON.stringify of the answer (its size)': await stage(() =>
+    Buffer.byteLength(JSON.stringify(answer?.output)),
+  ),
+};
+console.log('done');
+
+// --- the profile ----------------------------------------------------------------------------------------
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { functionName: string; url: string; lineNumber: number };
+  readonly hitCount?: number;
+}
+interface Profile {
+  readonly nodes: readonly ProfileNode[];
+  readonly samples?: readonly number[];
+  readonly timeDeltas?: readonly number[];
+  readonly startTime: number;
+  readonly endTime: number;
+}
+
+/** Self time per function and per file, ms, from the samples' time deltas. */
+const selfTimes = (profile: Profile) => {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const functions = new Map<string, number>();
+  const files = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let index = 0; index < samples.length; index++) {
+    const node = byNode.get(samples[index] as number);
+    if (node === undefined) continue;
+    const ms = (deltas[index + 1] ?? 0) / 1000;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^.*\/(node_modules\/)/, '$1').replace(/^.*\/work\/[^/]+\//, '') || '(native)';
+    const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+    functions.set(name, (functions.get(name) ?? 0) + ms);
+    files.set(file, (files.get(file) ?? 0) + ms);
+  }
+  const top = (map: Map<string, number>, count: number) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
+  return {
+    functions: top(functions, 25),
+    files: top(files, 20),
+    totalMs: (profile.endTime - profile.startTime) / 1000,
+  };
+};
+
+let profile: ReturnType<typeof selfTimes> | undefined;
+if (flags.profile) {
+  process.stdout.write('Profiling 5 filter runs… ');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  for (let n = 0; n < 5; n++) await filter(payload);
+  const { profile: taken } = (await session.post('Profiler.stop')) as { profile: Profile };
+  session.disconnect();
+  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+  await writeFile(new URL('./results/filter-cpu.cpuprofile', import.meta.url), JSON.stringify(taken));
+  profile = selfTimes(taken);
+  console.log('done (bench/results/filter-cpu.cpuprofile)');
+}
+
+// --- the report -----------------------------------------------------------------------------------------
+
+const figures = {
+  date: new Date().toISOString(),
+  environment: {
+    node: process.version,
+    cores: availableParallelism(),
+    loadAverageAtStart: loadAtStart.map((load) => round(load, 2)),
+    loadAverageAtEnd: loadavg().map((load) => round(load, 2)),
+  },
+  recipients: RECIPIENTS,
+  rounds: ROUNDS,
+  filter: {
+    cpuMsPerRound: filterCpu.map((ms) => round(ms)),
+    wallMsPerRound: filterWall.map((ms) => round(ms)),
+    cpuMicrosPerRecipient: perRecipientMicros(median(filterCpu)),
+    wallMicrosPerRecipient: perRecipientMicros(median(filterWall)),
+  },
+  portFloor: { cpuMsPerRound: floorCpu.map((ms) => round(ms)) },
+  ownCpu: {
+    method: 'process.cpuUsage() around each filter run minus around the replay of its port calls, same round',
+    microsPerRecipient: perRecipientMicros(median(ownCpu)),
+    minMicrosPerRecipient: perRecipientMicros(Math.min(...ownCpu)),
+    targetMicrosPerRecipient: TARGET_CPU_MICROS,
+  },
+  stagesMicrosPerRecipient: Object.fromEntries(
+    Object.entries(stages).map(([name, ms]) => [name, perRecipientMicros(ms)]),
+  ),
+  ...(profile === undefined
+    ? {}
+    : {
+        profileSelfMs: {
+          totalMs: round(profile.totalMs),
+          files: Object.fromEntries(profile.files.map(([name, ms]) => [name, round(ms)])),
+          functions: Object.fromEntries(profile.functions.map(([name, ms]) => [name, round(ms)])),
+        },
+      }),
+};
+await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+await writeFile(
+  new URL('./results/filter-cpu.json', import.meta.url),
+  `${JSON.stringify(figures, null, 2)}\n`,
+);
+
+const f = figures;
+console.log(
+  [
+    '',
+    `| ${RECIPIENTS} recipients, median of ${ROUNDS} rounds | per recipient |`,
+    '| --- | --- |',
+    `| filter, CPU (user + system) | ${f.filter.cpuMicrosPerRecipient} µs |`,
+    `| filter, wall | ${f.filter.wallMicrosPerRecipient} µs |`,
+    `| **own CPU** (filter − replay of its port calls) | **${f.ownCpu.microsPerRecipient} µs** (best round ${f.ownCpu.minMicrosPerRecipient} µs; target ≤ ${TARGET_CPU_MICROS} µs: ${f.ownCpu.microsPerRecipient <= TARGET_CPU_MICROS ? 'met' : 'NOT met'}) |`,
+    '',
+    '| stage alone (CPU, median of 5) | per recipient |',
+    '| --- | --- |',
+    ...Object.entries(f.stagesMicrosPerRecipient).map(([name, micros]) => `| ${name} | ${micros} µs |`),
+    ...(profile === undefined
+      ? []
+      : [
+          '',
+          `Profile of 5 runs (${round(profile.totalMs)} ms), self time by file:`,
+          ...profile.files.map(([name, ms]) => `  ${round(ms).toString().padStart(8)} ms  ${name}`),
+          'by function:',
+          ...profile.functions.map(([name, ms]) => `  ${round(ms).toString().padStart(8)} ms  ${name}`),
+        ]),
+    '',
+    `answer: ${Buffer.byteLength(JSON.stringify(answer.output))} bytes; ${JSON.stringify(answer.output.summary)}`,
+    `load average at start ${f.environment.loadAverageAtStart.join(', ')}, at the end ${f.environment.loadAverageAtEnd.join(', ')} (${f.environment.cores} cores); figures in bench/results/filter-cpu.json`,
+  ].join('\n'),
+);
