@@ -11,6 +11,10 @@ export const createS3Client = (options: {
   readonly limits?: SdkCallLimits;
 }): S3Client =>
   new S3Client({
+    // Checksums only where S3 requires one (DeleteObjects): by default SDK v3 adds a CRC32 of the body to every
+    // request, and a presigned PUT is signed before there is a body, so S3 would hold the browser's upload to
+    // the empty body's CRC32 and refuse it. Uploads' integrity is TLS's and the prepare step's size check.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     ...(options.limits ? sdkClientLimits(options.limits) : {}),
     ...(options.endpoint
       ? {
