@@ -12,17 +12,19 @@ import { mintDevCredential } from '../local/dev-credentials';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { createLocalServer } from '../local/http-adapter';
 import { ensureLocalSecrets } from '../local/keys';
+import { type LocalS3, startLocalS3 } from '../local/s3-local';
 import { ensureTable } from '../local/table';
 import { launchBrowser } from '../test/support/browser';
 import { addresses, bounceEvent, complaintEvent, postSesEvents, sendEvent } from '../test/support/ses-stats';
 
 /**
- * `npm run screenshots`: starts the local service on an in-memory DynamoDB Local with the console, seeds a
- * realistic demo workspace (settings, suppressions of every kind of origin, a do-not-contact contact, a filter
- * run, a week of SES events with a complaint-rate alert), signs in as an admin and writes a 1280-pixel-wide PNG
- * of each console page to docs/images/console-<page>.png, and the recipient's preference page (a link about one
- * topic) in English and French and the page a pause answers with to docs/images/preference-page-<name>.png. Uses
- * the Chromium of @sparticuz/chromium, as the browser tests do.
+ * `npm run screenshots`: starts the local service on an in-memory DynamoDB Local and a local S3 server with the
+ * console, seeds a realistic demo workspace (settings, suppressions of every kind of origin, a do-not-contact
+ * contact, a filter run, a week of SES events with a complaint-rate alert, a legacy list imported through the
+ * Imports page), signs in as an admin and writes a 1280-pixel-wide PNG of each console page to
+ * docs/images/console-<page>.png, and the recipient's preference page (a link about one topic) in English and
+ * French and the page a pause answers with to docs/images/preference-page-<name>.png. Uses the Chromium of
+ * @sparticuz/chromium, as the browser tests do.
  */
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -89,6 +91,7 @@ const main = async () => {
   const scratch = await mkdtemp(path.join(tmpdir(), 'quietlist-screenshots-'));
   const dynamoDb = await startDynamoDbLocal();
   let server: Server | undefined;
+  let s3: LocalS3 | undefined;
   try {
     const client = localDynamoDbClient(dynamoDb.endpoint);
     await ensureTable(client, TABLE);
@@ -100,6 +103,8 @@ const main = async () => {
     process.env[ENV.dynamoDbEndpoint] = dynamoDb.endpoint;
     process.env[ENV.publicBaseUrl] = baseUrl;
     const built = await buildConsole({ outDir: path.join(scratch, 'console'), quiet: true });
+    // The jobs' bucket, as npm start runs it: the Imports page uploads its file there (CORS for this origin).
+    s3 = await startLocalS3({ directory: path.join(scratch, 's3'), corsOrigins: [baseUrl] });
     const { localRoutes } = await import('../local/routes');
     const secretsDir = path.join(scratch, 'secrets');
     const routes = await localRoutes({
@@ -108,6 +113,7 @@ const main = async () => {
       baseUrl,
       secretsDir,
       console: { dir: built.outDir },
+      s3,
     });
     server = createLocalServer(routes, { port, maxBodyBytes: 6 * 1024 * 1024 });
     await once(server, 'listening');
@@ -296,6 +302,7 @@ const main = async () => {
         ['activity', 'Activity'],
         ['statistics', 'Statistics'],
         ['settings', 'Settings'],
+        ['imports', 'Imports'],
       ] as const;
       for (const [file, name] of shots) {
         await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
@@ -306,6 +313,28 @@ const main = async () => {
           await page.getByRole('searchbox', { name: 'Contact ID' }).fill('c-2041');
           await page.getByRole('button', { name: 'Show' }).click();
           await page.getByRole('status').getByText('Do not contact').first().waitFor();
+        }
+        if (file === 'imports') {
+          // A legacy list from another tool, as a team moving to Quietlist brings one: the job's result shown.
+          const legacy = [
+            'email',
+            ...people.slice(0, 3).map((person) => `${person}@example.com`),
+            'not-an-address',
+          ]
+            .concat(['new.lead@example.org', 'old.customer@example.org'])
+            .join('\r\n');
+          await page
+            .getByLabel('File')
+            .setInputFiles({ name: 'old-crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(legacy) });
+          await page.getByRole('radio', { name: 'Add to the suppression list' }).check();
+          await page.getByLabel('Source').selectOption({ label: 'A list from another tool (legacy)' });
+          await page.getByLabel('Note').fill('Unsubscribes from the old CRM');
+          await page.getByRole('button', { name: 'Upload and import' }).click();
+          await page
+            .getByRole('region', { name: 'Import of old-crm-export.csv' })
+            .getByRole('status')
+            .getByText(/^Finished:/)
+            .waitFor({ timeout: 30_000 });
         }
         await settle(page);
         await page.screenshot({ path: path.join(IMAGES, `console-${file}.png`), fullPage: true });
@@ -352,6 +381,7 @@ const main = async () => {
   } finally {
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await s3?.stop();
     await dynamoDb.stop();
     await rm(scratch, { recursive: true, force: true });
   }
