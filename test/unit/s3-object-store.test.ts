@@ -52,3 +52,23 @@ describe('the S3 object store', () => {
     expect(a.searchParams.get('X-Amz-Signature')).not.toBe(b.searchParams.get('X-Amz-Signature'));
   });
 });
+
+describe('the S3 object store, writing', () => {
+  it('gives S3 the length of every body, an empty one too (S3 refuses a PutObject without one)', async () => {
+    const client = createS3Client({ endpoint: 'http://127.0.0.1:9' });
+    const lengths: (string | undefined)[] = [];
+    // Stop each request before the network, once signed: the headers are what S3 would receive.
+    client.middlewareStack.add(
+      () => async (args) => {
+        lengths.push((args.request as { headers: Record<string, string> }).headers['content-length']);
+        return { output: { $metadata: {} }, response: {} } as never;
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    );
+    const writer = new S3ObjectStore(client, 'jobs-bucket');
+    await writer.write('results/acme/A/parts/0000000001.filtered.jsonl', '', 'application/x-ndjson');
+    await writer.write('results/acme/A/parts/0000000001.eligible.jsonl', 'é\n', 'application/x-ndjson');
+    await writer.write('results/acme/A/results.csv', new Uint8Array(3), 'text/csv');
+    expect(lengths).toEqual(['0', '3', '3']);
+  });
+});

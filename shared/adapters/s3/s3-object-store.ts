@@ -92,8 +92,17 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async write(key: string, body: string | Uint8Array, contentType: string): Promise<void> {
+    // The length given, not left to the SDK: it sets none for an empty string (a chunk with no filtered
+    // recipients writes one), and S3 refuses a PutObject without a length.
+    const ContentLength = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ContentLength,
+      }),
     );
   }
 
