@@ -1,24 +1,28 @@
 /**
  * `npm run bench:jobs`: an import and a filter job of many lines, locally, through the local stand-in for Step
- * Functions (local/step-functions-runner.ts) against DynamoDB Local and the in-memory object store (docs/jobs.md,
- * "Measured").
+ * Functions (local/step-functions-runner.ts) against DynamoDB Local and the local S3 server (s3rver, in a process of
+ * its own, as S3 is not the function's memory when deployed; docs/jobs.md, "Measured").
  *
  * For each size (`--lines 10000,100000`): an import of that many lines (1% invalid, 1% repeated) and a filter job of
  * that many recipients, each timed end to end (Prepare, every chunk, Finish). Prints lines a second, the peak RSS
- * of this process during the run (sampled every 20 ms) beside the bytes the in-memory object store holds (the
- * upload, the work file and the results: in S3 when deployed), and the DynamoDB requests per 1,000 lines, from
+ * of this process during the run (sampled every 20 ms) beside the bytes the job wrote to S3 (the work file and the
+ * results), and the DynamoDB requests per 1,000 lines, from
  * which it projects a million lines on DynamoDB: bounded by the ~1,000 writes a second of one tenant's GSI1
  * partition (docs/jobs.md, "Concurrency and DynamoDB capacity"). DynamoDB Local is one JVM on this machine: the
  * times are an upper bound for the code, not a forecast for AWS.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
+import { createS3Client } from '#adapters/s3/client';
+import { S3ObjectStore } from '#adapters/s3/s3-object-store';
 import { createImport } from '#app/create-import';
 import { createFilterJob } from '#app/filter-jobs';
 import type { Principal } from '#domain/roles';
@@ -28,7 +32,6 @@ import { makeHandler } from '../functions/step/import-steps';
 import { localDynamoDbClient } from '../local/clients';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureLocalSecrets } from '../local/keys';
-import { MemoryObjectStore } from '../local/memory-object-store';
 import { LocalStepFunctionsRunner } from '../local/step-functions-runner';
 import { ensureTable } from '../local/table';
 
@@ -66,8 +69,33 @@ if (!flags.child) {
   console.log(JSON.stringify(await runSize(SIZES[0] as number)));
 }
 
+/** s3rver in a child process (bench/s3-server.ts): its memory is not the measured process's. */
+async function startS3Process(): Promise<{ endpoint: string; bucket: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, path.join(import.meta.dirname, 's3-server.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  const { endpoint, bucket } = JSON.parse(line.toString('utf8').split('\n')[0] as string) as {
+    endpoint: string;
+    bucket: string;
+  };
+  return {
+    endpoint,
+    bucket,
+    stop: async () => {
+      child.stdin.end();
+      await once(child, 'exit');
+    },
+  };
+}
+
 async function runSize(size: number) {
   const dynamoDb = await startDynamoDbLocal();
+  let stopS3: (() => Promise<void>) | undefined;
   try {
     const client = localDynamoDbClient(dynamoDb.endpoint);
     await ensureTable(client, TABLE);
@@ -84,7 +112,29 @@ async function runSize(size: number) {
     }) as typeof plain.send;
     const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-bench-jobs-'));
     const { keyringFile } = await ensureLocalSecrets(secretsDir);
-    const objects = new MemoryObjectStore();
+    const s3 = await startS3Process();
+    stopS3 = s3.stop;
+    const s3Client = createS3Client({ endpoint: s3.endpoint });
+    const objects = new S3ObjectStore(s3Client, s3.bucket);
+    /** The bytes stored under the tenant's keys (the upload, the work file, parts and results). */
+    const storedBytes = async (tenantId: string): Promise<number> => {
+      let total = 0;
+      for (const prefix of ['uploads/', 'work/', 'results/']) {
+        let token: string | undefined;
+        do {
+          const page = await s3Client.send(
+            new ListObjectsV2Command({
+              Bucket: s3.bucket,
+              Prefix: `${prefix}${tenantId}/`,
+              ...(token ? { ContinuationToken: token } : {}),
+            }),
+          );
+          for (const object of page.Contents ?? []) total += object.Size ?? 0;
+          token = page.NextContinuationToken;
+        } while (token);
+      }
+      return total;
+    };
     const config = {
       tableName: TABLE,
       keysSource: `file:${keyringFile}`,
@@ -100,7 +150,7 @@ async function runSize(size: number) {
     const measure = async (label: string, lines: number, start: (tenantId: string) => Promise<string>) => {
       const tenantId = `bench-${label.replace(/\W/g, '')}-${lines}-${Date.now()}`;
       const key = await start(tenantId);
-      const storedBefore = objects.keys().reduce((sum, k) => sum + (objects.text(k)?.length ?? 0), 0);
+      const storedBefore = await storedBytes(tenantId);
       global.gc?.();
       counts = { calls: {} };
       let peak = process.memoryUsage().rss;
@@ -116,8 +166,7 @@ async function runSize(size: number) {
       clearInterval(sampler);
       if (outcome.status !== 'succeeded')
         throw new Error(`${label} of ${lines} lines failed: ${outcome.error}`);
-      const stored =
-        objects.keys().reduce((sum, k) => sum + (objects.text(k)?.length ?? 0), 0) - storedBefore;
+      const stored = (await storedBytes(tenantId)) - storedBefore;
       const perThousand = (name: string) => (((counts.calls[name] ?? 0) * 1000) / lines).toFixed(1);
       return {
         label,
@@ -163,7 +212,7 @@ async function runSize(size: number) {
                 : `person.${i}@example.org`,
           ).join('\n');
           const key = JOB_KEYS.upload(tenantId, importId);
-          await objects.write(key, file);
+          await objects.write(key, file, 'text/plain');
           return key;
         }),
       );
@@ -183,7 +232,7 @@ async function runSize(size: number) {
             JSON.stringify({ contactId: `c${i}`, email: `person.${i}@example${i % 2000}.org` }),
           ).join('\n');
           const key = JOB_KEYS.upload(tenantId, jobId);
-          await objects.write(key, file);
+          await objects.write(key, file, 'text/plain');
           return key;
         }),
       );
@@ -191,6 +240,7 @@ async function runSize(size: number) {
 
     return rows;
   } finally {
+    await stopS3?.();
     await dynamoDb.stop();
   }
 }
@@ -200,7 +250,7 @@ function printTable(rows: Row[]) {
     `\nJobs through the local runner (${IMPORT_LINES_PER_CHUNK} lines a chunk, ${IMPORT_MAX_CONCURRENCY} in flight), DynamoDB Local:\n`,
   );
   console.log(
-    '| job | lines | seconds | lines/s | peak RSS | peak heap | of which the in-memory object store | transactions / 1k lines | BatchGetItem / 1k | other calls / 1k |',
+    '| job | lines | seconds | lines/s | peak RSS | peak heap | written to S3 | transactions / 1k lines | BatchGetItem / 1k | other calls / 1k |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
