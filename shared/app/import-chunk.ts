@@ -51,6 +51,23 @@ const rowOfNonData = (line: Exclude<ImportLine, { status: 'data' }>): ImportResu
     : { line: line.line, input: line.input, status: 'skipped', reason: line.status };
 
 /**
+ * The chunk's lines and its job; or, when a run of the chunk already finished (a retry, a re-run), the counts it
+ * recorded, which are the chunk's answer again: exactly once per line.
+ */
+const openChunk = async (
+  jobs: Pick<ImportJobRepository, 'getImportJob' | 'getImportChunk'>,
+  input: ImportChunkInput,
+) => {
+  const lines = workLinesOf(input.items);
+  const firstLine = (lines[0] as ImportLine).line;
+  const done = await jobs.getImportChunk(input.tenantId, input.importId, firstLine);
+  if (done) return { recorded: done.counts };
+  const job = await jobs.getImportJob(input.tenantId, input.importId);
+  if (!job) throw new NotFoundError(`no import ${input.importId}`);
+  return { lines, firstLine, job };
+};
+
+/**
  * One chunk of an import (a child execution of the Distributed Map; locally, of the local runner): its lines'
  * rows in the result file and their counts.
  * 1. a chunk already recorded (RJ3) answers its recorded counts and writes nothing: Step Functions may run a batch
@@ -66,12 +83,9 @@ const rowOfNonData = (line: Exclude<ImportLine, { status: 'data' }>): ImportResu
 export const importChunk =
   (deps: ImportChunkDeps) =>
   async (input: ImportChunkInput): Promise<ImportCounts> => {
-    const lines = workLinesOf(input.items);
-    const firstLine = (lines[0] as ImportLine).line;
-    const done = await deps.jobs.getImportChunk(input.tenantId, input.importId, firstLine);
-    if (done) return done.counts;
-    const job = await deps.jobs.getImportJob(input.tenantId, input.importId);
-    if (!job) throw new NotFoundError(`no import ${input.importId}`);
+    const opened = await openChunk(deps.jobs, input);
+    if ('recorded' in opened) return opened.recorded;
+    const { lines, firstLine, job } = opened;
     if (job.filter) {
       if (!deps.filter) throw new Error('filter jobs are not configured here');
       const outcome = await filterJobChunk(deps.filter)(job, lines, firstLine);
@@ -128,12 +142,9 @@ export const CHUNK_FAILED = 'ChunkFailed';
 export const importChunkUnchecked =
   (deps: Pick<ImportChunkDeps, 'jobs' | 'objects'>) =>
   async (input: ImportChunkInput & { readonly error: string }): Promise<ImportCounts> => {
-    const lines = workLinesOf(input.items);
-    const firstLine = (lines[0] as ImportLine).line;
-    const done = await deps.jobs.getImportChunk(input.tenantId, input.importId, firstLine);
-    if (done) return done.counts;
-    const job = await deps.jobs.getImportJob(input.tenantId, input.importId);
-    if (!job) throw new NotFoundError(`no import ${input.importId}`);
+    const opened = await openChunk(deps.jobs, input);
+    if ('recorded' in opened) return opened.recorded;
+    const { lines, firstLine, job } = opened;
     if (!job.filter) {
       throw Object.assign(new Error(`the chunk from line ${firstLine} failed: ${input.error}`), {
         name: CHUNK_FAILED,
