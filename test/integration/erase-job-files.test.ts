@@ -1,8 +1,11 @@
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
 import { createS3Client } from '#adapters/s3/client';
 import { S3ObjectStore } from '#adapters/s3/s3-object-store';
+import { purgeJobFiles } from '#app/purge-job-files';
+import { ulid } from '#domain/ulid';
 import { tenantJobPrefixes } from '#shared/jobs-contract';
 import { wirePurgeJobFiles } from '#wiring/purge-job-files';
 import { makeHandler as makePurgeHandler } from '../../functions/event/purge-job-files';
@@ -79,12 +82,22 @@ const upload = async (
 
 /** Every object key under the tenant's job prefixes, as s3rver holds them. */
 const jobFilesOf = async (tenant: string): Promise<string[]> => {
-  const keys: string[] = [];
+  // A set: s3rver's marker paging may answer a key on two pages.
+  const keys = new Set<string>();
+  // ListObjects (version 1), paged by marker: s3rver fails truncated V2 listings (see S3ObjectStore.listKeys).
   for (const prefix of tenantJobPrefixes(tenant)) {
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-    keys.push(...(listed.Contents ?? []).map((object) => object.Key as string));
+    let marker: string | undefined;
+    for (;;) {
+      const listed = await s3.send(
+        new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, ...(marker ? { Marker: marker } : {}) }),
+      );
+      const page = (listed.Contents ?? []).map((object) => object.Key as string);
+      for (const key of page) keys.add(key);
+      if (!listed.IsTruncated || page.length === 0) break;
+      marker = page.at(-1);
+    }
   }
-  return keys;
+  return [...keys];
 };
 
 /** An import of the value (and another), run to success; its result file read back. */
@@ -209,6 +222,62 @@ describe('an erasure reaches the job files', () => {
     );
     expect(nothing).toMatchObject({ erasureId: null, jobFiles: 'not_reached' });
   }, 180_000);
+
+  it('finishes on the retry what a failed run left, having marked the job before deleting its files', async () => {
+    const tenant = uniqueTenant();
+    const jobs = new DynamoDbImportJobRepository(service.table.doc, service.table.tableName);
+    const importId = ulid();
+    await jobs.createImportJob({
+      tenantId: tenant,
+      importId,
+      mode: 'add',
+      source: 'admin',
+      fileName: 'list.csv',
+      status: 'succeeded',
+      counts: { lines: 1, added: 1, already_suppressed: 0, invalid: 0, skipped: 0 },
+      createdAt: new Date().toISOString(),
+      actor: { type: 'user', userId: 'u-1' },
+    });
+    // More than a page of keys, so the purge lists again after deleting one.
+    // No upload key: s3rver's Object Created event would start a job on it, as S3's would.
+    const keys = [
+      `work/${tenant}/${importId}/lines.jsonl`,
+      ...Array.from(
+        { length: 1_005 },
+        (_, i) => `results/${tenant}/${importId}/parts/${String(i).padStart(10, '0')}.csv`,
+      ),
+    ];
+    for (let i = 0; i < keys.length; i += 10) {
+      await Promise.all(
+        keys
+          .slice(i, i + 50)
+          .map((Key) => s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: VALUE }))),
+      );
+    }
+    // The one fault s3rver cannot be made to give: DeleteObjects refusing a page (S3 answers such keys in Errors).
+    const store = new S3ObjectStore(s3, bucket);
+    let deletes = 0;
+    const faulty = {
+      listKeys: (prefix: string, limit: number) => store.listKeys(prefix, limit),
+      deleteKeys: async (page: readonly string[]) => {
+        deletes += 1;
+        if (deletes === 2) throw new Error('S3 did not delete 1000 of 1000 object(s), e.g. x: SlowDown');
+        await store.deleteKeys(page);
+      },
+    };
+    const purge = purgeJobFiles({ objects: faulty, jobs });
+    const input = { tenantId: tenant, erasureId: 'er_retry', at: new Date('2026-01-02T03:04:05.000Z') };
+    await expect(purge(input)).rejects.toThrow(/SlowDown/);
+    // The job already says its files go; what the failed page held is still there, for the retry.
+    expect((await jobs.getImportJob(tenant, importId))?.filesErased).toEqual({
+      at: '2026-01-02T03:04:05.000Z',
+      erasureId: 'er_retry',
+    });
+    expect((await jobFilesOf(tenant)).length).toBe(1_005);
+    const retried = await purge(input);
+    expect(retried).toEqual({ deletedObjects: 1_005, jobIds: [importId] });
+    expect(await jobFilesOf(tenant)).toEqual([]);
+  }, 120_000);
 
   it('refuses an event whose tenant id could reach another prefix, naming it', async () => {
     const purge = makePurgeHandler(

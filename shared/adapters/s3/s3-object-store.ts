@@ -5,7 +5,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -93,10 +93,14 @@ export class S3ObjectStore implements ObjectStore, ObjectPrefixDeleter {
     }
   }
 
-  /** ListObjectsV2 of one page from the prefix's first key (S3 lists are strongly consistent). */
+  /**
+   * One page from the prefix's first key (S3 lists are strongly consistent). ListObjects (version 1), not V2: with
+   * no continuation there is no difference, and s3rver, the local S3, fails every truncated V2 listing (its
+   * continuation token is DES-encrypted, which Node's OpenSSL 3 no longer offers). Same `s3:ListBucket` permission.
+   */
   async listKeys(prefix: string, limit: number): Promise<string[]> {
     const output = await this.client.send(
-      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: Math.min(limit, 1000) }),
+      new ListObjectsCommand({ Bucket: this.bucket, Prefix: prefix, MaxKeys: Math.min(limit, 1000) }),
     );
     return (output.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
   }
