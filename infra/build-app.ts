@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readConfig } from './config';
 import { AdminApiStack } from './stacks/admin-api-stack';
@@ -95,9 +96,16 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
   });
   const jobs = new JobsStack(app, 'QuietlistJobs', {
-    ...named('jobs', 'imports at scale (S3 bucket, Step Functions Distributed Map, import routes)'),
+    ...named(
+      'jobs',
+      'imports at scale (S3 bucket, Step Functions Distributed Map, import routes, erasure of job files)',
+    ),
     ...shared,
     adminApi: adminApi.api,
+    // The jobs stack adds a rule on the bus (erasures delete job files): it depends on the events stack, never back.
+    // EventBus declares `eventSourceName` as `string | undefined`, which its own IEventBus rejects under
+    // exactOptionalPropertyTypes: the cast is where the two meet (as the buckets' elsewhere).
+    eventBus: events.bus as unknown as IEventBus,
     publicBaseUrl,
     ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
     ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
@@ -147,6 +155,7 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
       SesFeedback: feedback.deadLetterQueue,
       OutboundEvents: events.pipeDeadLetterQueue,
       SmsReplies: sms.deadLetterQueue,
+      PurgeJobFiles: jobs.purgeDeadLetterQueue,
       ...(events.webhookDeadLetterQueue ? { EventsWebhook: events.webhookDeadLetterQueue } : {}),
     },
     httpApis: { PublicApi: publicApi.api, AdminApi: adminApi.api },

@@ -1,6 +1,7 @@
 import type { ServiceConfig } from '#wiring/platform';
 import type { LocalRoute } from './http-adapter';
 import { ensureLocalSecrets } from './keys';
+import type { LocalOutboundEvent } from './outbound-events';
 import { adminRoutes } from './routes/admin';
 import { consoleRoutes } from './routes/console';
 import {
@@ -35,7 +36,26 @@ export async function localRoutes(context: LocalRoutesContext): Promise<LocalRou
     publicBaseUrl: context.baseUrl,
     defaultPhoneCountry: LOCAL_DEFAULT_PHONE_COUNTRY,
   };
-  const feature: FeatureRoutesContext = { ...context, config, devJwtSecret };
+  // Rules on the bus (the erasure rule's stand-in) hear each event after the caller's own `onEvent`.
+  const listeners: ((event: LocalOutboundEvent) => void)[] = [];
+  const outbound = context.outboundEvents;
+  const feature: FeatureRoutesContext = {
+    ...context,
+    config,
+    devJwtSecret,
+    ...(outbound
+      ? {
+          outboundEvents: {
+            ...outbound,
+            onEvent: (event: LocalOutboundEvent) => {
+              outbound.onEvent?.(event);
+              for (const listener of listeners) listener(event);
+            },
+          },
+          onOutboundEvent: (listener: (event: LocalOutboundEvent) => void) => listeners.push(listener),
+        }
+      : {}),
+  };
   return [
     {
       method: 'GET',

@@ -213,7 +213,7 @@ try {
         : `  Console          ${baseUrl}/console/  (sign in with a token from npm run token)\n                   ${summaryLine(built)}`,
       `  DynamoDB Local   ${dynamoDb.endpoint}  (any credentials and region work)`,
       `  Table            ${TABLE_NAME}`,
-      `  S3 (s3rver)      ${s3.endpoint}  bucket ${s3.bucket} (imports and filter jobs)`,
+      `  S3 (s3rver)      ${s3.endpoint}  bucket ${s3.bucket} (imports and filter jobs; an erasure deletes the workspace's)`,
       `  Data             ${inMemory ? 'in memory, gone when stopped' : `${DATA_DIR}  (kept between runs; --in-memory for a throwaway one)`}`,
       `  Routes           ${routeList.join('\n                   ')}`,
       `  Unsubscribe link ${unsubscribeLink}  (tenant acme, jane.doe@example.com)`,

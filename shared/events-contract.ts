@@ -1,4 +1,4 @@
-import { OUTBOUND_EVENT_SOURCE, PUBLISHED_ACTIONS } from '#domain/outbound-events';
+import { OUTBOUND_EVENT_SOURCE, type OutboundDetailType, PUBLISHED_ACTIONS } from '#domain/outbound-events';
 
 /**
  * Outbound events, described once for infra (the table's stream, the pipe's source filter, the bus) and the local
@@ -23,3 +23,12 @@ export const ACTIVITY_INSERT_PATTERN = {
 
 /** `source` of every event on the bus, and what a rule for Quietlist's events matches on. */
 export const EVENT_SOURCE = OUTBOUND_EVENT_SOURCE;
+
+/**
+ * The erasure rule on the bus (the jobs stack's `ErasureDeletesJobFiles`, and its local stand-in): an erasure's event
+ * deletes the workspace's job files (docs/privacy.md). An EventBridge pattern over the event as the bus carries it.
+ */
+export const ERASURE_COMPLETED_PATTERN = {
+  source: [EVENT_SOURCE],
+  'detail-type': ['Erasure Completed' satisfies OutboundDetailType],
+} as const;

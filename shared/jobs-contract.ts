@@ -52,7 +52,23 @@ export const JOB_KEYS = {
   filtered: (tenantId: string, importId: string) => `results/${tenantId}/${importId}/filtered.jsonl`,
   /** Where the Distributed Map's ResultWriter puts its manifest and child outputs. */
   mapRunPrefix: 'map-runs/',
+  /**
+   * One job's ResultWriter prefix (the state machine's `Prefix.$`, handed on by `Prepare`): tenant first, like every
+   * other key, so an erasure reaches a failed chunk's record, which Step Functions writes with its input (the lines).
+   */
+  mapRun: (tenantId: string, importId: string) => `map-runs/${tenantId}/${importId}`,
 } as const;
+
+/**
+ * Every prefix under which a tenant's job files live: what an erasure deletes (docs/privacy.md). The trailing slash
+ * keeps `acme` from reaching `acme2`'s files.
+ */
+export const tenantJobPrefixes = (tenantId: string): readonly string[] =>
+  ['uploads/', 'work/', 'results/', 'map-runs/'].map((top) => `${top}${tenantId}/`);
+
+/** The job a key of a tenant's job files belongs to (the segment after the tenant), if it names one. */
+export const jobIdOfKey = (key: string): string | undefined =>
+  /^(?:uploads|work|results|map-runs)\/[A-Za-z0-9_-]{1,64}\/([0-9A-HJKMNP-TV-Z]{26})(?:\/|$)/.exec(key)?.[1];
 
 /** Reads tenant and import id back from an upload key (the S3 event names only the key). */
 export const uploadKeyParts = (
@@ -97,6 +113,8 @@ export interface PreparedImport {
   readonly importId: string;
   readonly workKey: string;
   readonly lines: number;
+  /** Where the Distributed Map's ResultWriter writes this job's child records: `JOB_KEYS.mapRun`. */
+  readonly mapRunPrefix: string;
 }
 
 /**

@@ -106,6 +106,15 @@ export const TIME_BUDGETS = {
     calls: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 3 },
     keyring: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 },
   },
+  purgeJobFiles: {
+    // An erasure's deletion of a workspace's job files (EventBridge → the function): pages of 1,000 objects, a
+    // second or so each. No caller waits; a run cut short fails, and EventBridge's retry finishes the rest. It reads
+    // no keyring: that row bounds nothing it does.
+    lambdaTimeoutSeconds: 300,
+    deadlineMs: 280_000,
+    calls: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 3 },
+    keyring: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 },
+  },
 } as const satisfies Record<string, TimeBudget>;
 
 export type BudgetedFunction = keyof typeof TIME_BUDGETS;

@@ -2,8 +2,8 @@ import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cd
 import { type HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
-import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -18,6 +18,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   type CfnStateMachine,
   Chain,
@@ -28,15 +29,18 @@ import {
   JitterType,
   JsonPath,
   LogLevel,
-  ResultWriter,
+  OutputType,
   ResultWriterV2,
   S3JsonLItemReader,
   StateMachine,
   StateMachineType,
   Succeed,
   TaskInput,
+  Transformation,
+  WriterConfig,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2 } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import {
   contactPk,
@@ -46,6 +50,7 @@ import {
   tenantSettingsPk,
 } from '#adapters/dynamodb/keys';
 import { IMPORT_ROUTES } from '#shared/admin-api-contract';
+import { ERASURE_COMPLETED_PATTERN } from '#shared/events-contract';
 import {
   CHUNK_UNCHECKED_ERRORS,
   IMPORT_LINES_PER_CHUNK,
@@ -66,6 +71,8 @@ export interface JobsStackProps extends StackProps {
   readonly keys: ISecret;
   /** The admin API (AdminApiStack): the import routes are mounted on it, behind its JWT authorizer. */
   readonly adminApi: HttpApi;
+  /** The Quietlist event bus (EventsStack): its `Erasure Completed` events delete the workspace's job files. */
+  readonly eventBus: IEventBus;
   /** The console's origin, the one origin allowed to upload from a browser (CORS). @default none */
   readonly consoleOrigin?: string;
   /** Country assumed for phone numbers without a country code. */
@@ -79,6 +86,8 @@ export interface JobsStackProps extends StackProps {
 const ANY = '*';
 const SUPPRESSION_ENTRIES = suppressionPk(ANY, 'email', ANY).replace('#email#', `#${ANY}#`);
 const JOBS = importJobPk(ANY, ANY);
+/** The top-level prefixes of job files (each followed by the tenant): what an erasure lists and deletes. */
+const JOB_PREFIXES = ['uploads', 'work', 'results', 'map-runs'];
 
 /**
  * Imports at scale (docs/jobs.md): the jobs bucket (private, encrypted, TLS only, objects expiring after
@@ -93,11 +102,18 @@ export class JobsStack extends Stack {
   readonly stateMachine: StateMachine;
   readonly stepFunction: NodejsFunction;
   readonly routesFunction: NodejsFunction;
+  /** Deletes a workspace's job files on its erasure (the target of the erasure rule). */
+  readonly purgeFunction: NodejsFunction;
+  /** Erasure events the purge could not handle after EventBridge's retries (the monitoring stack alarms on it). */
+  readonly purgeDeadLetterQueue: Queue;
   /** This stack's functions, by name, for monitoring. */
   readonly functions: Record<string, NodejsFunction> = {};
 
   constructor(scope: Construct, id: string, props: JobsStackProps) {
     super(scope, id, props);
+    // The Distributed Map's ResultWriterV2 (its WriterConfig) renders only under this flag; set here, before any
+    // construct, rather than in cdk.json, so the stack is the same however it is built (tests, `cdk synth`).
+    this.node.setContext(STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2, true);
     const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
 
     const accessLogs = new Bucket(this, 'AccessLogs', {
@@ -204,6 +220,12 @@ export class JobsStack extends Stack {
       });
     }
 
+    ({ fn: this.purgeFunction, deadLetterQueue: this.purgeDeadLetterQueue } = this.erasureDeletesJobFiles(
+      props,
+      retention,
+    ));
+    this.functions.PurgeJobFiles = this.purgeFunction;
+
     this.acknowledgeFindings(bucket);
 
     new CfnOutput(this, 'ImportStateMachineArn', {
@@ -211,6 +233,75 @@ export class JobsStack extends Stack {
       value: this.stateMachine.stateMachineArn,
     });
     new CfnOutput(this, 'JobsBucketName', { description: 'The jobs bucket', value: this.bucket.bucketName });
+  }
+
+  /**
+   * An erasure reaches the job files: a rule on the Quietlist bus sends each `Erasure Completed` to `PurgeJobFiles`,
+   * which deletes every object under the workspace's job prefixes and marks its jobs (WJ5). EventBridge retries the
+   * target for a day (the purge is idempotent: a second run finds nothing), then parks the event in a dead-letter
+   * queue, which the monitoring stack alarms on.
+   */
+  private erasureDeletesJobFiles(
+    props: JobsStackProps,
+    retention: RetentionDays,
+  ): { fn: NodejsFunction; deadLetterQueue: Queue } {
+    const fn = new ServiceFunction(this, 'PurgeJobFilesFunction', {
+      entry: 'functions/event/purge-job-files.ts',
+      description: "Quietlist: an erasure deletes the workspace's job files (uploads, work files, results)",
+      table: props.table,
+      budget: TIME_BUDGETS.purgeJobFiles,
+      logRetention: retention,
+      environment: { [JOBS_ENV.bucket]: this.bucket.bucketName },
+    }).function;
+    // WJ5 only: the job's status item, nothing else of the table.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [JOBS] } },
+      }),
+    );
+    // Listing only under the job prefixes, and deleting only there: never the access logs' or anything else.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': JOB_PREFIXES.map((prefix) => `${prefix}/*`) } },
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: JOB_PREFIXES.map((prefix) => this.bucket.arnForObjects(`${prefix}/*`)),
+      }),
+    );
+    const deadLetterQueue = new Queue(this, 'PurgeJobFilesDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetterQueue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        "This queue is itself a dead-letter queue (of the erasure rule's target), which cdk-nag recognizes only " +
+        'between SQS queues.',
+    });
+    new Rule(this, 'ErasureDeletesJobFiles', {
+      eventBus: props.eventBus,
+      description: "Quietlist: an erasure deletes the workspace's job files",
+      eventPattern: {
+        source: [...ERASURE_COMPLETED_PATTERN.source],
+        detailType: [...ERASURE_COMPLETED_PATTERN['detail-type']],
+      },
+      targets: [
+        new LambdaFunction(fn, { deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) }),
+      ],
+    });
+    new CfnOutput(this, 'PurgeJobFilesDeadLetterQueueUrl', {
+      description: 'Erasure events whose job files could not be deleted within a day of retries',
+      value: deadLetterQueue.queueUrl,
+    });
+    return { fn, deadLetterQueue };
   }
 
   /**
@@ -262,10 +353,18 @@ export class JobsStack extends Stack {
       maxConcurrency: IMPORT_MAX_CONCURRENCY,
       // A chunk that failed every retry and its Catch fails the job: its lines would be missing from the counts.
       toleratedFailurePercentage: 0,
-      // CDK renders `resultWriterV2` only under the `useDistributedMapResultWriterV2` feature flag (not set in
-      // cdk.json), else `resultWriter`: both are given, with the same bucket and prefix.
-      resultWriter: new ResultWriter({ bucket: this.bucket, prefix: JOB_KEYS.mapRunPrefix }),
-      resultWriterV2: new ResultWriterV2({ bucket: this.bucket, prefix: JOB_KEYS.mapRunPrefix }),
+      // The child records go under the job's own tenant-first prefix (`Prefix.$`, from Prepare), so an erasure's
+      // purge reaches them; COMPACT keeps only the outputs (counts) of the chunks that succeeded, not their input
+      // (the batch of work lines, values in clear). A failed chunk's record is written whole, input included,
+      // whatever the transformation: the prefix is what reaches it (docs/privacy.md, docs/decisions.md).
+      resultWriterV2: new ResultWriterV2({
+        bucket: this.bucket,
+        prefix: JsonPath.stringAt('$.prepared.mapRunPrefix'),
+        writerConfig: new WriterConfig({
+          transformation: Transformation.COMPACT,
+          outputType: OutputType.JSONL,
+        }),
+      }),
       resultPath: JsonPath.DISCARD,
     });
     const chunk = invoke('Chunk', {
@@ -425,6 +524,12 @@ export class JobsStack extends Stack {
       this.stepFunction,
       'A job reads its upload and writes its work file and results under per-job keys it cannot know in advance: ' +
         'the grant is each prefix, read-only for uploads.',
+    );
+    prefixes(
+      JOB_PREFIXES,
+      this.purgeFunction,
+      'An erasure deletes every job file of the workspace: the tenant comes with the event, so the grant is each job ' +
+        'prefix (delete only; listing is conditioned on the same prefixes).',
     );
     prefixes(
       ['uploads', 'results'],

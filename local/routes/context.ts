@@ -1,5 +1,5 @@
 import type { ServiceConfig } from '#wiring/platform';
-import type { LocalEventStreamOptions } from '../outbound-events';
+import type { LocalEventStreamOptions, LocalOutboundEvent } from '../outbound-events';
 import type { LocalS3 } from '../s3-local';
 
 /** What the local routes need to know about the running local service. */
@@ -38,6 +38,11 @@ export interface LocalConsole {
 export interface FeatureRoutesContext extends LocalRoutesContext {
   readonly config: ServiceConfig;
   readonly devJwtSecret: string;
+  /**
+   * Hears every outbound event the local stand-in of the bus receives, as a rule on the bus would (the erasure rule's
+   * stand-in, local/erasure-job-files-rule.ts). Absent without the outbound-events stand-in.
+   */
+  readonly onOutboundEvent?: (listener: (event: LocalOutboundEvent) => void) => void;
 }
 
 /** The phone country the local service assumes for numbers written without one (README, "Configuration"). */

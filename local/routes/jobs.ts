@@ -5,9 +5,12 @@ import { IMPORT_ROUTES } from '#shared/admin-api-contract';
 import { JOB_KEYS } from '#shared/jobs-contract';
 import { wireImportSteps } from '#wiring/import-steps';
 import { wireImports } from '#wiring/imports';
+import { wirePurgeJobFiles } from '#wiring/purge-job-files';
+import { makeHandler as makePurgeHandler } from '../../functions/event/purge-job-files';
 import { makeHandler as makeImportsHandler } from '../../functions/http/imports';
 import { makeHandler as makeStepsHandler } from '../../functions/step/import-steps';
 import { withDevAuthorizer } from '../authorizer';
+import { localErasureJobFilesRule } from '../erasure-job-files-rule';
 import type { LocalRoute } from '../http-adapter';
 import { MemoryObjectStore } from '../memory-object-store';
 import { LocalStepFunctionsRunner } from '../step-functions-runner';
@@ -17,7 +20,8 @@ import type { FeatureRoutesContext } from './context';
  * Jobs locally: the job routes (same handler as deployed, behind the dev authorizer), the jobs' object store —
  * the S3 adapter over s3rver when `npm start` runs one, else an in-memory store whose presigned URLs
  * `/_local/objects/<key>` honours — and the local stand-in for Step Functions, started by each upload as the
- * bucket's Object Created event starts the state machine.
+ * bucket's Object Created event starts the state machine; with s3rver and the outbound-events stand-in, the erasure
+ * rule's stand-in too (an `Erasure Completed` deletes the workspace's job files).
  */
 export const jobsRoutes = async (context: FeatureRoutesContext): Promise<LocalRoute[]> => {
   const memory = new MemoryObjectStore(context.baseUrl);
@@ -36,6 +40,22 @@ export const jobsRoutes = async (context: FeatureRoutesContext): Promise<LocalRo
   context.s3?.onObjectCreated((key) => {
     if (key.startsWith(JOB_KEYS.uploadPrefix)) start(key);
   });
+  // The erasure rule's stand-in: an `Erasure Completed` deletes the workspace's files from s3rver, as deployed.
+  if (context.s3 && context.onOutboundEvent) {
+    const purge = makePurgeHandler(
+      wirePurgeJobFiles({
+        tableName: context.tableName,
+        dynamoDbEndpoint: context.endpoint,
+        objects: new S3ObjectStore(createS3Client({ endpoint: context.s3.endpoint }), context.s3.bucket),
+      }),
+    );
+    context.onOutboundEvent(
+      localErasureJobFilesRule(purge, {
+        onError: (error) =>
+          console.error(`job files not deleted (the erasure rule's DLQ, deployed): ${error.message}`),
+      }),
+    );
+  }
   const imports = makeImportsHandler(wireImports(config));
   const handler = withDevAuthorizer((event) => imports(event, {} as Context), context.devJwtSecret);
   const objectKeyOf = (path: string) => decodeURIComponent(path.replace(/^\/_local\/objects\//, ''));

@@ -48,7 +48,18 @@ export interface ErasureReceipt {
   readonly ses: typeof SES_ON_ERASURE;
   /** Every erased value stays suppressed: its keyed hash still blocks it in the check and the filter. */
   readonly stillSuppressed: true;
+  /** What happens to the workspace's job files in S3 (docs/privacy.md, "Job files in S3"). */
+  readonly jobFiles: JobFilesOnErasure;
 }
+
+/**
+ * - `deleting`: this call recorded the erasure; its `Erasure Completed` event deletes every job file of the
+ *   workspace within moments (the jobs stack's rule and `PurgeJobFiles`);
+ * - `requested_earlier`: a repeat of an erasure already recorded, whose event asked for that deletion then (a repeat
+ *   publishes no second event, so files written since, by a job still running then, are not reached: they expire);
+ * - `not_reached`: nothing was stored, nothing erased nor recorded, so no deletion was asked for.
+ */
+export type JobFilesOnErasure = 'deleting' | 'requested_earlier' | 'not_reached';
 
 const keyIdOf = (key: ErasedValue): string => `${key.kind}#${key.valueHash}`;
 
@@ -108,7 +119,7 @@ export const erasePersonalData =
     );
     const found = keys.filter((_, i) => stored[i]);
     const foundIds = new Set(found.map(keyIdOf));
-    const answer = (erasureId: string | null): ErasureReceipt => ({
+    const answer = (erasureId: string | null, jobFiles: JobFilesOnErasure): ErasureReceipt => ({
       erasureId,
       contactId: contactId ?? null,
       contactStatus: contactId === undefined ? null : erasureId === null ? 'not_found' : 'erased',
@@ -124,8 +135,9 @@ export const erasePersonalData =
           : found.map((key) => ({ input: null, kind: key.kind, valueHash: key.valueHash, status: 'erased' })),
       ses: SES_ON_ERASURE,
       stillSuppressed: true,
+      jobFiles,
     });
-    if (found.length === 0 && !contactStored) return answer(null);
+    if (found.length === 0 && !contactStored) return answer(null, 'not_reached');
 
     const erasedValues: ErasedValue[] = found.map((key) => ({ kind: key.kind, valueHash: key.valueHash }));
     const erasureId = erasureIdOf(
@@ -138,7 +150,7 @@ export const erasePersonalData =
       await deps.erasures.eraseValueEvents(key);
       await deps.erasures.eraseEntry(key, startedAt);
     });
-    await deps.activity.recordActivityOnce(
+    const recorded = await deps.activity.recordActivityOnce(
       {
         eventId: erasureId,
         tenantId,
@@ -151,5 +163,5 @@ export const erasePersonalData =
       },
       contactId === undefined ? TENANT_LEVEL_PARTITION : { contactId },
     );
-    return answer(erasureId);
+    return answer(erasureId, recorded ? 'deleting' : 'requested_earlier');
   };

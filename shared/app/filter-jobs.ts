@@ -10,6 +10,7 @@ import {
   type FilterJobSpec,
   IMPORT_ID,
   type ImportCounts,
+  type JobFilesErased,
   type UncheckedRecipients,
   ZERO_COUNTS,
 } from '#domain/import-job';
@@ -74,7 +75,14 @@ export interface FilterJobView {
   readonly error?: string;
   /** Present when some chunks could not be checked: their recipients are filtered as `unchecked`. */
   readonly unchecked?: UncheckedRecipients;
-  readonly results?: { readonly eligible: string; readonly filtered: string; readonly expiresAt: string };
+  /** Presigned GETs once the job succeeded; null once an erasure deleted the files (`filesErased`). */
+  readonly results?: {
+    readonly eligible: string;
+    readonly filtered: string;
+    readonly expiresAt: string;
+  } | null;
+  /** An erasure deleted the job's files (docs/privacy.md): when, and which. */
+  readonly filesErased?: JobFilesErased;
 }
 
 /** One filter job of the caller's tenant (404 for another tenant's id, or an import's), with its result URLs. */
@@ -103,8 +111,9 @@ export const getFilterJob =
       ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
       ...(job.error ? { error: job.error } : {}),
       ...(job.unchecked ? { unchecked: job.unchecked } : {}),
+      ...(job.filesErased ? { results: null, filesErased: job.filesErased } : {}),
     };
-    if (job.status !== 'succeeded') return view;
+    if (job.status !== 'succeeded' || job.filesErased) return view;
     const sign = (key: string, fileName: string) =>
       deps.objects.presignGet(key, { expiresInSeconds: RESULT_URL_EXPIRES_SECONDS, fileName });
     const eligible = await sign(JOB_KEYS.eligible(input.tenantId, input.jobId), 'eligible.jsonl');

@@ -68,7 +68,7 @@ export const prepareImport =
           : `the file has ${lines} line(s) but no value: only blank lines or a header`,
       );
     }
-    return { tenantId, importId, workKey, lines };
+    return { tenantId, importId, workKey, lines, mapRunPrefix: JOB_KEYS.mapRun(tenantId, importId) };
   };
 
 /**
@@ -100,5 +100,5 @@ const prepareSesAccount = async (
   const workKey = JOB_KEYS.work(job.tenantId, job.importId);
   await deps.objects.writeStream(workKey, work(), 'application/jsonl');
   if (lines === 0) throw new InvalidInputError("the SES account's suppression list is empty");
-  return { ...job, workKey, lines };
+  return { ...job, workKey, lines, mapRunPrefix: JOB_KEYS.mapRun(job.tenantId, job.importId) };
 };

@@ -3,7 +3,14 @@ import type { ObjectStore } from '#app/ports/objects';
 import { readSignedPage } from '#app/signed-page';
 import { cursorBinding } from '#domain/cursor';
 import { NotFoundError } from '#domain/errors';
-import { addCounts, IMPORT_ID, type ImportCounts, type ImportJob, ZERO_COUNTS } from '#domain/import-job';
+import {
+  addCounts,
+  IMPORT_ID,
+  type ImportCounts,
+  type ImportJob,
+  type JobFilesErased,
+  ZERO_COUNTS,
+} from '#domain/import-job';
 import { JOB_KEYS, RESULT_URL_EXPIRES_SECONDS } from '#shared/jobs-contract';
 
 export interface ImportView {
@@ -18,8 +25,10 @@ export interface ImportView {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly error?: string;
-  /** A presigned GET of the result file, once the job succeeded. */
-  readonly results?: { readonly url: string; readonly expiresAt: string };
+  /** A presigned GET of the result file, once the job succeeded; null once an erasure deleted it (`filesErased`). */
+  readonly results?: { readonly url: string; readonly expiresAt: string } | null;
+  /** An erasure deleted the job's files (docs/privacy.md): when, and which. */
+  readonly filesErased?: JobFilesErased;
 }
 
 const viewOf = (job: ImportJob, counts: ImportCounts): ImportView => ({
@@ -34,6 +43,7 @@ const viewOf = (job: ImportJob, counts: ImportCounts): ImportView => ({
   ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
   ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
   ...(job.error === undefined ? {} : { error: job.error }),
+  ...(job.filesErased === undefined ? {} : { results: null, filesErased: job.filesErased }),
 });
 
 export interface GetImportDeps {
@@ -62,7 +72,8 @@ export const getImport =
           )
         : job.counts;
     const view = viewOf(job, counts);
-    if (job.status !== 'succeeded') return view;
+    // No URL to a file an erasure deleted: the view says why instead.
+    if (job.status !== 'succeeded' || job.filesErased) return view;
     const results = await deps.objects.presignGet(JOB_KEYS.result(input.tenantId, input.importId), {
       expiresInSeconds: RESULT_URL_EXPIRES_SECONDS,
       fileName: `${job.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}.results.csv`,

@@ -101,6 +101,17 @@ export interface ImportJob {
   readonly summary?: unknown;
   /** A filter job some of whose chunks could not be checked: how many recipients were answered `unchecked`. */
   readonly unchecked?: UncheckedRecipients;
+  /** Set once an erasure deleted the job's files (upload, work file, results): when, and which erasure. */
+  readonly filesErased?: JobFilesErased;
+}
+
+/**
+ * An erasure removed every file of the workspace's jobs (docs/privacy.md): the job keeps its counts, and answers no
+ * result URL, with this as the reason.
+ */
+export interface JobFilesErased {
+  readonly at: string;
+  readonly erasureId: string;
 }
 
 /**

@@ -42,7 +42,10 @@ export interface ServiceConfig {
 }
 
 /** The budget a composition root holds its function to (shared/time-budgets.ts, docs/timeouts.md). */
-export const timeBudgetOf = (config: ServiceConfig, fn: BudgetedFunction): TimeBudget =>
+export const timeBudgetOf = (
+  config: Pick<ServiceConfig, 'timeBudget' | 'dynamoDbEndpoint'>,
+  fn: BudgetedFunction,
+): TimeBudget =>
   config.timeBudget ??
   (config.dynamoDbEndpoint === undefined ? TIME_BUDGETS[fn] : dynamoDbLocalBudget(TIME_BUDGETS[fn]));
 
@@ -71,7 +74,10 @@ export const loadKeys = async (config: ServiceConfig, budget?: TimeBudget): Prom
  * The table's document client, each call held to `budget.calls` and to the current deadline, traced when the
  * function traces (`traceClient`). @default budget: the SDK's own limits (tests and benchmarks)
  */
-export const connectTable = (config: ServiceConfig, budget?: TimeBudget): DynamoDBDocumentClient => {
+export const connectTable = (
+  config: Pick<ServiceConfig, 'documentClient' | 'dynamoDbEndpoint' | 'traceClient'>,
+  budget?: TimeBudget,
+): DynamoDBDocumentClient => {
   if (config.documentClient) return config.documentClient;
   const client = createDocumentClient({
     ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_ROUTES } from '#shared/admin-api-contract';
@@ -9,8 +10,10 @@ import {
   CHUNK_UNCHECKED_ERRORS,
   IMPORT_LINES_PER_CHUNK,
   IMPORT_MAX_CONCURRENCY,
+  JOB_KEYS,
   JOB_OBJECT_EXPIRY_DAYS,
   STEP_RETRY,
+  tenantJobPrefixes,
 } from '#shared/jobs-contract';
 import { DataStack } from '../../infra/stacks/data-stack';
 import { JobsStack } from '../../infra/stacks/jobs-stack';
@@ -33,7 +36,10 @@ beforeAll(() => {
   const data = new DataStack(app, 'Data');
   const apiStack = new Stack(app, 'Api');
   const api = new HttpApi(apiStack, 'AdminApi');
+  const eventsStack = new Stack(app, 'Events');
+  const bus = new EventBus(eventsStack, 'Bus', { eventBusName: 'quietlist-test' });
   const stack = new JobsStack(app, 'Jobs', {
+    eventBus: bus as unknown as IEventBus,
     table: data.table as ITableV2,
     keys: data.keys as ISecret,
     adminApi: api,
@@ -95,10 +101,17 @@ describe('the jobs stack', () => {
     // No failure tolerated: CDK leaves out a 0, which is the state's default.
     expect(map.ToleratedFailurePercentage ?? 0).toBe(0);
     expect(map.ToleratedFailureCount ?? 0).toBe(0);
-    expect(map.ResultWriter).toMatchObject({
+    // Each job's records under its tenant-first prefix (an erasure's purge reaches them), outputs only (COMPACT:
+    // a succeeded chunk's record holds its counts, not its input lines).
+    expect(map.ResultWriter).toEqual({
       Resource: 'arn:REF:states:::s3:putObject',
-      Parameters: { Prefix: 'map-runs/' },
+      Parameters: { Bucket: 'REF', 'Prefix.$': '$.prepared.mapRunPrefix' },
+      WriterConfig: { OutputType: 'JSONL', Transformation: 'COMPACT' },
     });
+    expect(JOB_KEYS.mapRun('acme', '01J00000000000000000000000')).toBe(
+      'map-runs/acme/01J00000000000000000000000',
+    );
+    expect(tenantJobPrefixes('acme')).toContain('map-runs/acme/');
     expect(map.ItemProcessor.States.Chunk.Parameters).toEqual({
       step: 'chunk',
       'Items.$': '$.Items',
@@ -174,6 +187,63 @@ describe('the jobs stack', () => {
         ]),
       },
     });
+  });
+
+  it('sends each Erasure Completed on the Quietlist bus to PurgeJobFiles, retried for a day, then parked', () => {
+    const rules = template.findResources('AWS::Events::Rule', {
+      Properties: { EventPattern: { source: ['quietlist'], 'detail-type': ['Erasure Completed'] } },
+    });
+    const [rule] = Object.values(rules) as { Properties: Record<string, unknown> }[];
+    expect(Object.keys(rules)).toHaveLength(1);
+    // On the bus of the events stack (an imported reference), not the account's default bus.
+    expect(rule?.Properties.EventBusName).toEqual({ 'Fn::ImportValue': expect.stringContaining('Events') });
+    const purge = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('PurgeJobFilesFunction'),
+    );
+    expect(purge).toBeDefined();
+    const dlq = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) =>
+      id.startsWith('PurgeJobFilesDeadLetterQueue'),
+    );
+    expect(rule?.Properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [purge?.[0], 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlq, 'Arn'] } },
+      }),
+    ]);
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('lets PurgeJobFiles list and delete the job prefixes only, and update job items only', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('PurgeJobFilesFunctionRole'),
+    );
+    expect(policies).toHaveLength(1);
+    const policy = policies[0]?.[1] as
+      | { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }
+      | undefined;
+    const statements = policy?.Properties.PolicyDocument.Statement ?? [];
+    const s3 = statements.filter((statement) => String(statement.Action).startsWith('s3:'));
+    expect(s3).toHaveLength(2);
+    const list = s3.find((statement) => statement.Action === 's3:ListBucket');
+    expect(list?.Condition).toEqual({
+      StringLike: { 's3:prefix': ['uploads/*', 'work/*', 'results/*', 'map-runs/*'] },
+    });
+    expect(JSON.stringify(list?.Resource)).not.toContain('/*');
+    const del = s3.find((statement) => statement.Action === 's3:DeleteObject');
+    const resources = ((del?.Resource ?? []) as { 'Fn::Join': [string, unknown[]] }[]).map((r) =>
+      JSON.stringify(r['Fn::Join'][1].at(-1)),
+    );
+    expect(resources).toEqual(['"/uploads/*"', '"/work/*"', '"/results/*"', '"/map-runs/*"']);
+    const table = statements.filter((statement) => String(statement.Action).includes('dynamodb'));
+    expect(table).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOB#*#*'] } },
+      }),
+    ]);
+    // No keyring: the purge hashes and seals nothing.
+    expect(JSON.stringify(statements)).not.toContain('secretsmanager');
   });
 
   it('mounts the import routes on the admin API', () => {

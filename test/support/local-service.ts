@@ -27,6 +27,8 @@ export interface LocalService {
    * the pre-send filter of filterFixture finds the entries the service wrote only with it.
    */
   readonly hashValue: ValueHasher;
+  /** The jobs' local S3 server, with `s3: true`: where a test reads the job files themselves. */
+  readonly s3?: { readonly endpoint: string; readonly bucket: string };
   /** Every item in the table: how tests prove that a request wrote nothing (tests may Scan; production never does). */
   countItems(): Promise<number>;
   /** A tenant's suppression entries and activity events, as stored. */
@@ -88,6 +90,7 @@ export const startLocalService = async (
     baseUrl,
     table,
     hashValue: createValueHasher(keyring.valueHashKey),
+    ...(s3 ? { s3: { endpoint: s3.endpoint, bucket: s3.bucket } } : {}),
     credential: (tenant, role) => mintDevCredential({ tenant, role, user: `${role}-user` }, devJwtSecret),
     countItems: async () => {
       let count = 0;

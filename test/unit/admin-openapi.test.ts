@@ -85,11 +85,14 @@ describe('docs/openapi.yaml', () => {
         'finishedAt',
         'error',
         'results',
+        'filesErased',
       ].sort(),
     );
     expect(Object.keys(schemas.FilterJobView?.properties ?? {})).toEqual(
-      expect.arrayContaining(['jobId', 'status', 'counts', 'summary', 'unchecked', 'results']),
+      expect.arrayContaining(['jobId', 'status', 'counts', 'summary', 'unchecked', 'results', 'filesErased']),
     );
+    // An erasure's mark, as `getImport` and `getFilterJob` answer it (results null beside it).
+    expect(schemas.JobFilesErased?.required).toEqual(['at', 'erasureId']);
     expect((schemas.JobStatus as unknown as { enum: string[] }).enum).toEqual([...JOB_STATUSES]);
   });
 

@@ -13,7 +13,9 @@ export interface ImportView {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly error?: string;
-  readonly results?: { readonly url: string; readonly expiresAt: string };
+  /** Null once an erasure deleted the job's files (`filesErased` says when). */
+  readonly results?: { readonly url: string; readonly expiresAt: string } | null;
+  readonly filesErased?: { readonly at: string; readonly erasureId: string };
 }
 
 export interface ImportPage {

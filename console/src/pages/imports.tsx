@@ -269,6 +269,12 @@ function CurrentImport(props: { importId: string; onFinished: () => void }) {
               </span>
             </p>
           ) : null}
+          {view.filesErased ? (
+            <p class="muted">
+              The result file was deleted by an erasure on {formatDateTime(view.filesErased.at)}; the counts
+              above stay.
+            </p>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -14,7 +14,7 @@ import { queryPage } from '#adapters/dynamodb/query-page';
 import type { FilterSummary } from '#app/ports/filter-runs';
 import type { ImportChunkRecord, ImportJobRepository } from '#app/ports/import-jobs';
 import type { Page, PageRequest } from '#app/ports/paging';
-import type { ImportCounts, ImportJob, UncheckedRecipients } from '#domain/import-job';
+import type { ImportCounts, ImportJob, JobFilesErased, UncheckedRecipients } from '#domain/import-job';
 import { INDEXES } from '#shared/table-contract';
 
 /** Job and chunk items are kept this long (TTL); results and uploads expire sooner, by the bucket's lifecycle. */
@@ -38,6 +38,7 @@ const JOB_FIELDS = [
   'sesAccount',
   'summary',
   'unchecked',
+  'filesErased',
 ] as const;
 
 const toJob = (item: Record<string, unknown>): ImportJob =>
@@ -213,6 +214,23 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
         },
       }),
     );
+  }
+
+  /** WJ5: `UpdateItem SET filesErased = :mark` on the status item, if it exists (a re-run sets it again). */
+  async markJobFilesErased(tenantId: string, importId: string, mark: JobFilesErased): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: importJobPk(tenantId, importId), sk: IMPORT_JOB_SK },
+          UpdateExpression: 'SET filesErased = :mark',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':mark': { at: mark.at, erasureId: mark.erasureId } },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }
 

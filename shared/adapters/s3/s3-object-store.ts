@@ -2,8 +2,10 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -11,7 +13,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ObjectStore, PresignedRequest } from '#app/ports/objects';
+import type { ObjectPrefixDeleter, ObjectStore, PresignedRequest } from '#app/ports/objects';
 
 /** S3's smallest part of a multipart upload (but the last): bodies are sent in parts of at least this size. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -23,7 +25,7 @@ const isMissing = (error: unknown): boolean =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 
 /** The jobs' objects in one S3 bucket (or an S3-compatible server locally). */
-export class S3ObjectStore implements ObjectStore {
+export class S3ObjectStore implements ObjectStore, ObjectPrefixDeleter {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
@@ -88,6 +90,40 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
+    }
+  }
+
+  /**
+   * One page from the prefix's first key (S3 lists are strongly consistent). ListObjects (version 1), not V2: with
+   * no continuation there is no difference, and s3rver, the local S3, fails every truncated V2 listing (its
+   * continuation token is DES-encrypted, which Node's OpenSSL 3 no longer offers). Same `s3:ListBucket` permission.
+   */
+  async listKeys(prefix: string, limit: number): Promise<string[]> {
+    const output = await this.client.send(
+      new ListObjectsCommand({ Bucket: this.bucket, Prefix: prefix, MaxKeys: Math.min(limit, 1000) }),
+    );
+    return (output.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
+  }
+
+  /**
+   * DeleteObjects in quiet mode: S3 answers only the keys it could not delete (deleting a missing key succeeds).
+   * Any such key fails the call, so the caller's retry finishes the rest.
+   */
+  async deleteKeys(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    if (keys.length > 1000) throw new Error(`deleteKeys takes at most 1000 keys, not ${keys.length}`);
+    const output = await this.client.send(
+      new DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      }),
+    );
+    const failed = output.Errors ?? [];
+    if (failed.length > 0) {
+      const first = failed[0];
+      throw new Error(
+        `S3 did not delete ${failed.length} of ${keys.length} object(s), e.g. ${first?.Key}: ${first?.Code} ${first?.Message ?? ''}`.trim(),
+      );
     }
   }
 

@@ -1,4 +1,4 @@
-import type { ImportCounts, ImportJob, UncheckedRecipients } from '#domain/import-job';
+import type { ImportCounts, ImportJob, JobFilesErased, UncheckedRecipients } from '#domain/import-job';
 import type { FilterSummary } from './filter-runs';
 import type { Page, PageRequest } from './paging';
 
@@ -54,4 +54,9 @@ export interface ImportJobRepository {
       readonly unchecked?: UncheckedRecipients;
     },
   ): Promise<void>;
+  /**
+   * WJ5: an erasure deleted the job's files: the job says so (and answers no result URL). A job that no longer
+   * exists (its item expired) is no error.
+   */
+  markJobFilesErased(tenantId: string, importId: string, mark: JobFilesErased): Promise<void>;
 }

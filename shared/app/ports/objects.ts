@@ -34,3 +34,17 @@ export interface ObjectStore {
    */
   writeStream(key: string, parts: AsyncIterable<string>, contentType: string): Promise<void>;
 }
+
+/**
+ * Listing and deleting by prefix: what an erasure needs of the jobs' store (docs/privacy.md). `S3ObjectStore`
+ * implements it (ListObjectsV2, DeleteObjects).
+ */
+export interface ObjectPrefixDeleter {
+  /** Up to `limit` (at most 1,000) keys under `prefix`, in key order, from the first. */
+  listKeys(prefix: string, limit: number): Promise<string[]>;
+  /**
+   * Deletes these keys (at most 1,000); a key already gone is no error. Throws, naming a key and S3's reason, when
+   * any could not be deleted.
+   */
+  deleteKeys(keys: readonly string[]): Promise<void>;
+}
