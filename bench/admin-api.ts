@@ -9,8 +9,11 @@
  * DynamoDB for transactions: the numbers are an upper bound for the code, not a forecast for AWS.
  *
  * The bulk add is also held against its floor (target ≤ 2×): the entries and events it wrote, put again by bare
- * BatchWriteItem calls into a second table, as many calls in flight as the bulk add has transactions; and, to tell
- * the transactions' own price from our code's, the bulk add's transactions replayed bare into a third. Bulk add and
+ * BatchWriteItem calls under fresh keys (`#floor` after each partition key) into the same table, as many calls in
+ * flight as the bulk add has transactions; and, to tell the transactions' own price from our code's, the bulk add's
+ * transactions replayed bare under other fresh keys (`#replay`). The same table for all three: DynamoDB Local,
+ * measured on 2026-12-03, takes the same writes about 3× slower into the second of two identical tables
+ * (bench/one-click.ts), which flattered the floor ratio when the floors had tables of their own. Bulk add and
  * floors alternate, each round on a fresh tenant, so a machine busy with other work slows all alike; the CPU the
  * bulk add's own steps take (parse, hash, build, marshal) is timed apart. `--runs N` rounds (default 3). Writes
  * bench/results/admin.json.
@@ -39,14 +42,12 @@ import { adminRoutes } from '../local/routes/admin';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
 import { median } from './stats';
-import { batchWriteFloor, itemsPutBy, transactWriteFloor } from './write-floors';
+import { batchWriteFloor, itemsPutBy, transactWriteFloor, withFreshKeys } from './write-floors';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const RUNS = Math.max(1, Number(flags.runs));
 const VALUES = ADMIN_LIMITS.addValues;
 const TABLE = 'quietlist-bench-admin';
-const FLOOR_TABLE = 'quietlist-bench-admin-floor';
-const TRANSACT_TABLE = 'quietlist-bench-admin-transact';
 const FLOOR_TARGET = 2;
 
 /** Milliseconds of this process's CPU (user + system) that `work` took. */
@@ -61,10 +62,10 @@ const loadAtStart = loadavg();
 const dynamoDb = await startDynamoDbLocal();
 try {
   const client = localDynamoDbClient(dynamoDb.endpoint);
-  // No stream on any of the three: DynamoDB Local records every write of a streamed table under its one lock,
-  // which slowed the floors until their BatchWriteItem calls failed ("too long waiting for a lock"), while
-  // DynamoDB's stream costs the writer nothing. All three alike, so the ratios compare the same work.
-  for (const name of [TABLE, FLOOR_TABLE, TRANSACT_TABLE]) await ensureTable(client, name, { stream: false });
+  // No stream: DynamoDB Local records every write of a streamed table under its one lock, which slowed the floors
+  // until their BatchWriteItem calls failed ("too long waiting for a lock"), while DynamoDB's stream costs the
+  // writer nothing.
+  await ensureTable(client, TABLE, { stream: false });
   client.destroy();
   let counts: RequestCounts = newCounts();
   const doc = createDocumentClient({ endpoint: dynamoDb.endpoint });
@@ -133,13 +134,18 @@ try {
     bulkMs.push(ms);
     bulkCounts = counts;
     counts = newCounts();
-    const items = itemsPutBy(bulkCounts.transactWrites);
+    const items = itemsPutBy(withFreshKeys(bulkCounts.transactWrites, '#floor'));
     floorItems = items.length;
     let started = performance.now();
-    floorCalls = await batchWriteFloor(doc, FLOOR_TABLE, items, WRITE_CONCURRENCY);
+    floorCalls = await batchWriteFloor(doc, TABLE, items, WRITE_CONCURRENCY);
     floorMs.push(performance.now() - started);
     started = performance.now();
-    await transactWriteFloor(doc, TRANSACT_TABLE, bulkCounts.transactWrites, WRITE_CONCURRENCY);
+    await transactWriteFloor(
+      doc,
+      TABLE,
+      withFreshKeys(bulkCounts.transactWrites, '#replay'),
+      WRITE_CONCURRENCY,
+    );
     transactMs.push(performance.now() - started);
   }
   const ratios = bulkMs.map((ms, round) => ms / (floorMs[round] as number));

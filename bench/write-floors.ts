@@ -51,3 +51,23 @@ export const transactWriteFloor = async (
     ),
   );
 };
+
+/**
+ * The recorded transactions with `suffix` after every put item's partition key: the same requests, the same sizes
+ * within a few bytes, for items that do not exist yet, so a replay into the service's own table meets the same
+ * `attribute_not_exists` conditions the service's requests met.
+ */
+export const withFreshKeys = (
+  transactions: readonly TransactWriteCommandInput[],
+  suffix: string,
+): TransactWriteCommandInput[] =>
+  transactions.map((input) => ({
+    ...input,
+    TransactItems: (input.TransactItems ?? []).map((action) => {
+      if (!action.Put?.Item) throw new Error('the floor replays puts only; the run updated an existing item');
+      return {
+        ...action,
+        Put: { ...action.Put, Item: { ...action.Put.Item, pk: `${action.Put.Item.pk}${suffix}` } },
+      };
+    }),
+  }));
