@@ -7,6 +7,7 @@ import { SUPPRESSION_SK } from '#adapters/dynamodb/keys';
 import { erasePersonalData } from '#app/erase-personal-data';
 import { sameNormalizeOptions } from '#app/tenant-rules';
 import { simulatedSnsEvent } from '../../local/simulate';
+import { adminCalls } from '../support/admin-calls';
 import { filterFixture, interceptedClient } from '../support/filter-fixture';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { eventsOf as eventsOfService } from '../support/outbound-events';
@@ -28,27 +29,7 @@ afterAll(() => service?.close());
 
 const USER_AGENT = 'ErasureTest/1.0 (a recipient browser)';
 
-const send = async (
-  tenant: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  role: 'viewer' | 'manager' | 'admin' = 'admin',
-) =>
-  fetch(`${service.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await service.credential(tenant, role)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-const json = async (response: Response, status = 200) => {
-  const body = await response.text();
-  expect(response.status, body).toBe(status);
-  return JSON.parse(body);
-};
+const { send, json } = adminCalls(() => service);
 
 const erase = async (tenant: string, body: unknown) => json(await send(tenant, 'POST', '/v1/erasures', body));
 

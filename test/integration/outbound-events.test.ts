@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatedSnsEvent } from '../../local/simulate';
+import { adminCalls } from '../support/admin-calls';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { eventsOf as eventsOfService } from '../support/outbound-events';
 import { uniqueTenant } from '../support/repositories';
@@ -18,15 +19,7 @@ beforeAll(async () => {
 
 afterAll(() => service?.close());
 
-const send = async (tenant: string, method: string, path: string, body?: unknown) =>
-  fetch(`${service.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const { send } = adminCalls(() => service);
 
 const eventsOf = (tenant: string, change: () => Promise<unknown>) => eventsOfService(service, tenant, change);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbRecipientChoices } from '#adapters/dynamodb/recipient-choices';
+import { adminCalls } from '../support/admin-calls';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { uniqueTenant } from '../support/repositories';
 
@@ -18,27 +19,7 @@ afterAll(() => service?.close());
 
 const USER_AGENT = 'SubjectAccessTest/2.0';
 
-const send = async (
-  tenant: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  role: 'viewer' | 'manager' | 'admin' = 'admin',
-) =>
-  fetch(`${service.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await service.credential(tenant, role)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-const json = async (response: Response, status = 200) => {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return JSON.parse(text);
-};
+const { send, json } = adminCalls(() => service);
 
 const access = async (tenant: string, value: string) =>
   json(await send(tenant, 'POST', '/v1/subject-access', { value }));
