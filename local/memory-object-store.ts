@@ -65,6 +65,17 @@ export class MemoryObjectStore implements ObjectStore {
     this.objects.set(key, Buffer.concat(pieces));
   }
 
+  async listKeys(prefix: string, limit: number): Promise<string[]> {
+    return [...this.objects.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .sort()
+      .slice(0, limit);
+  }
+
+  async deleteKeys(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.objects.delete(key);
+  }
+
   /** The object as text (tests read result files with it). */
   text(key: string): string | undefined {
     const body = this.objects.get(key);

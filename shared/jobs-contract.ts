@@ -66,6 +66,17 @@ export const JOB_KEYS = {
 export const tenantJobPrefixes = (tenantId: string): readonly string[] =>
   ['uploads/', 'work/', 'results/', 'map-runs/'].map((top) => `${top}${tenantId}/`);
 
+/**
+ * The prefixes of one job's files: its upload (the key itself; ids are fixed-length, so it names no other), its
+ * work file, its result parts and files, and its Distributed Map records.
+ */
+export const jobFilePrefixes = (tenantId: string, jobId: string): readonly string[] => [
+  JOB_KEYS.upload(tenantId, jobId),
+  `work/${tenantId}/${jobId}/`,
+  `results/${tenantId}/${jobId}/`,
+  `${JOB_KEYS.mapRun(tenantId, jobId)}/`,
+];
+
 /** The job a key of a tenant's job files belongs to (the segment after the tenant), if it names one. */
 export const jobIdOfKey = (key: string): string | undefined =>
   /^(?:uploads|work|results|map-runs)\/[A-Za-z0-9_-]{1,64}\/([0-9A-HJKMNP-TV-Z]{26})(?:\/|$)/.exec(key)?.[1];

@@ -5,7 +5,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -261,20 +261,7 @@ export class JobsStack extends Stack {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [JOBS] } },
       }),
     );
-    // Listing only under the job prefixes, and deleting only there: never the access logs' or anything else.
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': JOB_PREFIXES.map((prefix) => `${prefix}/*`) } },
-      }),
-    );
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:DeleteObject'],
-        resources: JOB_PREFIXES.map((prefix) => this.bucket.arnForObjects(`${prefix}/*`)),
-      }),
-    );
+    this.grantJobFileDeletion(fn);
     const deadLetterQueue = new Queue(this, 'PurgeJobFilesDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -466,6 +453,25 @@ export class JobsStack extends Stack {
         resources: ['work/*', 'results/*'].map((prefix) => this.bucket.arnForObjects(prefix)),
       }),
     );
+    // A job an erasure reached while it ran deletes its own files when it ends (finishImport, failImport).
+    this.grantJobFileDeletion(this.stepFunction);
+  }
+
+  /** Listing only under the job prefixes, and deleting only there: never the access logs' or anything else. */
+  private grantJobFileDeletion(fn: IFunction) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': JOB_PREFIXES.map((prefix) => `${prefix}/*`) } },
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: JOB_PREFIXES.map((prefix) => this.bucket.arnForObjects(`${prefix}/*`)),
+      }),
+    );
   }
 
   /** The routes' access: their job's items (RJ1, RJ2 on GSI1, RJ4, WJ1), refusals (W3), presigning. */
@@ -520,10 +526,11 @@ export class JobsStack extends Stack {
         })),
       );
     prefixes(
-      ['uploads', 'work', 'results'],
+      JOB_PREFIXES,
       this.stepFunction,
       'A job reads its upload and writes its work file and results under per-job keys it cannot know in advance: ' +
-        'the grant is each prefix, read-only for uploads.',
+        'the grant is each prefix, read-only for uploads; a job an erasure reached while it ran deletes its own ' +
+        'files under the same prefixes (map-runs included) when it ends.',
     );
     prefixes(
       JOB_PREFIXES,

@@ -2,13 +2,14 @@ import { RESULT_HEADER } from '#app/import-results';
 import type { FilterSummary } from '#app/ports/filter-runs';
 import type { ImportChunkRecord, ImportJobRepository } from '#app/ports/import-jobs';
 import type { ObjectStore } from '#app/ports/objects';
+import { deleteJobFiles } from '#app/purge-job-files';
 import { UnavailableError } from '#domain/errors';
 import { addCounts, type ImportCounts, type UncheckedRecipients, ZERO_COUNTS } from '#domain/import-job';
 import { JOB_KEYS, uploadKeyParts } from '#shared/jobs-contract';
 
 export interface FinishImportDeps {
-  readonly jobs: Pick<ImportJobRepository, 'listImportChunks' | 'finishImportJob'>;
-  readonly objects: Pick<ObjectStore, 'read' | 'writeStream'>;
+  readonly jobs: Pick<ImportJobRepository, 'listImportChunks' | 'finishImportJob' | 'getImportJob'>;
+  readonly objects: Pick<ObjectStore, 'read' | 'writeStream' | 'listKeys' | 'deleteKeys'>;
 }
 
 /** The filter's run summary over many runs: received, eligible and filtered added, reasons added per reason. */
@@ -45,6 +46,10 @@ const sumOf = (chunks: readonly { readonly counts: ImportCounts }[]) =>
  * The last step of an import (`Finish`): the job's counts are the sum of its chunks' (RJ4), which must account
  * for every line the prepare step read, else the job is not finished (a chunk went missing) and the step fails;
  * the result file is the chunks' rows in line order behind one header, streamed part after part (WJ4).
+ *
+ * A job an erasure reached while it ran (`filesErased`, WJ5) writes no result file: its counts are recorded and
+ * its files, those its chunks wrote after the purge included, are deleted. Read again once it has finished, so a
+ * purge that ran while the result file was being written is honoured too.
  */
 export const finishImport =
   (deps: FinishImportDeps) =>
@@ -56,6 +61,17 @@ export const finishImport =
   }): Promise<ImportCounts> => {
     const chunks = await deps.jobs.listImportChunks(input.tenantId, input.importId);
     const counts = sumOf(chunks);
+    const erased = async () =>
+      (await deps.jobs.getImportJob(input.tenantId, input.importId))?.filesErased !== undefined;
+    if (await erased()) {
+      await deps.jobs.finishImportJob(input.tenantId, input.importId, {
+        status: 'succeeded',
+        counts,
+        at: input.at.toISOString(),
+      });
+      await deleteJobFiles(deps.objects)(input.tenantId, input.importId);
+      return counts;
+    }
     if (counts.lines !== input.lines) {
       throw new UnavailableError(
         `the chunks of import ${input.importId} account for ${counts.lines} of its ${input.lines} lines`,
@@ -103,15 +119,17 @@ export const finishImport =
         : {}),
       ...(unchecked ? { unchecked } : {}),
     });
+    if (await erased()) await deleteJobFiles(deps.objects)(input.tenantId, input.importId);
     return counts;
   };
 
 /**
  * The state machine's `Failed` branch: the job says it failed, and why (the file's problem, or the step that
- * failed), with the counts of the chunks that finished. The chunks' effects stay; a re-run skips them.
+ * failed), with the counts of the chunks that finished. The chunks' effects stay; a re-run skips them. A job an
+ * erasure reached while it ran (its work file gone, it fails) has its remaining files deleted, as `finishImport`.
  */
 export const failImport =
-  (deps: Pick<FinishImportDeps, 'jobs'>) =>
+  (deps: Pick<FinishImportDeps, 'jobs' | 'objects'>) =>
   async (input: { readonly key: string; readonly error: string; readonly at: Date }): Promise<void> => {
     const parts = uploadKeyParts(input.key);
     if (!parts) return;
@@ -122,4 +140,7 @@ export const failImport =
       at: input.at.toISOString(),
       error: input.error,
     });
+    if ((await deps.jobs.getImportJob(parts.tenantId, parts.importId))?.filesErased !== undefined) {
+      await deleteJobFiles(deps.objects)(parts.tenantId, parts.importId);
+    }
   };

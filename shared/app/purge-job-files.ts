@@ -2,7 +2,7 @@ import type { ImportJobRepository } from '#app/ports/import-jobs';
 import type { ObjectPrefixDeleter } from '#app/ports/objects';
 import { InvalidInputError } from '#domain/errors';
 import { parseTenantId } from '#domain/tenant';
-import { jobIdOfKey, tenantJobPrefixes } from '#shared/jobs-contract';
+import { jobFilePrefixes, jobIdOfKey, tenantJobPrefixes } from '#shared/jobs-contract';
 
 export interface PurgeJobFilesDeps {
   readonly objects: ObjectPrefixDeleter;
@@ -62,4 +62,26 @@ export const purgeJobFiles =
       }
     }
     return { deletedObjects: deleted.size, jobIds: [...marked] };
+  };
+
+/**
+ * Deletes every file of one job: what its last step does when an erasure reached the job while it ran (the job
+ * item says `filesErased`), since the parts and results it wrote after the purge would otherwise stay, values in
+ * clear, until the bucket's expiry. Page by page from each prefix's start, as the purge; a repeat deletes nothing.
+ */
+export const deleteJobFiles =
+  (objects: ObjectPrefixDeleter) =>
+  async (tenantId: string, jobId: string): Promise<number> => {
+    let deleted = 0;
+    for (const prefix of jobFilePrefixes(tenantId, jobId)) {
+      for (
+        let keys = await objects.listKeys(prefix, PAGE);
+        keys.length > 0;
+        keys = await objects.listKeys(prefix, PAGE)
+      ) {
+        await objects.deleteKeys(keys);
+        deleted += keys.length;
+      }
+    }
+    return deleted;
   };

@@ -97,6 +97,6 @@ export const wireImportSteps = async (config: ServiceConfig & JobsConfig): Promi
     }),
     importChunkUnchecked: importChunkUnchecked({ jobs, objects }),
     finishImport: finishImport({ jobs, objects }),
-    failImport: failImport({ jobs }),
+    failImport: failImport({ jobs, objects }),
   });
 };

@@ -246,6 +246,25 @@ describe('the jobs stack', () => {
     expect(JSON.stringify(statements)).not.toContain('secretsmanager');
   });
 
+  it("lets the import steps delete a job's own files, under the job prefixes only (a job an erasure reached)", () => {
+    const statements = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('ImportStepsFunctionRole'))
+      .flatMap(
+        ([, policy]) =>
+          (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+            .PolicyDocument.Statement,
+      );
+    const list = statements.find((statement) => statement.Action === 's3:ListBucket');
+    expect(list?.Condition).toEqual({
+      StringLike: { 's3:prefix': ['uploads/*', 'work/*', 'results/*', 'map-runs/*'] },
+    });
+    const del = statements.find((statement) => statement.Action === 's3:DeleteObject');
+    const resources = ((del?.Resource ?? []) as { 'Fn::Join': [string, unknown[]] }[]).map((r) =>
+      JSON.stringify(r['Fn::Join'][1].at(-1)),
+    );
+    expect(resources).toEqual(['"/uploads/*"', '"/work/*"', '"/results/*"', '"/map-runs/*"']);
+  });
+
   it('mounts the import routes on the admin API', () => {
     for (const route of IMPORT_ROUTES) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {

@@ -139,7 +139,7 @@ export const startJobs = async (): Promise<Jobs> => {
           }),
           importChunkUnchecked: importChunkUnchecked({ jobs, objects }),
           finishImport: finishImport({ jobs, objects }),
-          failImport: failImport({ jobs }),
+          failImport: failImport({ jobs, objects }),
         }),
       );
       return new LocalStepFunctionsRunner(steps, objects, { retryDelayScale: 0.001 });

@@ -11,7 +11,7 @@ export interface PresignedRequest {
  * The jobs' object store (uploads, work files, results). `S3ObjectStore` implements it on Amazon S3 (and any
  * S3-compatible server locally).
  */
-export interface ObjectStore {
+export interface ObjectStore extends ObjectPrefixDeleter {
   /** A PUT the caller uploads with; the length is capped by the signed `content-length` range. */
   presignPut(
     key: string,
@@ -36,8 +36,8 @@ export interface ObjectStore {
 }
 
 /**
- * Listing and deleting by prefix: what an erasure needs of the jobs' store (docs/privacy.md). `S3ObjectStore`
- * implements it (ListObjectsV2, DeleteObjects).
+ * Listing and deleting by prefix: what an erasure needs of the jobs' store (docs/privacy.md), and a job that an
+ * erasure reached while it ran, when it ends. `S3ObjectStore` implements it (ListObjects, DeleteObjects).
  */
 export interface ObjectPrefixDeleter {
   /** Up to `limit` (at most 1,000) keys under `prefix`, in key order, from the first. */
