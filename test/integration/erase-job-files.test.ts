@@ -9,6 +9,7 @@ import { ulid } from '#domain/ulid';
 import { tenantJobPrefixes } from '#shared/jobs-contract';
 import { wirePurgeJobFiles } from '#wiring/purge-job-files';
 import { makeHandler as makePurgeHandler } from '../../functions/event/purge-job-files';
+import { adminCalls } from '../support/admin-calls';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { uniqueTenant } from '../support/repositories';
 
@@ -37,21 +38,7 @@ afterAll(async () => {
 
 const VALUE = 'jane.jobfiles@example.com';
 
-const send = async (tenant: string, method: string, path: string, body?: unknown) =>
-  fetch(`${service.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-const json = async (response: Response, status = 200) => {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return JSON.parse(text);
-};
+const { send, json } = adminCalls(() => service);
 
 /** Polls `check` until it answers something, or fails naming what it waited for. */
 const until = async <T>(
