@@ -2,16 +2,13 @@ import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
-import { createS3Client } from '#adapters/s3/client';
-import { S3ObjectStore } from '#adapters/s3/s3-object-store';
 import { SesAccountSuppressionList } from '#adapters/ses/account-suppression-list';
 import { failImport, finishImport } from '#app/finish-import';
 import { importChunk, importChunkUnchecked } from '#app/import-chunk';
-import type { AccountSuppressionListReader } from '#app/ports/account-suppression-list';
-import type { ObjectStore } from '#app/ports/objects';
 import { prepareImport } from '#app/prepare-import';
 import { normalizeOptionsFor, topicsFor } from '#app/tenant-rules';
 import { DEFAULT_FILTER_REPORT_TTL_DAYS } from '#lambda/filter-config';
+import { type JobsConfig, jobsObjectStore } from './jobs-objects';
 import {
   connectTable,
   loadKeys,
@@ -21,32 +18,6 @@ import {
   withinDeadline,
 } from './platform';
 import { unsubscribeLinkBuilder } from './unsubscribe-links';
-
-/** The jobs' own configuration: their bucket (or, locally and in tests, a ready object store). */
-export interface JobsConfig {
-  readonly bucket?: string;
-  readonly s3Endpoint?: string;
-  /** A ready store (the local stand-in); else an S3 store of `bucket`. */
-  readonly objects?: ObjectStore;
-  /** The SES account-level list an SES account-list import reads. @default SESv2 of the function's account */
-  readonly accountList?: AccountSuppressionListReader;
-  /** Days a filter job's run reports are kept. @default DEFAULT_FILTER_REPORT_TTL_DAYS */
-  readonly filterReportTtlDays?: number;
-}
-
-/** The jobs' object store, from their configuration. */
-export const jobsObjectStore = (
-  config: ServiceConfig & JobsConfig,
-  limits?: Parameters<typeof createS3Client>[0]['limits'],
-): ObjectStore => {
-  if (config.objects) return config.objects;
-  if (!config.bucket) throw new Error('the jobs bucket is not configured');
-  const client = createS3Client({
-    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
-    ...(limits ? { limits } : {}),
-  });
-  return new S3ObjectStore(config.traceClient ? config.traceClient(client) : client, config.bucket);
-};
 
 /** The use cases of the import state machine's steps, one per state. */
 export interface ImportStepsUseCases {

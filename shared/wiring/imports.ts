@@ -5,7 +5,7 @@ import { createFilterJob, getFilterJob } from '#app/filter-jobs';
 import { getImport, listImports } from '#app/read-imports';
 import { authorizeAction } from '#app/refuse-action';
 import { topicsFor } from '#app/tenant-rules';
-import { type JobsConfig, jobsObjectStore } from './import-steps';
+import { type JobsConfig, jobsObjectStore } from './jobs-objects';
 import {
   connectTable,
   loadKeys,

@@ -13,7 +13,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ObjectPrefixDeleter, ObjectStore, PresignedRequest } from '#app/ports/objects';
+import type { ObjectStore, PresignedRequest } from '#app/ports/objects';
 
 /** S3's smallest part of a multipart upload (but the last): bodies are sent in parts of at least this size. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -25,7 +25,7 @@ const isMissing = (error: unknown): boolean =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 
 /** The jobs' objects in one S3 bucket (or an S3-compatible server locally). */
-export class S3ObjectStore implements ObjectStore, ObjectPrefixDeleter {
+export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
