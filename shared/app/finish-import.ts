@@ -39,6 +39,13 @@ const uncheckedOf = (chunks: readonly ImportChunkRecord[]): UncheckedRecipients 
   };
 };
 
+/** Whether an erasure reached the job while it ran (WJ5's mark): its files must then go when it ends. */
+const filesErased = async (
+  jobs: FinishImportDeps['jobs'],
+  tenantId: string,
+  importId: string,
+): Promise<boolean> => (await jobs.getImportJob(tenantId, importId))?.filesErased !== undefined;
+
 const sumOf = (chunks: readonly { readonly counts: ImportCounts }[]) =>
   chunks.reduce((sum, chunk) => addCounts(sum, chunk.counts), ZERO_COUNTS);
 
@@ -61,9 +68,7 @@ export const finishImport =
   }): Promise<ImportCounts> => {
     const chunks = await deps.jobs.listImportChunks(input.tenantId, input.importId);
     const counts = sumOf(chunks);
-    const erased = async () =>
-      (await deps.jobs.getImportJob(input.tenantId, input.importId))?.filesErased !== undefined;
-    if (await erased()) {
+    if (await filesErased(deps.jobs, input.tenantId, input.importId)) {
       await deps.jobs.finishImportJob(input.tenantId, input.importId, {
         status: 'succeeded',
         counts,
@@ -119,7 +124,9 @@ export const finishImport =
         : {}),
       ...(unchecked ? { unchecked } : {}),
     });
-    if (await erased()) await deleteJobFiles(deps.objects)(input.tenantId, input.importId);
+    if (await filesErased(deps.jobs, input.tenantId, input.importId)) {
+      await deleteJobFiles(deps.objects)(input.tenantId, input.importId);
+    }
     return counts;
   };
 
@@ -140,7 +147,7 @@ export const failImport =
       at: input.at.toISOString(),
       error: input.error,
     });
-    if ((await deps.jobs.getImportJob(parts.tenantId, parts.importId))?.filesErased !== undefined) {
+    if (await filesErased(deps.jobs, parts.tenantId, parts.importId)) {
       await deleteJobFiles(deps.objects)(parts.tenantId, parts.importId);
     }
   };

@@ -22,8 +22,33 @@ export interface PurgeJobFilesReport {
   readonly jobIds: readonly string[];
 }
 
-/** A page of keys: S3's ListObjectsV2 and DeleteObjects limit. */
+/** A page of keys: what S3 lists at most in one call, and deletes at most in one DeleteObjects. */
 const PAGE = 1000;
+
+/**
+ * Deletes every object under `prefix`, a page at a time, always listing from the prefix's first key (no
+ * continuation is carried across deletions), after `beforeDelete` has seen the page. Returns how many it deleted.
+ */
+const drainPrefix = async (
+  objects: ObjectPrefixDeleter,
+  prefix: string,
+  beforeDelete: (keys: readonly string[]) => Promise<void> = async () => {},
+): Promise<number> => {
+  const deleted = new Set<string>();
+  for (
+    let keys = await objects.listKeys(prefix, PAGE);
+    keys.length > 0;
+    keys = await objects.listKeys(prefix, PAGE)
+  ) {
+    // A store that answered the delete but still lists the key would loop for ever: fail, and be retried.
+    const again = keys.find((key) => deleted.has(key));
+    if (again !== undefined) throw new Error(`${again} is still listed after it was deleted`);
+    await beforeDelete(keys);
+    await objects.deleteKeys(keys);
+    for (const key of keys) deleted.add(key);
+  }
+  return deleted.size;
+};
 
 /**
  * An erasure's reach into the jobs bucket (docs/privacy.md, "Job files in S3"): every object under the tenant's
@@ -44,44 +69,28 @@ export const purgeJobFiles =
     if (input.erasureId.trim() === '') throw new InvalidInputError('erasureId: must not be empty');
     const mark = { at: input.at.toISOString(), erasureId: input.erasureId };
     const marked = new Set<string>();
-    const deleted = new Set<string>();
+    let deletedObjects = 0;
     for (const prefix of tenantJobPrefixes(tenant.value)) {
-      for (;;) {
-        const keys = await deps.objects.listKeys(prefix, PAGE);
-        if (keys.length === 0) break;
-        // A store that answered the delete but still lists the key would loop for ever: fail, and be retried.
-        const again = keys.find((key) => deleted.has(key));
-        if (again !== undefined) throw new Error(`${again} is still listed after it was deleted`);
+      deletedObjects += await drainPrefix(deps.objects, prefix, async (keys) => {
         for (const jobId of new Set(keys.flatMap((key) => jobIdOfKey(key) ?? []))) {
           if (marked.has(jobId)) continue;
           await deps.jobs.markJobFilesErased(tenant.value, jobId, mark);
           marked.add(jobId);
         }
-        await deps.objects.deleteKeys(keys);
-        for (const key of keys) deleted.add(key);
-      }
+      });
     }
-    return { deletedObjects: deleted.size, jobIds: [...marked] };
+    return { deletedObjects, jobIds: [...marked] };
   };
 
 /**
  * Deletes every file of one job: what its last step does when an erasure reached the job while it ran (the job
  * item says `filesErased`), since the parts and results it wrote after the purge would otherwise stay, values in
- * clear, until the bucket's expiry. Page by page from each prefix's start, as the purge; a repeat deletes nothing.
+ * clear, until the bucket's expiry. Drained as the purge drains; a repeat deletes nothing.
  */
 export const deleteJobFiles =
   (objects: ObjectPrefixDeleter) =>
   async (tenantId: string, jobId: string): Promise<number> => {
     let deleted = 0;
-    for (const prefix of jobFilePrefixes(tenantId, jobId)) {
-      for (
-        let keys = await objects.listKeys(prefix, PAGE);
-        keys.length > 0;
-        keys = await objects.listKeys(prefix, PAGE)
-      ) {
-        await objects.deleteKeys(keys);
-        deleted += keys.length;
-      }
-    }
+    for (const prefix of jobFilePrefixes(tenantId, jobId)) deleted += await drainPrefix(objects, prefix);
     return deleted;
   };
