@@ -16,6 +16,7 @@ import {
   erasurePk,
   suppressionPk,
 } from '#adapters/dynamodb/keys';
+import { mapBounded } from '#app/map-bounded';
 import type { ErasureStore } from '#app/ports/erasures';
 import type { ErasedValue } from '#domain/activity';
 import { ConflictError } from '#domain/errors';
@@ -54,17 +55,7 @@ export class DynamoDbErasureStore implements ErasureStore {
     );
     if (item.Item !== undefined) return true;
     const events = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': suppressionPk(key.tenantId, key.kind, key.valueHash),
-          ':prefix': ACTIVITY_SK_PREFIX,
-        },
-        ProjectionExpression: 'pk',
-        ConsistentRead: true,
-        Limit: 1,
-      }),
+      new QueryCommand({ ...this.valueEventsQuery(key), ProjectionExpression: 'pk', Limit: 1 }),
     );
     return (events.Items ?? []).length > 0;
   }
@@ -76,12 +67,13 @@ export class DynamoDbErasureStore implements ErasureStore {
   ): Promise<{ readonly values: readonly ErasedValue[]; readonly anyEvent: boolean }> {
     const found = new Map<string, ErasedValue>();
     let anyEvent = false;
+    const query = this.contactQuery(tenantId, contactId);
     await this.eachPage(
       {
-        ...this.contactQuery(tenantId, contactId),
+        ...query,
         ProjectionExpression: '#kind, #valueHash',
         ExpressionAttributeNames: {
-          ...this.contactQuery(tenantId, contactId).ExpressionAttributeNames,
+          ...query.ExpressionAttributeNames,
           '#kind': ATTR.kind,
           '#valueHash': ATTR.valueHash,
         },
@@ -130,15 +122,7 @@ export class DynamoDbErasureStore implements ErasureStore {
 
   /** W15 over R4: the value's partition, every page, ascending (the order does not matter; all are read). */
   eraseValueEvents(key: SuppressionKey): Promise<number> {
-    return this.eraseEvents({
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': suppressionPk(key.tenantId, key.kind, key.valueHash),
-        ':prefix': ACTIVITY_SK_PREFIX,
-      },
-      ConsistentRead: true,
-    });
+    return this.eraseEvents(this.valueEventsQuery(key));
   }
 
   /** W15 over R5: the contact's timeline (GSI2), every page. */
@@ -191,6 +175,19 @@ export class DynamoDbErasureStore implements ErasureStore {
     );
   }
 
+  /** R4: the value's events, in its own partition, strongly consistent. */
+  private valueEventsQuery(key: SuppressionKey): QueryCommandInput {
+    return {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': suppressionPk(key.tenantId, key.kind, key.valueHash),
+        ':prefix': ACTIVITY_SK_PREFIX,
+      },
+      ConsistentRead: true,
+    };
+  }
+
   private contactQuery(tenantId: string, contactId: string) {
     const index = INDEXES.byContactTimeline;
     return {
@@ -209,29 +206,25 @@ export class DynamoDbErasureStore implements ErasureStore {
       const pending = items
         .map((item) => ({ item, paths: eventClearPaths(item) }))
         .filter(({ paths }) => paths.length > 0);
-      for (let i = 0; i < pending.length; i += EVENT_WRITES_IN_FLIGHT) {
-        await Promise.all(
-          pending.slice(i, i + EVENT_WRITES_IN_FLIGHT).map(async ({ item, paths }) => {
-            const remove = removeExpression(paths);
-            try {
-              await this.client.send(
-                new UpdateCommand({
-                  TableName: this.tableName,
-                  Key: { pk: item.pk, sk: item.sk },
-                  UpdateExpression: remove.expression,
-                  ConditionExpression: 'attribute_exists(pk)',
-                  ExpressionAttributeNames: remove.names,
-                }),
-              );
-              changed += 1;
-            } catch (error) {
-              // Another run of the same erasure got there first and changed the item: nothing is left to remove
-              // that this run knows of; the re-read on the next run would find any new copy.
-              if (!(error instanceof ConditionalCheckFailedException)) throw error;
-            }
-          }),
-        );
-      }
+      await mapBounded(pending, EVENT_WRITES_IN_FLIGHT, async ({ item, paths }) => {
+        const remove = removeExpression(paths);
+        try {
+          await this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: item.pk, sk: item.sk },
+              UpdateExpression: remove.expression,
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: remove.names,
+            }),
+          );
+          changed += 1;
+        } catch (error) {
+          // Another run of the same erasure got there first and changed the item: nothing is left to remove
+          // that this run knows of; the re-read on the next run would find any new copy.
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      });
     });
     return changed;
   }
