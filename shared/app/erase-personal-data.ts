@@ -56,7 +56,7 @@ export interface ErasureReceipt {
  * - `deleting`: this call recorded the erasure; its `Erasure Completed` event deletes every job file of the
  *   workspace within moments (the jobs stack's rule and `PurgeJobFiles`);
  * - `requested_earlier`: a repeat of an erasure already recorded, whose event asked for that deletion then (a repeat
- *   publishes no second event, so files written since, by a job still running then, are not reached: they expire);
+ *   publishes no second event; a job still running then deleted its own files when it ended);
  * - `not_reached`: nothing was stored, nothing erased nor recorded, so no deletion was asked for.
  */
 export type JobFilesOnErasure = 'deleting' | 'requested_earlier' | 'not_reached';
@@ -113,10 +113,11 @@ export const erasePersonalData =
     }
 
     const keys = [...candidates.values()];
-    const stored = await mapBounded(keys, VALUES_IN_FLIGHT, (key) =>
-      // A contact's values are stored by definition: its events name them.
-      contactId === undefined ? deps.erasures.isStored(key) : Promise.resolve(true),
-    );
+    // A contact's values are stored by definition: its events name them.
+    const stored =
+      contactId === undefined
+        ? await mapBounded(keys, VALUES_IN_FLIGHT, (key) => deps.erasures.isStored(key))
+        : keys.map(() => true);
     const found = keys.filter((_, i) => stored[i]);
     const foundIds = new Set(found.map(keyIdOf));
     const answer = (erasureId: string | null, jobFiles: JobFilesOnErasure): ErasureReceipt => ({
