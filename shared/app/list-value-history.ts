@@ -1,12 +1,10 @@
 import { type ActivityItem, toActivityItem } from '#app/list-contact-activity';
 import type { ActivityLog } from '#app/ports/activity';
+import { requestedValue } from '#app/requested-value';
 import { readSignedPage } from '#app/signed-page';
 import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import { cursorBinding } from '#domain/cursor';
-import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind } from '#domain/kinds';
-import { parseAnyValue } from '#domain/normalize';
-import { invalidDocumentError } from '#domain/validation-issues';
 import type { ValueHasher } from '#domain/value-hash';
 
 export interface ListValueHistoryDeps {
@@ -44,12 +42,7 @@ export interface ValueHistoryPage {
 export const listValueHistory =
   (deps: ListValueHistoryDeps) =>
   async (input: ListValueHistoryInput): Promise<ValueHistoryPage> => {
-    const parsed = parseAnyValue(input.value, await deps.normalizeOptionsFor(input.tenantId));
-    if (!parsed.ok) {
-      throw invalidDocumentError([{ field: 'body.value', message: describeInvalidValue(parsed.error) }]);
-    }
-    const { kind, value } = parsed.value;
-    const key = { tenantId: input.tenantId, kind, valueHash: deps.hashValue(kind, value) };
+    const { kind, value, key } = await requestedValue(deps, input.tenantId, input.value);
     const binding = cursorBinding(input.tenantId, 'value-history', [kind, key.valueHash]);
     const page = await readSignedPage(
       deps.cursorKey,

@@ -1,17 +1,15 @@
 import type { ActivityLog } from '#app/ports/activity';
 import type { DoNotContactStore } from '#app/ports/contacts';
 import type { SuppressionRepository } from '#app/ports/suppressions';
+import { requestedValue } from '#app/requested-value';
 import type { NormalizeOptionsFor } from '#app/tenant-rules';
 import type { ActivityEvent, Actor } from '#domain/activity';
 import { sourcesOldestFirst } from '#domain/entry-sources';
 import { UnavailableError } from '#domain/errors';
-import { describeInvalidValue } from '#domain/invalid-value';
 import type { Kind } from '#domain/kinds';
-import { parseAnyValue } from '#domain/normalize';
 import type { RecipientChoices } from '#domain/recipient-choices';
 import type { Scope, Source } from '#domain/sources';
 import { entryScope, type SourceRecord } from '#domain/suppression';
-import { invalidDocumentError } from '#domain/validation-issues';
 import type { ValueHasher } from '#domain/value-hash';
 
 export interface SubjectAccessDeps {
@@ -86,12 +84,7 @@ export const FILTER_RUNS_NOT_INCLUDED =
 export const subjectAccess =
   (deps: SubjectAccessDeps) =>
   async (input: SubjectAccessInput): Promise<SubjectAccessDocument> => {
-    const parsed = parseAnyValue(input.value, await deps.normalizeOptionsFor(input.tenantId));
-    if (!parsed.ok) {
-      throw invalidDocumentError([{ field: 'body.value', message: describeInvalidValue(parsed.error) }]);
-    }
-    const { kind, value } = parsed.value;
-    const key = { tenantId: input.tenantId, kind, valueHash: deps.hashValue(kind, value) };
+    const { kind, value, key } = await requestedValue(deps, input.tenantId, input.value);
     const [lookup, stored] = await Promise.all([
       deps.suppressions.batchGetSuppressions([key]),
       readAllEvents(deps.activity, key),
