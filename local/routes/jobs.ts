@@ -46,7 +46,7 @@ export const jobsRoutes = async (context: FeatureRoutesContext): Promise<LocalRo
       wirePurgeJobFiles({
         tableName: context.tableName,
         dynamoDbEndpoint: context.endpoint,
-        objects: new S3ObjectStore(createS3Client({ endpoint: context.s3.endpoint }), context.s3.bucket),
+        objects,
       }),
     );
     context.onOutboundEvent(
