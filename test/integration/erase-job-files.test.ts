@@ -40,6 +40,16 @@ const VALUE = 'jane.jobfiles@example.com';
 
 const { send, json } = adminCalls(() => service);
 
+/** The erasure rule's target, `PurgeJobFiles`, as its handler runs: to deliver an event by hand. */
+const purgeHandler = () =>
+  makePurgeHandler(
+    wirePurgeJobFiles({
+      tableName: service.table.tableName,
+      dynamoDbEndpoint: service.table.endpoint,
+      objects: new S3ObjectStore(s3, bucket),
+    }),
+  );
+
 /** Polls `check` until it answers something, or fails naming what it waited for. */
 const until = async <T>(
   what: string,
@@ -175,13 +185,7 @@ describe('an erasure reaches the job files', () => {
     expect(untouched.results.url).toEqual(expect.any(String));
 
     // At-least-once delivery: the same event again finds nothing and marks nothing.
-    const purge = makePurgeHandler(
-      wirePurgeJobFiles({
-        tableName: service.table.tableName,
-        dynamoDbEndpoint: service.table.endpoint,
-        objects: new S3ObjectStore(s3, bucket),
-      }),
-    );
+    const purge = purgeHandler();
     const again = await purge(
       {
         version: '0',
@@ -267,13 +271,7 @@ describe('an erasure reaches the job files', () => {
   }, 120_000);
 
   it('refuses an event whose tenant id could reach another prefix, naming it', async () => {
-    const purge = makePurgeHandler(
-      wirePurgeJobFiles({
-        tableName: service.table.tableName,
-        dynamoDbEndpoint: service.table.endpoint,
-        objects: new S3ObjectStore(s3, bucket),
-      }),
-    );
+    const purge = purgeHandler();
     const event = (tenantId: unknown) => ({
       version: '0',
       id: 'bad',
