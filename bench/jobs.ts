@@ -17,7 +17,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repository';
@@ -26,7 +26,12 @@ import { S3ObjectStore } from '#adapters/s3/s3-object-store';
 import { createImport } from '#app/create-import';
 import { createFilterJob } from '#app/filter-jobs';
 import type { Principal } from '#domain/roles';
-import { IMPORT_LINES_PER_CHUNK, IMPORT_MAX_CONCURRENCY, JOB_KEYS } from '#shared/jobs-contract';
+import {
+  IMPORT_LINES_PER_CHUNK,
+  IMPORT_MAX_CONCURRENCY,
+  JOB_KEYS,
+  tenantJobPrefixes,
+} from '#shared/jobs-contract';
 import { wireImportSteps } from '#wiring/import-steps';
 import { makeHandler } from '../functions/step/import-steps';
 import { localDynamoDbClient } from '../local/clients';
@@ -116,22 +121,25 @@ async function runSize(size: number) {
     stopS3 = s3.stop;
     const s3Client = createS3Client({ endpoint: s3.endpoint });
     const objects = new S3ObjectStore(s3Client, s3.bucket);
-    /** The bytes stored under the tenant's keys (the upload, the work file, parts and results). */
+    /**
+     * The bytes stored under the tenant's job prefixes. ListObjects (version 1), paged by marker: s3rver fails a
+     * truncated V2 listing (see S3ObjectStore.listKeys).
+     */
     const storedBytes = async (tenantId: string): Promise<number> => {
       let total = 0;
-      for (const prefix of ['uploads/', 'work/', 'results/']) {
-        let token: string | undefined;
+      for (const prefix of tenantJobPrefixes(tenantId)) {
+        let marker: string | undefined;
         do {
           const page = await s3Client.send(
-            new ListObjectsV2Command({
+            new ListObjectsCommand({
               Bucket: s3.bucket,
-              Prefix: `${prefix}${tenantId}/`,
-              ...(token ? { ContinuationToken: token } : {}),
+              Prefix: prefix,
+              ...(marker ? { Marker: marker } : {}),
             }),
           );
           for (const object of page.Contents ?? []) total += object.Size ?? 0;
-          token = page.NextContinuationToken;
-        } while (token);
+          marker = page.IsTruncated ? page.Contents?.at(-1)?.Key : undefined;
+        } while (marker);
       }
       return total;
     };
