@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
   ApiDestination,
@@ -14,12 +14,13 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ACTIVITY_INSERT_PATTERN, EVENT_SOURCE } from '#shared/events-contract';
 import { TIME_BUDGETS } from '#shared/time-budgets';
 import type { EventsWebhookConfig } from '../config';
 import { ServiceFunction } from '../constructs/service-function';
+import { RULE_TARGET_RETRY, targetDeadLetterQueue } from '../constructs/target-dead-letter-queue';
 
 export interface EventsStackProps extends StackProps {
   /** The Quietlist table (DataStack), with its stream. */
@@ -69,7 +70,7 @@ export class EventsStack extends Stack {
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     }).function;
 
-    this.pipeDeadLetterQueue = this.deadLetterQueue('PipeDeadLetterQueue');
+    this.pipeDeadLetterQueue = targetDeadLetterQueue(this, 'PipeDeadLetterQueue', 'the outbound-events pipe');
     const pipeLogs = new LogGroup(this, 'PipeLogs', {
       ...(props.logRetention === undefined ? {} : { retention: props.logRetention }),
     });
@@ -160,18 +161,14 @@ export class EventsStack extends Stack {
       httpMethod: HttpMethod.POST,
       description: 'Quietlist: outbound events webhook',
     });
-    const deadLetterQueue = this.deadLetterQueue('WebhookDeadLetterQueue');
+    const deadLetterQueue = targetDeadLetterQueue(this, 'WebhookDeadLetterQueue', 'the webhook rule');
     new Rule(this, 'WebhookRule', {
       eventBus: this.bus,
       description: 'Quietlist: every outbound event to the webhook',
       eventPattern: { source: [EVENT_SOURCE] },
       targets: [
         // ApiDestination does not satisfy its interface under exactOptionalPropertyTypes (optional ARN typed `| undefined`).
-        new ApiDestinationTarget(destination as IApiDestination, {
-          deadLetterQueue,
-          retryAttempts: 185,
-          maxEventAge: Duration.hours(24),
-        }),
+        new ApiDestinationTarget(destination as IApiDestination, { deadLetterQueue, ...RULE_TARGET_RETRY }),
       ],
     });
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', {
@@ -179,20 +176,5 @@ export class EventsStack extends Stack {
       value: deadLetterQueue.queueUrl,
     });
     return deadLetterQueue;
-  }
-
-  private deadLetterQueue(id: string): Queue {
-    const queue = new Queue(this, id, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(queue).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue (of the outbound-events pipe or the webhook rule), which cdk-nag ' +
-        'recognizes only between SQS queues.',
-    });
-    return queue;
   }
 }

@@ -18,7 +18,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import {
   type CfnStateMachine,
   Chain,
@@ -63,6 +63,7 @@ import {
 import { ENV, INDEXES } from '#shared/table-contract';
 import { TIME_BUDGETS } from '#shared/time-budgets';
 import { ServiceFunction } from '../constructs/service-function';
+import { RULE_TARGET_RETRY, targetDeadLetterQueue } from '../constructs/target-dead-letter-queue';
 
 export interface JobsStackProps extends StackProps {
   /** The Quietlist table (DataStack). */
@@ -262,17 +263,11 @@ export class JobsStack extends Stack {
       }),
     );
     this.grantJobFileDeletion(fn);
-    const deadLetterQueue = new Queue(this, 'PurgeJobFilesDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason:
-        "This queue is itself a dead-letter queue (of the erasure rule's target), which cdk-nag recognizes only " +
-        'between SQS queues.',
-    });
+    const deadLetterQueue = targetDeadLetterQueue(
+      this,
+      'PurgeJobFilesDeadLetterQueue',
+      "the erasure rule's target",
+    );
     new Rule(this, 'ErasureDeletesJobFiles', {
       eventBus: props.eventBus,
       description: "Quietlist: an erasure deletes the workspace's job files",
@@ -280,9 +275,7 @@ export class JobsStack extends Stack {
         source: [...ERASURE_COMPLETED_PATTERN.source],
         detailType: [...ERASURE_COMPLETED_PATTERN['detail-type']],
       },
-      targets: [
-        new LambdaFunction(fn, { deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) }),
-      ],
+      targets: [new LambdaFunction(fn, { deadLetterQueue, ...RULE_TARGET_RETRY })],
     });
     new CfnOutput(this, 'PurgeJobFilesDeadLetterQueueUrl', {
       description: 'Erasure events whose job files could not be deleted within a day of retries',
