@@ -16,7 +16,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
@@ -51,6 +50,7 @@ import {
   RECIPIENTS,
   scenario,
 } from './filter-scenario';
+import { type ProfileSummary, profiled, selfTimeLines } from './profile';
 import { seedEntries } from './seed';
 import { median } from './stats';
 
@@ -287,59 +287,15 @@ console.log('done');
 
 // --- the profile ----------------------------------------------------------------------------------------
 
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { functionName: string; url: string; lineNumber: number };
-  readonly hitCount?: number;
-}
-interface Profile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples?: readonly number[];
-  readonly timeDeltas?: readonly number[];
-  readonly startTime: number;
-  readonly endTime: number;
-}
-
-/** Self time per function and per file, ms, from the samples' time deltas. */
-const selfTimes = (profile: Profile) => {
-  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-  const functions = new Map<string, number>();
-  const files = new Map<string, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  for (let index = 0; index < samples.length; index++) {
-    const node = byNode.get(samples[index] as number);
-    if (node === undefined) continue;
-    const ms = (deltas[index + 1] ?? 0) / 1000;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.replace(/^.*\/(node_modules\/)/, '$1').replace(/^.*\/work\/[^/]+\//, '') || '(native)';
-    const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
-    functions.set(name, (functions.get(name) ?? 0) + ms);
-    files.set(file, (files.get(file) ?? 0) + ms);
-  }
-  const top = (map: Map<string, number>, count: number) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
-  return {
-    functions: top(functions, 25),
-    files: top(files, 20),
-    totalMs: (profile.endTime - profile.startTime) / 1000,
-  };
-};
-
-let profile: ReturnType<typeof selfTimes> | undefined;
+let profile: ProfileSummary | undefined;
 if (flags.profile) {
   process.stdout.write('Profiling 5 filter runs… ');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  for (let n = 0; n < 5; n++) await filter(payload);
-  const { profile: taken } = (await session.post('Profiler.stop')) as { profile: Profile };
-  session.disconnect();
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(new URL('./results/filter-cpu.cpuprofile', import.meta.url), JSON.stringify(taken));
-  profile = selfTimes(taken);
+  profile = await profiled(
+    async () => {
+      for (let n = 0; n < 5; n++) await filter(payload);
+    },
+    new URL('./results/filter-cpu.cpuprofile', import.meta.url),
+  );
   console.log('done (bench/results/filter-cpu.cpuprofile)');
 }
 
@@ -405,9 +361,9 @@ console.log(
       : [
           '',
           `Profile of 5 runs (${round(profile.totalMs)} ms), self time by file:`,
-          ...profile.files.map(([name, ms]) => `  ${round(ms).toString().padStart(8)} ms  ${name}`),
+          ...selfTimeLines(profile.files),
           'by function:',
-          ...profile.functions.map(([name, ms]) => `  ${round(ms).toString().padStart(8)} ms  ${name}`),
+          ...selfTimeLines(profile.functions),
         ]),
     '',
     `answer: ${Buffer.byteLength(JSON.stringify(answer.output))} bytes; ${JSON.stringify(answer.output.summary)}`,

@@ -7,7 +7,9 @@
  * - bare BatchGetItem calls replaying exactly the filter's lookups: the floor of this design;
  * - a naive loop of one GetItem per key.
  * Prints a markdown table and writes bench/results/latest.json. Flags: `--runs N` (default 5), `--naive-full`
- * (time the naive loop over every key instead of a 1-in-10 sample).
+ * (time the naive loop over every key instead of a 1-in-10 sample), `--profile` (then profile 3 filter runs and 3
+ * floor replays with the V8 sampling profiler and print, per file, the self time the filter spends beyond its
+ * floor: where its own CPU goes against DynamoDB; raw profiles in bench/results/filter-*.cpuprofile).
  *
  * Targets (issue 16), printed beside the figures: filter ÷ floor ≤ 1.15× (the median of per-round ratios, each round
  * a filter run and its floor back to back, as the other benches), and the filter's own CPU ≤ 30 µs per
@@ -41,11 +43,16 @@ import {
   RECIPIENTS,
   scenario,
 } from './filter-scenario';
+import { profiled, selfTimeLines } from './profile';
 import { seedEntries } from './seed';
 import { inFlight, median } from './stats';
 
 const { values: flags } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, 'naive-full': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    'naive-full': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
 });
 const RUNS = Math.max(1, Number(flags.runs));
 const TABLE = 'quietlist-bench';
@@ -135,6 +142,39 @@ try {
   console.log(
     `filter median ${Math.round(median(filterMs))} ms, floor (${requests.length} calls) median ${Math.round(median(floorMs))} ms`,
   );
+
+  if (flags.profile) {
+    process.stdout.write('Profiling 3 filter runs, then 3 floor replays… ');
+    // Counted apart, so that the requests reported below stay those of the timed rounds.
+    counts = newCounts();
+    const filterProfile = await profiled(
+      async () => {
+        for (let n = 0; n < 3; n++) await filter(payload);
+      },
+      new URL('./results/filter-run.cpuprofile', import.meta.url),
+      1000,
+    );
+    const floorProfile = await profiled(
+      async () => {
+        for (let n = 0; n < 3; n++) await replay();
+      },
+      new URL('./results/filter-floor.cpuprofile', import.meta.url),
+      1000,
+    );
+    const floorFiles = new Map(floorProfile.files);
+    const beyond = filterProfile.files
+      .map(([file, ms]) => [file, ms - (floorFiles.get(file) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1]);
+    console.log(
+      [
+        `done: ${round(filterProfile.totalMs)} ms of filter runs, ${round(floorProfile.totalMs)} ms of floor replays`,
+        'self time beyond the floor, by file (3 runs; negative: the floor spent more):',
+        ...selfTimeLines(beyond.slice(0, 25)),
+        'the filter runs, by function:',
+        ...selfTimeLines(filterProfile.functions.slice(0, 30)),
+      ].join('\n'),
+    );
+  }
 
   // The naive way: one GetItem per distinct key, one after the other.
   const keys = requests.flatMap((input) =>
