@@ -31,8 +31,14 @@ export const FUNCTION_BUNDLING = {
     // The SDK clients' default credential provider reduced to what Lambda uses (the environment variables, or a
     // container endpoint), without the STS, SSO and sign-in clients of the full chain: see
     // infra/lambda-credentials/index.ts.
+    //
+    // esbuild applies an alias to the package's subpaths too (`zod/mini` would become `…/index.ts/mini`), so the
+    // subpaths the project imports (shared/domain/zod.ts: zod/mini and its English alone) are aliased to
+    // themselves; the longest alias wins.
     '--alias': [
       'zod=./infra/zod-without-locales/index.ts',
+      'zod/mini=./node_modules/zod/mini/index.js',
+      'zod/v4/locales/en.js=./node_modules/zod/v4/locales/en.js',
       '@aws-sdk/credential-provider-node=./infra/lambda-credentials/index.ts',
     ],
   },
