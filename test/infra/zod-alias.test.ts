@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+// biome-ignore lint/style/noRestrictedImports: the real classic zod is what the bundled answers are held to.
 import * as zod from 'zod';
 import { FUNCTION_BUNDLING } from '../../infra/bundling';
 
