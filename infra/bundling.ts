@@ -25,14 +25,21 @@ export const FUNCTION_BUNDLING = {
   mainFields: ['module', 'main'],
   esbuildArgs: {
     // zod's classic API without the error messages of its other languages, which `import { z } from 'zod'`
-    // otherwise drags into every bundle: see infra/zod-without-locales/index.ts. Resolved in the working folder,
-    // the project root.
+    // otherwise drags in: see infra/zod-without-locales/index.ts. Our schemas use zod/mini (shared/domain/zod.ts);
+    // classic zod is what Powertools' parser imports, in the functions that use its SNS schema. Resolved in the
+    // working folder, the project root.
     //
     // The SDK clients' default credential provider reduced to what Lambda uses (the environment variables, or a
     // container endpoint), without the STS, SSO and sign-in clients of the full chain: see
     // infra/lambda-credentials/index.ts.
+    //
+    // esbuild applies an alias to the package's subpaths too (`zod/mini` would become `…/index.ts/mini`), so the
+    // subpaths the project imports (shared/domain/zod.ts: zod/mini and its English alone) are aliased to
+    // themselves; the longest alias wins.
     '--alias': [
       'zod=./infra/zod-without-locales/index.ts',
+      'zod/mini=./node_modules/zod/mini/index.js',
+      'zod/v4/locales/en.js=./node_modules/zod/v4/locales/en.js',
       '@aws-sdk/credential-provider-node=./infra/lambda-credentials/index.ts',
     ],
   },

@@ -1,8 +1,8 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { isSupportedCountry } from 'libphonenumber-js';
-import * as z from 'zod';
 import { DEFAULT_TRANSIENT_BOUNCE_POLICY, type TransientBouncePolicy } from '#domain/ses-feedback-policy';
 import { withoutUndefined } from '#domain/without-undefined';
+import * as z from '#domain/zod';
 
 /** Requests per second a stage or route accepts steadily, and in a burst. */
 export interface Throttle {
@@ -201,49 +201,69 @@ const RETENTION_DAYS = new Set<number>(
 
 /** A whole number in a range, given as a JSON number (cdk.json) or a string of digits (`-c`). */
 const wholeNumber = (min: number, max: number) =>
-  z.unknown().transform((input, context) => {
-    const value = typeof input === 'string' && /^\s*\d+\s*$/.test(input) ? Number(input) : input;
-    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-    context.addIssue({
-      code: 'custom',
-      message: `expected a whole number from ${min} to ${max}, got ${JSON.stringify(input)}`,
-    });
-    return z.NEVER;
-  });
+  z.pipe(
+    z.unknown(),
+    z.transform((input, payload) => {
+      const value = typeof input === 'string' && /^\s*\d+\s*$/.test(input) ? Number(input) : input;
+      if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+      // zod/mini's transforms have no addIssue: the payload's issues are what it would push to.
+      payload.issues.push({
+        code: 'custom',
+        message: `expected a whole number from ${min} to ${max}, got ${JSON.stringify(input)}`,
+        input,
+      });
+      return z.NEVER;
+    }),
+  );
 
 /** `true` or `false`, as a JSON boolean or a string. */
-const flag = z.unknown().transform((input, context) => {
-  if (input === true || input === 'true') return true;
-  if (input === false || input === 'false') return false;
-  context.addIssue({ code: 'custom', message: `expected true or false, got ${JSON.stringify(input)}` });
-  return z.NEVER;
-});
+const flag = z.pipe(
+  z.unknown(),
+  z.transform((input, payload) => {
+    if (input === true || input === 'true') return true;
+    if (input === false || input === 'false') return false;
+    payload.issues.push({
+      code: 'custom',
+      message: `expected true or false, got ${JSON.stringify(input)}`,
+      input,
+    });
+    return z.NEVER;
+  }),
+);
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL' });
 
 /** A comma-separated string (from `-c`) or a JSON array (from cdk.json). */
-const list = z
-  .union([z.array(z.string()), z.string().transform((text) => text.split(','))])
-  .transform((items) => items.map((item) => item.trim()).filter((item) => item !== ''))
-  .pipe(z.array(z.string()).min(1, 'expected at least one value'));
+const list = z.pipe(
+  z.pipe(
+    z.union([
+      z.array(z.string()),
+      z.pipe(
+        z.string(),
+        z.transform((text: string) => text.split(',')),
+      ),
+    ]),
+    z.transform((items: string[]) => items.map((item) => item.trim()).filter((item) => item !== '')),
+  ),
+  z.array(z.string()).check(z.minLength(1, 'expected at least one value')),
+);
 
-const hostName = z
-  .string()
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'expected a lower-case host name',
-  );
+/** A string matching `pattern`, else `message`. */
+const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message));
+
+const hostName = matching(
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+  'expected a lower-case host name',
+);
 
 /**
  * An SES identity's ARN (`arn:aws:ses:<region>:<account>:identity/<domain or address>`), without wildcards: the
  * policies admit exactly these identities.
  */
-const sesIdentityArn = z
-  .string()
-  .regex(
-    /^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/[^\s*?/]+$/,
-    'expected SES identity ARNs (arn:aws:ses:<region>:<account>:identity/<domain or address>, no wildcards)',
-  );
+const sesIdentityArn = matching(
+  /^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/[^\s*?/]+$/,
+  'expected SES identity ARNs (arn:aws:ses:<region>:<account>:identity/<domain or address>, no wildcards)',
+);
 
 /** The account an ARN names (its fifth field). */
 export const accountOfArn = (arn: string): string => arn.split(':')[4] ?? '';
@@ -252,121 +272,136 @@ export const accountOfArn = (arn: string): string => arn.split(':')[4] ?? '';
 export const regionOfArn = (arn: string): string => arn.split(':')[3] ?? '';
 
 /** `https://host[:port]`: what a browser sends as `Origin`, so no path and no trailing slash. */
-const httpsOrigin = z
-  .string()
-  .regex(
-    /^https:\/\/([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/,
-    'expected an https origin (https://host, lower-case, no path or trailing slash)',
-  );
+const httpsOrigin = matching(
+  /^https:\/\/([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/,
+  'expected an https origin (https://host, lower-case, no path or trailing slash)',
+);
 
 /** A comma-separated string (from `-c`) or a JSON array (from cdk.json) of https origins. */
-const originList = list.pipe(z.array(httpsOrigin));
+const originList = z.pipe(list, z.array(httpsOrigin));
 
 /** OAuth 2.0 scope tokens (RFC 6749 §3.3), space-separated; OpenID Connect sign-in needs `openid`. */
-const scope = z
-  .string()
-  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'expected space-separated scopes')
-  .refine((text) => text.split(' ').includes('openid'), 'expected openid among the scopes');
+const scope = z.string().check(
+  z.regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'expected space-separated scopes'),
+  z.refine((text) => text.split(' ').includes('openid'), 'expected openid among the scopes'),
+);
 
 const contextSchema = z.object({
-  [CONTEXT_KEYS.stage]: z
-    .string()
-    .regex(
+  [CONTEXT_KEYS.stage]: z._default(
+    matching(
       /^[a-z][a-z0-9-]{0,15}$/,
       'expected 1-16 lower-case letters, digits or dashes, starting with a letter',
-    )
-    .default(CONFIG_DEFAULTS.stage),
-  [CONTEXT_KEYS.publicBaseUrl]: httpsUrl
-    .refine((url) => !url.endsWith('/'), 'expected no trailing slash (links append /u/<token>)')
-    .optional(),
-  [CONTEXT_KEYS.domainName]: hostName.optional(),
-  [CONTEXT_KEYS.certificateArn]: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'expected an ACM certificate ARN')
-    .optional(),
-  [CONTEXT_KEYS.jwtIssuer]: httpsUrl.optional(),
-  [CONTEXT_KEYS.jwtAudience]: list.optional(),
-  [CONTEXT_KEYS.defaultPhoneCountry]: z
-    .string()
-    .refine((code) => isSupportedCountry(code), 'expected an upper-case ISO 3166-1 alpha-2 country code')
-    .optional(),
-  [CONTEXT_KEYS.unsubscribeMailto]: z.email('expected an e-mail address').optional(),
-  [CONTEXT_KEYS.transientBounceThreshold]: wholeNumber(1, 1000).default(
+    ),
+    CONFIG_DEFAULTS.stage,
+  ),
+  [CONTEXT_KEYS.publicBaseUrl]: z.optional(
+    httpsUrl.check(
+      z.refine((url) => !url.endsWith('/'), 'expected no trailing slash (links append /u/<token>)'),
+    ),
+  ),
+  [CONTEXT_KEYS.domainName]: z.optional(hostName),
+  [CONTEXT_KEYS.certificateArn]: z.optional(
+    matching(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'expected an ACM certificate ARN'),
+  ),
+  [CONTEXT_KEYS.jwtIssuer]: z.optional(httpsUrl),
+  [CONTEXT_KEYS.jwtAudience]: z.optional(list),
+  [CONTEXT_KEYS.defaultPhoneCountry]: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (code) => isSupportedCountry(code),
+          'expected an upper-case ISO 3166-1 alpha-2 country code',
+        ),
+      ),
+  ),
+  [CONTEXT_KEYS.unsubscribeMailto]: z.optional(z.email('expected an e-mail address')),
+  [CONTEXT_KEYS.transientBounceThreshold]: z._default(
+    wholeNumber(1, 1000),
     DEFAULT_TRANSIENT_BOUNCE_POLICY.threshold,
   ),
-  [CONTEXT_KEYS.transientBounceWindowDays]: wholeNumber(1, 1000).default(
+  [CONTEXT_KEYS.transientBounceWindowDays]: z._default(
+    wholeNumber(1, 1000),
     DEFAULT_TRANSIENT_BOUNCE_POLICY.windowDays,
   ),
-  [CONTEXT_KEYS.sesMirror]: flag.default(CONFIG_DEFAULTS.sesMirror),
-  [CONTEXT_KEYS.sesIdentityArns]: list.pipe(z.array(sesIdentityArn)).optional(),
-  [CONTEXT_KEYS.logRetentionDays]: wholeNumber(1, 3653)
-    .refine((days) => RETENTION_DAYS.has(days), `expected one of ${[...RETENTION_DAYS].join(', ')}`)
-    .default(CONFIG_DEFAULTS.logRetentionDays),
-  [CONTEXT_KEYS.alarmEmail]: z.email('expected an e-mail address').optional(),
-  [CONTEXT_KEYS.alarmTopicArn]: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'expected an SNS topic ARN')
-    .optional(),
-  [CONTEXT_KEYS.unsubscribeSpikeMode]: z
-    .enum(['static', 'anomaly'])
-    .default(CONFIG_DEFAULTS.unsubscribeSpike.mode),
-  [CONTEXT_KEYS.unsubscribeSpikePerHour]: wholeNumber(1, 10_000_000).default(
+  [CONTEXT_KEYS.sesMirror]: z._default(flag, CONFIG_DEFAULTS.sesMirror),
+  [CONTEXT_KEYS.sesIdentityArns]: z.optional(z.pipe(list, z.array(sesIdentityArn))),
+  [CONTEXT_KEYS.logRetentionDays]: z._default(
+    wholeNumber(1, 3653).check(
+      z.refine((days) => RETENTION_DAYS.has(days), `expected one of ${[...RETENTION_DAYS].join(', ')}`),
+    ),
+    CONFIG_DEFAULTS.logRetentionDays,
+  ),
+  [CONTEXT_KEYS.alarmEmail]: z.optional(z.email('expected an e-mail address')),
+  [CONTEXT_KEYS.alarmTopicArn]: z.optional(
+    matching(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'expected an SNS topic ARN'),
+  ),
+  [CONTEXT_KEYS.unsubscribeSpikeMode]: z._default(
+    z.enum(['static', 'anomaly']),
+    CONFIG_DEFAULTS.unsubscribeSpike.mode,
+  ),
+  [CONTEXT_KEYS.unsubscribeSpikePerHour]: z._default(
+    wholeNumber(1, 10_000_000),
     CONFIG_DEFAULTS.unsubscribeSpike.perHour,
   ),
-  [CONTEXT_KEYS.unsubscribeSpikeBandWidth]: wholeNumber(1, 10).default(3),
-  [CONTEXT_KEYS.filterReservedConcurrency]: wholeNumber(1, 1000).optional(),
-  [CONTEXT_KEYS.publicRateLimit]: wholeNumber(1, 10_000).default(
+  [CONTEXT_KEYS.unsubscribeSpikeBandWidth]: z._default(wholeNumber(1, 10), 3),
+  [CONTEXT_KEYS.filterReservedConcurrency]: z.optional(wholeNumber(1, 1000)),
+  [CONTEXT_KEYS.publicRateLimit]: z._default(
+    wholeNumber(1, 10_000),
     CONFIG_DEFAULTS.throttling.publicApi.rateLimit,
   ),
-  [CONTEXT_KEYS.publicBurstLimit]: wholeNumber(1, 5000).default(
+  [CONTEXT_KEYS.publicBurstLimit]: z._default(
+    wholeNumber(1, 5000),
     CONFIG_DEFAULTS.throttling.publicApi.burstLimit,
   ),
   // Unset: on for the prod stage only, decided with the stage in toConfig.
-  [CONTEXT_KEYS.publicWaf]: flag.optional(),
+  [CONTEXT_KEYS.publicWaf]: z.optional(flag),
   // WAF's bounds for a rate-based rule's limit.
-  [CONTEXT_KEYS.publicWafRateLimit]: wholeNumber(10, 2_000_000_000).default(
+  [CONTEXT_KEYS.publicWafRateLimit]: z._default(
+    wholeNumber(10, 2_000_000_000),
     CONFIG_DEFAULTS.publicWaf.rateLimit,
   ),
-  [CONTEXT_KEYS.adminRateLimit]: wholeNumber(1, 10_000).default(
+  [CONTEXT_KEYS.adminRateLimit]: z._default(
+    wholeNumber(1, 10_000),
     CONFIG_DEFAULTS.throttling.adminApi.rateLimit,
   ),
-  [CONTEXT_KEYS.adminBurstLimit]: wholeNumber(1, 5000).default(
+  [CONTEXT_KEYS.adminBurstLimit]: z._default(
+    wholeNumber(1, 5000),
     CONFIG_DEFAULTS.throttling.adminApi.burstLimit,
   ),
-  [CONTEXT_KEYS.adminBulkRateLimit]: wholeNumber(1, 10_000).default(
+  [CONTEXT_KEYS.adminBulkRateLimit]: z._default(
+    wholeNumber(1, 10_000),
     CONFIG_DEFAULTS.throttling.adminBulk.rateLimit,
   ),
-  [CONTEXT_KEYS.adminBulkBurstLimit]: wholeNumber(1, 5000).default(
+  [CONTEXT_KEYS.adminBulkBurstLimit]: z._default(
+    wholeNumber(1, 5000),
     CONFIG_DEFAULTS.throttling.adminBulk.burstLimit,
   ),
-  [CONTEXT_KEYS.consoleDomain]: hostName.optional(),
-  [CONTEXT_KEYS.consoleCertificateArn]: z
-    .string()
-    .regex(
+  [CONTEXT_KEYS.consoleDomain]: z.optional(hostName),
+  [CONTEXT_KEYS.consoleCertificateArn]: z.optional(
+    matching(
       /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/,
       'expected an ACM certificate ARN in us-east-1 (CloudFront reads certificates from there)',
-    )
-    .optional(),
-  [CONTEXT_KEYS.consoleOrigin]: httpsOrigin.optional(),
-  [CONTEXT_KEYS.oidcClientId]: z
-    .string()
-    .regex(/^[\x21-\x7e]{1,256}$/, 'expected a client id (1-256 printable characters, no spaces)')
-    .optional(),
-  [CONTEXT_KEYS.oidcScope]: scope.optional(),
-  [CONTEXT_KEYS.oidcConnectOrigins]: originList.optional(),
-  [CONTEXT_KEYS.eventsWebhookUrl]: httpsUrl.optional(),
-  [CONTEXT_KEYS.eventsWebhookSecretArn]: z
-    .string()
-    .regex(
+    ),
+  ),
+  [CONTEXT_KEYS.consoleOrigin]: z.optional(httpsOrigin),
+  [CONTEXT_KEYS.oidcClientId]: z.optional(
+    matching(/^[\x21-\x7e]{1,256}$/, 'expected a client id (1-256 printable characters, no spaces)'),
+  ),
+  [CONTEXT_KEYS.oidcScope]: z.optional(scope),
+  [CONTEXT_KEYS.oidcConnectOrigins]: z.optional(originList),
+  [CONTEXT_KEYS.eventsWebhookUrl]: z.optional(httpsUrl),
+  [CONTEXT_KEYS.eventsWebhookSecretArn]: z.optional(
+    matching(
       /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/,
       'expected a Secrets Manager secret ARN',
-    )
-    .optional(),
+    ),
+  ),
   // RFC 9110 token characters: a header name EventBridge can send.
-  [CONTEXT_KEYS.eventsWebhookHeader]: z
-    .string()
-    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, 'expected an HTTP header name')
-    .default('x-api-key'),
+  [CONTEXT_KEYS.eventsWebhookHeader]: z._default(
+    matching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, 'expected an HTTP header name'),
+    'x-api-key',
+  ),
 });
 
 type Context = z.output<typeof contextSchema>;

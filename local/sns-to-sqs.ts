@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '#domain/zod';
 
 const LOCAL_TOPIC_ARN = 'arn:aws:sns:local:000000000000:quietlist-ses-feedback';
 const LOCAL_QUEUE_ARN = 'arn:aws:sqs:local:000000000000:quietlist-ses-feedback';
@@ -16,26 +16,28 @@ const messageAttribute = z.object({ Type: z.string(), Value: z.string() });
 const snsRecord = z.object({
   EventSource: z.literal('aws:sns'),
   Sns: z.object({
-    Type: z.string().default('Notification'),
-    MessageId: z.string().optional(),
-    TopicArn: z.string().optional(),
-    Subject: z.string().nullish(),
+    Type: z._default(z.string(), 'Notification'),
+    MessageId: z.optional(z.string()),
+    TopicArn: z.optional(z.string()),
+    Subject: z.nullish(z.string()),
     Message: z.string(),
-    Timestamp: z.string().optional(),
-    SignatureVersion: z.string().optional(),
-    Signature: z.string().optional(),
-    SigningCertUrl: z.string().optional(),
-    SigningCertURL: z.string().optional(),
-    UnsubscribeUrl: z.string().optional(),
-    UnsubscribeURL: z.string().optional(),
-    MessageAttributes: z.record(z.string(), messageAttribute).optional(),
-    Token: z.string().optional(),
-    SubscribeURL: z.string().optional(),
+    Timestamp: z.optional(z.string()),
+    SignatureVersion: z.optional(z.string()),
+    Signature: z.optional(z.string()),
+    SigningCertUrl: z.optional(z.string()),
+    SigningCertURL: z.optional(z.string()),
+    UnsubscribeUrl: z.optional(z.string()),
+    UnsubscribeURL: z.optional(z.string()),
+    MessageAttributes: z.optional(z.record(z.string(), messageAttribute)),
+    Token: z.optional(z.string()),
+    SubscribeURL: z.optional(z.string()),
   }),
 });
 
 /** An SNS Lambda event: `{"Records":[{"EventSource":"aws:sns","Sns":{…,"Message":"…"}}]}`. */
-export const snsEventSchema = z.object({ Records: z.array(snsRecord).min(1).max(100) });
+export const snsEventSchema = z.object({
+  Records: z.array(snsRecord).check(z.minLength(1), z.maxLength(100)),
+});
 export type SnsEventInput = z.input<typeof snsEventSchema>;
 
 /** SNS writes notification bodies pretty-printed with `" : "` between name and value. */

@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { NotFoundError } from '#domain/errors';
 import { IMPORT_MODES, IMPORT_SOURCES } from '#domain/import-job';
 import { plainText } from '#domain/text-rules';
+import * as z from '#domain/zod';
 import { deployedHandler } from '#lambda/deployed-handler';
 import { optionalEnv, requireEnv } from '#lambda/env';
 import { httpErrors } from '#lambda/http-errors';
@@ -18,14 +18,12 @@ import { IMPORT_ROUTES, type ImportOperation } from '#shared/admin-api-contract'
 import { JOBS_ENV } from '#shared/jobs-contract';
 import { type ImportsUseCases, wireImports } from '#wiring/imports';
 
-const createBody = z
-  .object({
-    mode: z.enum(IMPORT_MODES),
-    source: z.enum(IMPORT_SOURCES).optional(),
-    fileName: plainText().min(1).max(255),
-    note: plainText().max(ADMIN_LIMITS.noteLength).optional(),
-  })
-  .strict();
+const createBody = z.strictObject({
+  mode: z.enum(IMPORT_MODES),
+  source: z.optional(z.enum(IMPORT_SOURCES)),
+  fileName: plainText().check(z.minLength(1), z.maxLength(255)),
+  note: z.optional(plainText().check(z.maxLength(ADMIN_LIMITS.noteLength))),
+});
 
 type Operation = (
   event: APIGatewayProxyEventV2,
@@ -35,15 +33,13 @@ type Operation = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** A filter job's request: the synchronous filter's fields but the recipients (the filter's parser checks them). */
-const filterJobBody = z
-  .object({
-    campaignId: z.string(),
-    category: z.string(),
-    channels: z.array(z.string()),
-    template: z.record(z.string(), z.string()).optional(),
-    topic: z.string().optional(),
-  })
-  .strict();
+const filterJobBody = z.strictObject({
+  campaignId: z.string(),
+  category: z.string(),
+  channels: z.array(z.string()),
+  template: z.optional(z.record(z.string(), z.string())),
+  topic: z.optional(z.string()),
+});
 
 const OPERATIONS: Readonly<Record<ImportOperation, Operation>> = {
   /** `POST /v1/imports`: the job and its presigned upload. */

@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { knownTopic } from '#app/tenant-rules';
 import { describeInvalidValue } from '#domain/invalid-value';
 import { parseEmail } from '#domain/normalize-email';
@@ -8,6 +7,7 @@ import { parseContactId } from '#domain/tenant';
 import { campaignIdSchema } from '#domain/text-rules';
 import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
+import * as z from '#domain/zod';
 import { deployedHandler } from '#lambda/deployed-handler';
 import { httpErrors } from '#lambda/http-errors';
 import { jsonBody } from '#lambda/http-request';
@@ -18,18 +18,18 @@ import { configFromEnv } from '#lambda/service-config';
 import { type UnsubscribeLinksUseCases, wireUnsubscribeLinks } from '#wiring/unsubscribe-links';
 
 /** The request body; unknown fields are refused, so a typo (`campaign`) is reported instead of ignored. */
-const linkRequestSchema = z
-  .object({
-    contactId: z.string().superRefine((value, context) => {
+const linkRequestSchema = z.strictObject({
+  contactId: z.string().check(
+    z.superRefine((value, context) => {
       const parsed = parseContactId(value);
       if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
     }),
-    email: z.string(),
-    campaignId: campaignIdSchema.optional(),
-    /** A topic of the tenant's preference center: one-click on the link leaves that topic only. */
-    topic: z.string().max(64).optional(),
-  })
-  .strict();
+  ),
+  email: z.string(),
+  campaignId: z.optional(campaignIdSchema),
+  /** A topic of the tenant's preference center: one-click on the link leaves that topic only. */
+  topic: z.optional(z.string().check(z.maxLength(64))),
+});
 
 const MAX_BODY_BYTES = 4096;
 

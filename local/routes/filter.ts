@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { UnavailableError } from '#domain/errors';
+import * as z from '#domain/zod';
 import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
 import { toErrorResponse } from '#lambda/http-errors';
 import { parseJsonDocument } from '#lambda/http-request';

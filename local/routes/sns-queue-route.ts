@@ -1,4 +1,5 @@
 import type { Context, SQSEvent } from 'aws-lambda';
+import type * as z from '#domain/zod';
 import { toErrorResponse } from '#lambda/http-errors';
 import { parseJsonDocument } from '#lambda/http-request';
 import type { LocalRoute } from '../http-adapter';
@@ -25,7 +26,7 @@ export const snsQueueRoute = (
   method: 'POST',
   path,
   handler: async (event) => {
-    let snsEvent: ReturnType<typeof snsEventSchema.parse>;
+    let snsEvent: z.output<typeof snsEventSchema>;
     try {
       snsEvent = parseJsonDocument(
         event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''),

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { CATEGORIES, type Category, type RecipientFlag } from '#domain/category-policy';
 import { CHANNELS, type Channel } from '#domain/channels';
 import { PayloadTooLargeError } from '#domain/errors';
@@ -7,6 +6,7 @@ import { parseContactId, parseTenantId } from '#domain/tenant';
 import { campaignIdSchema } from '#domain/text-rules';
 import { validateDocument } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
+import * as z from '#domain/zod';
 
 /** Recipients per call: what one Lambda answers well inside its timeout and its 6 MB response. */
 export const MAX_RECIPIENTS = 10_000;
@@ -40,49 +40,45 @@ export interface FilterRequest {
 
 const fromResult =
   (parse: (input: unknown) => { ok: true; value: string } | { ok: false; error: string }) =>
-  (value: string, context: z.RefinementCtx) => {
+  (value: string, context: z.core.$RefinementCtx<string>) => {
     const result = parse(value);
     if (!result.ok) context.addIssue({ code: 'custom', message: result.error });
   };
 
 // Pipelines often serialise an absent field as null: it means absent here too.
-const optionalText = z.string().nullish();
-const optionalFlag = z.boolean().nullish();
-const valueList = z.array(z.string()).max(MAX_VALUES_PER_KIND).nullish();
+const optionalText = z.nullish(z.string());
+const optionalFlag = z.nullish(z.boolean());
+const valueList = z.nullish(z.array(z.string()).check(z.maxLength(MAX_VALUES_PER_KIND)));
 
-const recipientSchema = z
-  .object({
-    contactId: z.string().superRefine(fromResult(parseContactId)),
-    emails: valueList,
-    phones: valueList,
-    linkedinUrls: valueList,
-    email: optionalText,
-    phone: optionalText,
-    linkedinUrl: optionalText,
-    doNotContact: optionalFlag,
-    doNotEmail: optionalFlag,
-    doNotMassEmail: optionalFlag,
-  })
-  // Strict: a misspelt flag (`doNotMail`) silently ignored would mail someone who asked not to be mailed.
-  .strict();
+// Strict: a misspelt flag (`doNotMail`) silently ignored would mail someone who asked not to be mailed.
+const recipientSchema = z.strictObject({
+  contactId: z.string().check(z.superRefine(fromResult(parseContactId))),
+  emails: valueList,
+  phones: valueList,
+  linkedinUrls: valueList,
+  email: optionalText,
+  phone: optionalText,
+  linkedinUrl: optionalText,
+  doNotContact: optionalFlag,
+  doNotEmail: optionalFlag,
+  doNotMassEmail: optionalFlag,
+});
 
-const requestSchema = z
-  .object({
-    tenantId: z.string().superRefine(fromResult(parseTenantId)),
-    campaignId: campaignIdSchema,
-    category: z.enum(CATEGORIES),
-    channels: z
-      .array(z.enum(CHANNELS))
-      .min(1)
-      .max(CHANNELS.length * 2),
-    template: z.object({ subject: optionalText, html: optionalText, text: optionalText }).strict().nullish(),
-    topic: z
+const requestSchema = z.strictObject({
+  tenantId: z.string().check(z.superRefine(fromResult(parseTenantId))),
+  campaignId: campaignIdSchema,
+  category: z.enum(CATEGORIES),
+  channels: z.array(z.enum(CHANNELS)).check(z.minLength(1), z.maxLength(CHANNELS.length * 2)),
+  template: z.nullish(z.strictObject({ subject: optionalText, html: optionalText, text: optionalText })),
+  topic: z.nullish(
+    z
       .string()
-      .regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a topic id: 1-40 characters of a-z, 0-9 and "-"' })
-      .nullish(),
-    recipients: z.array(recipientSchema).max(MAX_RECIPIENTS),
-  })
-  .strict();
+      .check(
+        z.regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a topic id: 1-40 characters of a-z, 0-9 and "-"' }),
+      ),
+  ),
+  recipients: z.array(recipientSchema).check(z.maxLength(MAX_RECIPIENTS)),
+});
 
 type RecipientPayload = z.infer<typeof recipientSchema>;
 

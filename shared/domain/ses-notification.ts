@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { err, ok, type Result } from '#domain/result';
 import {
   BOUNCE_TYPES,
@@ -6,6 +5,7 @@ import {
   SES_NOTIFICATION_TYPES,
   type SesEventType,
 } from '#domain/ses-feedback-policy';
+import * as z from '#domain/zod';
 
 /*
  * The SES message carried in an SNS notification's `Message`, in both forms SES publishes: classic identity
@@ -18,42 +18,42 @@ import {
 const header = z.object({ name: z.string(), value: z.string() });
 
 const mailSchema = z.object({
-  messageId: z.string().min(1),
-  timestamp: z.string().optional(),
-  destination: z.array(z.string()).optional(),
+  messageId: z.string().check(z.minLength(1)),
+  timestamp: z.optional(z.string()),
+  destination: z.optional(z.array(z.string())),
   /** Present only with "include original headers" (classic) and always with event publishing. */
-  headers: z.array(header).optional(),
+  headers: z.optional(z.array(header)),
   /** Event publishing only: SES's own `ses:*` tags and the sender's, each with a list of values. */
-  tags: z.record(z.string(), z.array(z.string())).optional(),
+  tags: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 const bounceSchema = z.object({
   bounceType: z.enum(BOUNCE_TYPES),
-  bounceSubType: z.string().optional(),
+  bounceSubType: z.optional(z.string()),
   bouncedRecipients: z
     .array(
       z.object({
         emailAddress: z.string(),
-        action: z.string().optional(),
-        status: z.string().optional(),
-        diagnosticCode: z.string().optional(),
+        action: z.optional(z.string()),
+        status: z.optional(z.string()),
+        diagnosticCode: z.optional(z.string()),
       }),
     )
-    .min(1),
-  timestamp: z.string().optional(),
-  feedbackId: z.string().min(1),
+    .check(z.minLength(1)),
+  timestamp: z.optional(z.string()),
+  feedbackId: z.string().check(z.minLength(1)),
 });
 
 const complaintSchema = z.object({
-  complainedRecipients: z.array(z.object({ emailAddress: z.string() })).min(1),
-  timestamp: z.string().optional(),
-  feedbackId: z.string().min(1),
-  complaintFeedbackType: z.string().optional(),
-  complaintSubType: z.string().nullish(),
+  complainedRecipients: z.array(z.object({ emailAddress: z.string() })).check(z.minLength(1)),
+  timestamp: z.optional(z.string()),
+  feedbackId: z.string().check(z.minLength(1)),
+  complaintFeedbackType: z.optional(z.string()),
+  complaintSubType: z.nullish(z.string()),
 });
 
 const deliverySchema = z.object({
-  timestamp: z.string().optional(),
+  timestamp: z.optional(z.string()),
   recipients: z.array(z.string()),
 });
 
@@ -86,14 +86,14 @@ export type SesMessage =
 /** SES's plain-text test message when a topic is set as an event destination (not JSON). */
 export const SES_VALIDATION_MESSAGE_PREFIX = 'Successfully validated SNS topic';
 
-const describeIssue = (error: z.ZodError): string => {
+const describeIssue = (error: z.core.$ZodError): string => {
   const issue = error.issues[0];
   const path = issue?.path.length ? issue.path.join('.') : '(root)';
   return `${path}: ${issue?.message ?? 'invalid'}`;
 };
 
-const parsePart = <T>(schema: z.ZodType<T>, value: unknown, name: string): Result<T, string> => {
-  const parsed = schema.safeParse(value);
+const parsePart = <T>(schema: z.core.$ZodType<T>, value: unknown, name: string): Result<T, string> => {
+  const parsed = z.safeParse(schema, value);
   return parsed.success ? ok(parsed.data) : err(`${name}.${describeIssue(parsed.error)}`);
 };
 

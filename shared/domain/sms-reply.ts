@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { E164 } from '#domain/tenant-settings';
+import * as z from '#domain/zod';
 
 /**
  * Inbound SMS replies (issue 14, part 3): AWS End User Messaging SMS two-way messaging publishes each reply to an
@@ -60,16 +60,16 @@ export const intentOf = (reply: Pick<InboundSms, 'messageKeyword' | 'messageBody
   return 'other';
 };
 
-const e164 = z.string().refine((value) => E164.test(value), { error: 'must be an E.164 number' });
+const e164 = z.string().check(z.refine((value) => E164.test(value), { error: 'must be an E.164 number' }));
 
 /** The message End User Messaging publishes: the fields we read; others are ignored. */
 export const inboundSmsSchema = z.object({
   originationNumber: e164,
   destinationNumber: e164,
-  messageKeyword: z.string().max(160).optional(),
-  messageBody: z.string().max(1600),
-  inboundMessageId: z.string().min(1).max(256),
-  previousPublishedMessageId: z.string().max(256).optional(),
+  messageKeyword: z.optional(z.string().check(z.maxLength(160))),
+  messageBody: z.string().check(z.maxLength(1600)),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(256)),
+  previousPublishedMessageId: z.optional(z.string().check(z.maxLength(256))),
 });
 export type InboundSms = z.infer<typeof inboundSmsSchema>;
 
@@ -83,7 +83,7 @@ export const parseInboundSms = (
   } catch {
     return { ok: false, error: 'the SMS message is not JSON' };
   }
-  const parsed = inboundSmsSchema.safeParse(json);
+  const parsed = z.safeParse(inboundSmsSchema, json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {

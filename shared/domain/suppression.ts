@@ -1,49 +1,45 @@
-import * as z from 'zod';
 import { KINDS, type Kind } from '#domain/kinds';
 import type { RecipientChoices } from '#domain/recipient-choices';
 import { PERSON_CLAIM_LIMITS } from '#domain/roles';
 import { type Scope, SOURCES, type Source, widestScope } from '#domain/sources';
+import * as z from '#domain/zod';
 
 /** What a source recorded about why it suppressed the value. Every field is optional: sources fill what they know. */
-export const suppressionDetailSchema = z
-  .object({
-    note: z.string().max(1000).optional(),
-    /** SES bounce type (Permanent, Transient, Undetermined) and subtype, diagnostic code and feedback id. */
-    bounceType: z.string().max(64).optional(),
-    bounceSubType: z.string().max(64).optional(),
-    diagnosticCode: z.string().max(1000).optional(),
-    feedbackId: z.string().max(256).optional(),
-    /** ARF feedback type of a complaint (abuse, fraud, not-spam, ...). */
-    complaintFeedbackType: z.string().max(64).optional(),
-    /** Why a rule fired, e.g. "3 transient bounces within 7 days". */
-    reason: z.string().max(500).optional(),
-    /** Set when a contact-level do-not-contact suppressed this value. */
-    doNotContact: z.boolean().optional(),
-    /**
-     * Set by an import job: the job and the chunk (its first line) that wrote this source, so a retried chunk
-     * recognises its own earlier write and answers `added` again instead of `already_suppressed`.
-     */
-    importId: z.string().max(64).optional(),
-    importChunk: z.number().int().min(1).optional(),
-  })
-  .strict();
+export const suppressionDetailSchema = z.strictObject({
+  note: z.optional(z.string().check(z.maxLength(1000))),
+  /** SES bounce type (Permanent, Transient, Undetermined) and subtype, diagnostic code and feedback id. */
+  bounceType: z.optional(z.string().check(z.maxLength(64))),
+  bounceSubType: z.optional(z.string().check(z.maxLength(64))),
+  diagnosticCode: z.optional(z.string().check(z.maxLength(1000))),
+  feedbackId: z.optional(z.string().check(z.maxLength(256))),
+  /** ARF feedback type of a complaint (abuse, fraud, not-spam, ...). */
+  complaintFeedbackType: z.optional(z.string().check(z.maxLength(64))),
+  /** Why a rule fired, e.g. "3 transient bounces within 7 days". */
+  reason: z.optional(z.string().check(z.maxLength(500))),
+  /** Set when a contact-level do-not-contact suppressed this value. */
+  doNotContact: z.optional(z.boolean()),
+  /**
+   * Set by an import job: the job and the chunk (its first line) that wrote this source, so a retried chunk
+   * recognises its own earlier write and answers `added` again instead of `already_suppressed`.
+   */
+  importId: z.optional(z.string().check(z.maxLength(64))),
+  importChunk: z.optional(z.number().check(z.int(), z.minimum(1))),
+});
 export type SuppressionDetail = z.infer<typeof suppressionDetailSchema>;
 
 /** One source's record on an entry: who or what suppressed the value, when, and the proof. */
-export const sourceRecordSchema = z
-  .object({
-    at: z.iso.datetime(),
-    addedBy: z.string().max(128).optional(),
-    /** Who `addedBy` is, as their credential named them (PERSON_CLAIM_LIMITS): shown, never filtered on. */
-    addedByName: z.string().max(PERSON_CLAIM_LIMITS.displayName).optional(),
-    addedByEmail: z.string().max(PERSON_CLAIM_LIMITS.email).optional(),
-    campaignId: z.string().max(256).optional(),
-    contactId: z.string().max(128).optional(),
-    detail: suppressionDetailSchema.optional(),
-    ip: z.string().max(64).optional(),
-    userAgent: z.string().max(512).optional(),
-  })
-  .strict();
+export const sourceRecordSchema = z.strictObject({
+  at: z.iso.datetime(),
+  addedBy: z.optional(z.string().check(z.maxLength(128))),
+  /** Who `addedBy` is, as their credential named them (PERSON_CLAIM_LIMITS): shown, never filtered on. */
+  addedByName: z.optional(z.string().check(z.maxLength(PERSON_CLAIM_LIMITS.displayName))),
+  addedByEmail: z.optional(z.string().check(z.maxLength(PERSON_CLAIM_LIMITS.email))),
+  campaignId: z.optional(z.string().check(z.maxLength(256))),
+  contactId: z.optional(z.string().check(z.maxLength(128))),
+  detail: z.optional(suppressionDetailSchema),
+  ip: z.optional(z.string().check(z.maxLength(64))),
+  userAgent: z.optional(z.string().check(z.maxLength(512))),
+});
 export type SourceRecord = z.infer<typeof sourceRecordSchema>;
 
 /**

@@ -1,5 +1,4 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
-import * as z from 'zod';
 import type { CountryCode } from '#domain/normalize-phone';
 import {
   type LocalizedText,
@@ -9,6 +8,7 @@ import {
   type Topic,
 } from '#domain/topics';
 import { withoutUndefined } from '#domain/without-undefined';
+import * as z from '#domain/zod';
 
 /**
  * A workspace's settings: what its pages show, how its numbers and soft bounces are read. One table of caps that
@@ -108,17 +108,17 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const text = (what: string, max: number, lines: boolean) =>
-  z
-    .string({ error: `must be ${what} (text) or null` })
+  z.string({ error: `must be ${what} (text) or null` }).check(
     // Line endings as one `\n`, so the stored text and its length do not depend on the sender's platform.
-    .overwrite((value) => (lines ? value.replace(/\r\n?/g, '\n') : value).trim())
-    .min(1, { error: 'must not be blank; send null to clear it', abort: true })
-    .max(max, { error: `must be at most ${max} characters`, abort: true })
-    .refine((value) => !(lines ? CONTROL : CONTROL_OR_NEWLINE).test(value), {
+    z.overwrite((value) => (lines ? value.replace(/\r\n?/g, '\n') : value).trim()),
+    z.minLength(1, { error: 'must not be blank; send null to clear it', abort: true }),
+    z.maxLength(max, { error: `must be at most ${max} characters`, abort: true }),
+    z.refine((value) => !(lines ? CONTROL : CONTROL_OR_NEWLINE).test(value), {
       error: lines
         ? 'must not contain control characters other than line breaks'
         : 'must be one line without control characters',
-    });
+    }),
+  );
 
 /** An absolute `https:` URL without credentials, in the WHATWG URL's serialization; undefined otherwise. */
 const httpsUrl = (value: string): string | undefined => {
@@ -131,17 +131,17 @@ const httpsUrl = (value: string): string | undefined => {
 };
 
 const url = () =>
-  z
-    .string({ error: 'must be an https:// URL (text) or null' })
-    .trim()
-    .max(SETTINGS_LIMITS.urlLength, {
+  z.string({ error: 'must be an https:// URL (text) or null' }).check(
+    z.trim(),
+    z.maxLength(SETTINGS_LIMITS.urlLength, {
       error: `must be at most ${SETTINGS_LIMITS.urlLength} characters`,
       abort: true,
-    })
-    .refine((value) => httpsUrl(value) !== undefined, {
+    }),
+    z.refine((value) => httpsUrl(value) !== undefined, {
       error: 'must be an absolute https:// URL without a user name or password',
-    })
-    .overwrite((value) => httpsUrl(value) ?? value);
+    }),
+    z.overwrite((value) => httpsUrl(value) ?? value),
+  );
 
 /** The canonical form of a well-formed BCP 47 tag, as `Intl` computes it; undefined when it is not one. */
 export const canonicalLocale = (tag: string): string | undefined => {
@@ -153,61 +153,68 @@ export const canonicalLocale = (tag: string): string | undefined => {
   }
 };
 
-const locale = z
-  .string({ error: 'must be a BCP 47 language tag like "en" or "fr-CA", or null' })
-  .trim()
-  .max(SETTINGS_LIMITS.localeLength, {
+const locale = z.string({ error: 'must be a BCP 47 language tag like "en" or "fr-CA", or null' }).check(
+  z.trim(),
+  z.maxLength(SETTINGS_LIMITS.localeLength, {
     error: `must be at most ${SETTINGS_LIMITS.localeLength} characters`,
     abort: true,
-  })
-  .refine((value) => canonicalLocale(value) !== undefined, {
+  }),
+  z.refine((value) => canonicalLocale(value) !== undefined, {
     error: 'must be a well-formed BCP 47 language tag like "en", "fr-CA" or "zh-Hant-TW"',
-  })
-  .overwrite((value) => canonicalLocale(value) ?? value);
+  }),
+  z.overwrite((value) => canonicalLocale(value) ?? value),
+);
 
-const localizedText = (what: string, max: number): z.ZodType<LocalizedText> => {
+const localizedText = (what: string, max: number): z.ZodMiniType<LocalizedText> => {
   const one = text(what, max, false);
-  const many = z
-    .record(z.string(), one, { error: `must be ${what} or an object of language tag → ${what}` })
-    .refine((texts) => Object.keys(texts).length >= 1, { error: 'must give at least one language' })
-    .refine((texts) => Object.keys(texts).length <= SETTINGS_LIMITS.topicLocales, {
-      error: `must give at most ${SETTINGS_LIMITS.topicLocales} languages`,
-    })
-    .refine((texts) => Object.keys(texts).every((tag) => canonicalLocale(tag) !== undefined), {
-      error: 'must be keyed by BCP 47 language tags like "en" or "fr-CA"',
-    })
+  const many = z.pipe(
+    z.record(z.string(), one, { error: `must be ${what} or an object of language tag → ${what}` }).check(
+      z.refine((texts) => Object.keys(texts).length >= 1, { error: 'must give at least one language' }),
+      z.refine((texts) => Object.keys(texts).length <= SETTINGS_LIMITS.topicLocales, {
+        error: `must give at most ${SETTINGS_LIMITS.topicLocales} languages`,
+      }),
+      z.refine((texts) => Object.keys(texts).every((tag) => canonicalLocale(tag) !== undefined), {
+        error: 'must be keyed by BCP 47 language tags like "en" or "fr-CA"',
+      }),
+    ),
     // Stored under canonical tags, so the page's lookup by locale is an exact match.
-    .transform((texts) =>
+    z.transform((texts: Record<string, string>) =>
       Object.fromEntries(Object.entries(texts).map(([tag, value]) => [canonicalLocale(tag) ?? tag, value])),
-    );
+    ),
+  );
   // Not z.union: a union that fails says only "Invalid input". The value's type picks the one schema that applies,
   // whose issues (with their paths) are the error.
-  return z.unknown().transform((value, context) => {
-    const parsed = (typeof value === 'string' ? one : many).safeParse(value);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
-      context.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[] });
-    }
-    return z.NEVER;
-  }) as unknown as z.ZodType<LocalizedText>;
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, payload) => {
+      const parsed = typeof value === 'string' ? z.safeParse(one, value) : z.safeParse(many, value);
+      if (parsed.success) return parsed.data;
+      // zod/mini's transforms have no addIssue: the payload's issues are what it would push to.
+      for (const issue of parsed.error.issues) {
+        payload.issues.push({ code: 'custom', message: issue.message, path: [...issue.path], input: value });
+      }
+      return z.NEVER;
+    }),
+  ) as unknown as z.ZodMiniType<LocalizedText>;
 };
 
-const topic = z
-  .object({
-    id: z.string({ error: 'must be a topic id (text)' }).regex(TOPIC_ID_PATTERN, { error: TOPIC_ID_RULE }),
+const topic = z.pipe(
+  z.strictObject({
+    id: z
+      .string({ error: 'must be a topic id (text)' })
+      .check(z.regex(TOPIC_ID_PATTERN, { error: TOPIC_ID_RULE })),
     name: localizedText('a name', SETTINGS_LIMITS.topicNameLength),
-    description: localizedText('a description', SETTINGS_LIMITS.topicDescriptionLength).optional(),
+    description: z.optional(localizedText('a description', SETTINGS_LIMITS.topicDescriptionLength)),
     defaultSubscribed: z.boolean({
       error: 'must be true (everyone receives it until they leave) or false (only those who join)',
     }),
-  })
-  .strict()
-  .transform((value) => withoutUndefined(value) as Topic);
+  }),
+  z.transform((value) => withoutUndefined(value) as Topic),
+);
 
-const topics = z
-  .array(topic, { error: 'must be a list of topics (or null for none)' })
-  .max(SETTINGS_LIMITS.topics, { error: `must hold at most ${SETTINGS_LIMITS.topics} topics` })
-  .superRefine((list, context) => {
+const topics = z.array(topic, { error: 'must be a list of topics (or null for none)' }).check(
+  z.maxLength(SETTINGS_LIMITS.topics, { error: `must hold at most ${SETTINGS_LIMITS.topics} topics` }),
+  z.superRefine((list, context) => {
     const seen = new Set<string>();
     list.forEach((item, index) => {
       if (seen.has(item.id)) {
@@ -219,66 +226,76 @@ const topics = z
       }
       seen.add(item.id);
     });
-  });
+  }),
+);
 
 const COUNTRY_ERROR =
   'must be an ISO 3166-1 alpha-2 country code that phone parsing knows, in capitals, like "US" or "FR"';
-const country = z
-  .string({ error: COUNTRY_ERROR })
-  .refine((value) => /^[A-Z]{2}$/.test(value) && isSupportedCountry(value), { error: COUNTRY_ERROR })
-  .transform((value) => value as CountryCode);
+const country = z.pipe(
+  z
+    .string({ error: COUNTRY_ERROR })
+    .check(
+      z.refine((value) => /^[A-Z]{2}$/.test(value) && isSupportedCountry(value), { error: COUNTRY_ERROR }),
+    ),
+  z.transform((value: string) => value as CountryCode),
+);
 
 const wholeNumber = (range: { readonly min: number; readonly max: number }, unit: string) => {
   const error = `must be a whole number of ${unit} from ${range.min} to ${range.max}, or null`;
   // One issue per field: the first check that fails stops the others.
   return z
     .number({ error })
-    .int({ error, abort: true })
-    .min(range.min, { error, abort: true })
-    .max(range.max, { error, abort: true });
+    .check(
+      z.int({ error, abort: true }),
+      z.minimum(range.min, { error, abort: true }),
+      z.maximum(range.max, { error, abort: true }),
+    );
 };
 
 /** E.164 as AWS End User Messaging writes it: `+`, a country code, at most 15 digits in all. */
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
-const smsNumbers = z
-  .array(
-    z
-      .string({ error: 'must be phone numbers in E.164 form like "+15550100123"' })
-      .trim()
-      .refine((value) => E164.test(value), {
-        error:
-          'must be in E.164 form: "+", the country code and the number, digits only (like "+15550100123")',
+const smsNumbers = z.pipe(
+  z
+    .array(
+      z.string({ error: 'must be phone numbers in E.164 form like "+15550100123"' }).check(
+        z.trim(),
+        z.refine((value) => E164.test(value), {
+          error:
+            'must be in E.164 form: "+", the country code and the number, digits only (like "+15550100123")',
+        }),
+      ),
+      { error: 'must be a list of phone numbers in E.164 form, or null' },
+    )
+    .check(
+      z.maxLength(SETTINGS_LIMITS.smsNumbers, {
+        error: `must list at most ${SETTINGS_LIMITS.smsNumbers} numbers`,
       }),
-    { error: 'must be a list of phone numbers in E.164 form, or null' },
-  )
-  .max(SETTINGS_LIMITS.smsNumbers, { error: `must list at most ${SETTINGS_LIMITS.smsNumbers} numbers` })
+    ),
   // One form whatever the order or repeats given, so an unchanged list is no change.
-  .transform((numbers) => [...new Set(numbers)].sort());
+  z.transform((numbers: string[]) => [...new Set(numbers)].sort()),
+);
 
 /**
  * The body of `PUT /v1/settings`: strict (an unknown field is refused), every field optional
  * and nullable. Text is trimmed, URLs and locales are stored in their canonical forms. Each problem is an issue
  * naming its field.
  */
-export const settingsChangeSchema: z.ZodType<SettingsChange> = z
-  .object({
-    displayName: text('a name', SETTINGS_LIMITS.displayNameLength, false).nullable().optional(),
-    postalAddress: text('an address', SETTINGS_LIMITS.postalAddressLength, true).nullable().optional(),
-    privacyUrl: url().nullable().optional(),
-    logoUrl: url().nullable().optional(),
-    defaultLocale: locale.nullable().optional(),
-    defaultPhoneCountry: country.nullable().optional(),
-    transientBounceThreshold: wholeNumber(SETTINGS_LIMITS.transientBounceThreshold, 'bounces')
-      .nullable()
-      .optional(),
-    transientBounceWindowDays: wholeNumber(SETTINGS_LIMITS.transientBounceWindowDays, 'days')
-      .nullable()
-      .optional(),
-    topics: topics.nullable().optional(),
-    smsNumbers: smsNumbers.nullable().optional(),
-  })
-  .strict() as z.ZodType<SettingsChange>;
+/** `null` clears a field, absence leaves it. */
+const clearable = <T extends z.core.SomeType>(schema: T) => z.optional(z.nullable(schema));
+
+export const settingsChangeSchema = z.strictObject({
+  displayName: clearable(text('a name', SETTINGS_LIMITS.displayNameLength, false)),
+  postalAddress: clearable(text('an address', SETTINGS_LIMITS.postalAddressLength, true)),
+  privacyUrl: clearable(url()),
+  logoUrl: clearable(url()),
+  defaultLocale: clearable(locale),
+  defaultPhoneCountry: clearable(country),
+  transientBounceThreshold: clearable(wholeNumber(SETTINGS_LIMITS.transientBounceThreshold, 'bounces')),
+  transientBounceWindowDays: clearable(wholeNumber(SETTINGS_LIMITS.transientBounceWindowDays, 'days')),
+  topics: clearable(topics),
+  smsNumbers: clearable(smsNumbers),
+}) as z.ZodMiniType<SettingsChange>;
 
 /** What the admin API shows: every editable field (`null` when unset) and the topics. */
 export const settingsView = (settings: TenantSettings | undefined): WorkspaceSettings => {

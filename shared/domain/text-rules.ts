@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#domain/zod';
 
 /**
  * Control characters: Unicode category Cc, i.e. C0 (U+0000–U+001F: tab, LF, CR, ESC…), DEL and C1
@@ -18,17 +18,17 @@ export const controlCharacterProblem = (text: string): string | undefined => {
   return `must not hold control characters (line breaks, tabs and the like): U+${code} at character ${match.index + 1}`;
 };
 
-/** The rule as a zod refinement, for `z.string().superRefine(noControlCharacters)`. */
-export const noControlCharacters = (value: string, context: z.RefinementCtx): void => {
+/** The rule as a zod refinement, for `z.string().check(z.superRefine(noControlCharacters))`. */
+export const noControlCharacters = (value: string, context: z.core.$RefinementCtx<string>): void => {
   const problem = controlCharacterProblem(value);
   if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
 };
 
 /** A free-text field of a request: a string without control characters (add length rules after it). */
-export const plainText = () => z.string().superRefine(noControlCharacters);
+export const plainText = () => z.string().check(z.superRefine(noControlCharacters));
 
 /** Campaign ids are the sending platform's: 1 to 256 characters, none a control character. */
 export const MAX_CAMPAIGN_ID = 256;
 
 /** A campaign id at the edge (link builder, filter payload). */
-export const campaignIdSchema = plainText().min(1).max(MAX_CAMPAIGN_ID);
+export const campaignIdSchema = plainText().check(z.minLength(1), z.maxLength(MAX_CAMPAIGN_ID));

@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { InvalidInputError } from '#domain/errors';
+import * as z from '#domain/zod';
 
 /** One thing wrong with a document, named the way a person reading it would write the path. */
 export interface ValidationIssue {
@@ -41,9 +41,12 @@ export const describeIssues = (issues: readonly ValidationIssue[]): string => {
 export const invalidDocumentError = (issues: readonly ValidationIssue[]): InvalidInputError =>
   new InvalidInputError(describeIssues(issues), { issues: issues.slice(0, MAX_REPORTED_ISSUES) });
 
-/** Validates a parsed document against a schema, throwing {@link invalidDocumentError} when it does not fit. */
-export const validateDocument = <T>(schema: z.ZodType<T>, document: unknown, prefix?: string): T => {
-  const parsed = schema.safeParse(document);
+/**
+ * Validates a parsed document against a schema, throwing {@link invalidDocumentError} when it does not fit. Any
+ * zod 4 schema: zod/mini's (the project's) or a classic one (Powertools' parser schemas are classic).
+ */
+export const validateDocument = <T>(schema: z.core.$ZodType<T>, document: unknown, prefix?: string): T => {
+  const parsed = z.safeParse(schema, document);
   if (!parsed.success) throw invalidDocumentError(issuesOf(parsed.error.issues, prefix));
   return parsed.data;
 };

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
 import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '#domain/errors';
 import { validateDocument } from '#domain/validation-issues';
+import type * as z from '#domain/zod';
 
 /*
  * The one request layer of every HTTP route: body decoding (JSON, text, forms), schema validation with one
@@ -53,7 +53,7 @@ export const bodyFormatOf = <F extends BodyFormat>(
 /** Parses JSON text against a strict schema: a missing or malformed document, or one that does not fit, is a 400. */
 export const parseJsonDocument = <T>(
   text: string,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   prefix: string | undefined = 'body',
 ): T => {
   if (text.trim() === '') throw new InvalidInputError('a JSON body is required', undefined, 'invalid_json');
@@ -67,7 +67,11 @@ export const parseJsonDocument = <T>(
 };
 
 /** An `application/json` body against a strict schema: 415 for another media type, 413 over `maxBytes`, else 400s. */
-export const jsonBody = <T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>, maxBytes: number): T => {
+export const jsonBody = <T>(
+  event: APIGatewayProxyEventV2,
+  schema: z.core.$ZodType<T>,
+  maxBytes: number,
+): T => {
   bodyFormatOf(event, ['json']);
   return parseJsonDocument(bodyBytes(event, maxBytes).toString('utf8'), schema);
 };

@@ -1,6 +1,6 @@
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
-import * as z from 'zod';
 import { describeIssues, issuesOf } from '#domain/validation-issues';
+import * as z from '#domain/zod';
 
 /** What an SQS record fed by an SNS subscription carries. */
 export type SnsDelivery =
@@ -20,7 +20,7 @@ export type SnsDelivery =
 
 const SNS_CONTROL_TYPES = ['SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
 
-const controlSchema = z.object({ Type: z.enum(SNS_CONTROL_TYPES), TopicArn: z.string().optional() });
+const controlSchema = z.object({ Type: z.enum(SNS_CONTROL_TYPES), TopicArn: z.optional(z.string()) });
 
 /** The SES message that arrives when raw message delivery was switched on by hand: no SNS envelope at all. */
 const looksLikeRawSesMessage = (json: Record<string, unknown>): boolean =>
@@ -48,7 +48,7 @@ export const unwrapSnsDelivery = (body: string, sentTimestamp: string | undefine
     return { kind: 'unreadable', reason: 'the SQS body is JSON but not an object' };
   }
   const record = json as Record<string, unknown>;
-  const control = controlSchema.safeParse(record);
+  const control = z.safeParse(controlSchema, record);
   if (control.success) {
     return {
       kind: 'control',

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import type { ActorFilter } from '#app/ports/activity';
 import { ACTIVITY_ACTIONS, type ActivityAction, type Actor } from '#domain/activity';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { withoutUndefined } from '#domain/without-undefined';
+import * as z from '#domain/zod';
 import { cursorOf, jsonBody, limitOf, one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import type { AdminOperationHandler } from './request';
@@ -70,13 +70,11 @@ export const listTenantActivityRoute: AdminOperationHandler = async ({ event, pr
   return jsonResponse(200, page);
 };
 
-const historyBody = z
-  .object({
-    value: z.string(),
-    limit: z.number().int().min(1).max(ADMIN_LIMITS.readPage.max).optional(),
-    cursor: z.string().min(1).max(1024).optional(),
-  })
-  .strict();
+const historyBody = z.strictObject({
+  value: z.string(),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(ADMIN_LIMITS.readPage.max))),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+});
 
 /**
  * `POST /v1/suppressions/history`: one value's history, newest first. The value, and so the paging that goes

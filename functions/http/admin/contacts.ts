@@ -1,21 +1,19 @@
-import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { plainText } from '#domain/text-rules';
+import * as z from '#domain/zod';
 import { cursorOf, jsonBody, limitOf, noBody, one, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { recordSuppressionsAdded } from '#lambda/observability';
 import { type AdminOperationHandler, capValues, contactIdOf } from './request';
 
-const unsubscribeBody = z
-  .object({
-    doNotContact: z.boolean().optional(),
-    emails: z.array(z.unknown()).optional(),
-    phones: z.array(z.unknown()).optional(),
-    linkedinUrls: z.array(z.unknown()).optional(),
-    note: plainText().max(ADMIN_LIMITS.noteLength).optional(),
-  })
-  .strict();
+const unsubscribeBody = z.strictObject({
+  doNotContact: z.optional(z.boolean()),
+  emails: z.optional(z.array(z.unknown())),
+  phones: z.optional(z.array(z.unknown())),
+  linkedinUrls: z.optional(z.array(z.unknown())),
+  note: z.optional(plainText().check(z.maxLength(ADMIN_LIMITS.noteLength))),
+});
 
 /**
  * `POST /v1/contacts/{contactId}/unsubscribe`: do-not-contact (with the contact's current values, so they are

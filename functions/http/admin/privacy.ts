@@ -1,17 +1,15 @@
-import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { parseContactId } from '#domain/tenant';
+import * as z from '#domain/zod';
 import { jsonBody, queryOf } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { type AdminOperationHandler, capValues } from './request';
 
-const erasureBody = z
-  .object({
-    values: z.array(z.unknown()).optional(),
-    contactId: z.unknown().optional(),
-  })
-  .strict();
+const erasureBody = z.strictObject({
+  values: z.optional(z.array(z.unknown())),
+  contactId: z.optional(z.unknown()),
+});
 
 /**
  * `POST /v1/erasures` (admin): erases the clear text of some values, or of everything a contact's events name,
@@ -38,7 +36,7 @@ export const erasePersonalDataRoute: AdminOperationHandler = async ({ event, pri
   return jsonResponse(200, await useCases.erasePersonalData({ ...base, values: body.values }));
 };
 
-const subjectAccessBody = z.object({ value: z.string() }).strict();
+const subjectAccessBody = z.strictObject({ value: z.string() });
 
 /**
  * `POST /v1/subject-access` (admin): everything stored about one value, as one JSON document (GDPR Art. 15). The

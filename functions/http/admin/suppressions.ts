@@ -1,36 +1,34 @@
-import * as z from 'zod';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { InvalidInputError } from '#domain/errors';
 import { plainText } from '#domain/text-rules';
 import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
+import * as z from '#domain/zod';
 import { bodyFormatOf, cursorOf, jsonBody, limitOf, one, queryOf, textLines } from '#lambda/http-request';
 import { jsonResponse } from '#lambda/http-response';
 import { recordSuppressionsAdded } from '#lambda/observability';
 import { type AdminOperationHandler, capValues } from './request';
 import { SEARCH_PARAMETERS, searchOf } from './search-query';
 
-const valuesBody = z.object({ values: z.array(z.unknown()) }).strict();
+const valuesBody = z.strictObject({ values: z.array(z.unknown()) });
 /** `obtainedAt` may be a few minutes ahead of our clock (the caller's clock may run fast), never more. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const removeBody = z
-  .object({
-    values: z.array(z.unknown()),
-    consent: z
-      .object({
-        evidence: z.string().trim().min(1).max(ADMIN_LIMITS.consentEvidenceLength),
-        obtainedAt: z.iso.datetime({ offset: true }),
-      })
-      .strict()
-      .optional(),
-    reason: z.literal('address_verified').optional(),
-  })
-  .strict();
+const removeBody = z.strictObject({
+  values: z.array(z.unknown()),
+  consent: z.optional(
+    z.strictObject({
+      evidence: z.string().check(z.trim(), z.minLength(1), z.maxLength(ADMIN_LIMITS.consentEvidenceLength)),
+      obtainedAt: z.iso.datetime({ offset: true }),
+    }),
+  ),
+  reason: z.optional(z.literal('address_verified')),
+});
 
-const addBody = z
-  .object({ values: z.array(z.unknown()), note: plainText().max(ADMIN_LIMITS.noteLength).optional() })
-  .strict();
+const addBody = z.strictObject({
+  values: z.array(z.unknown()),
+  note: z.optional(plainText().check(z.maxLength(ADMIN_LIMITS.noteLength))),
+});
 
 /** `GET /v1/suppressions`: one page of the filtered list, newest first. */
 export const listSuppressionsRoute: AdminOperationHandler = async ({ event, principal, useCases }) => {
