@@ -34,12 +34,13 @@ export const FUNCTION_BUNDLING = {
     // infra/lambda-credentials/index.ts.
     //
     // esbuild applies an alias to the package's subpaths too (`zod/mini` would become `…/index.ts/mini`), so the
-    // subpaths the project imports (shared/domain/zod.ts: zod/mini and its English alone) are aliased to
-    // themselves; the longest alias wins.
+    // subpaths the project imports (shared/domain/zod.ts: zod/mini, its English alone, and zod's core for the
+    // compiled object parser) are aliased to themselves; the longest alias wins.
     '--alias': [
       'zod=./infra/zod-without-locales/index.ts',
       'zod/mini=./node_modules/zod/mini/index.js',
       'zod/v4/locales/en.js=./node_modules/zod/v4/locales/en.js',
+      'zod/v4/core=./node_modules/zod/v4/core/index.js',
       '@aws-sdk/credential-provider-node=./infra/lambda-credentials/index.ts',
     ],
   },

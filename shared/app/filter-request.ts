@@ -51,7 +51,8 @@ const optionalFlag = z.nullish(z.boolean());
 const valueList = z.nullish(z.array(z.string()).check(z.maxLength(MAX_VALUES_PER_KIND)));
 
 // Strict: a misspelt flag (`doNotMail`) silently ignored would mail someone who asked not to be mailed.
-const recipientSchema = z.strictObject({
+// Compiled: parsed once per recipient, up to 10,000 times a call.
+const recipientSchema = z.compiledStrictObject({
   contactId: z.string().check(z.superRefine(fromResult(parseContactId))),
   emails: valueList,
   phones: valueList,

@@ -15,10 +15,45 @@
  */
 // biome-ignore lint/style/noRestrictedImports: the one module that imports zod, so that English comes with it.
 import * as z from 'zod/mini';
+// biome-ignore lint/style/noRestrictedImports: zod's core, for the compiled object parser below.
+import * as core from 'zod/v4/core';
 // biome-ignore lint/style/noRestrictedImports: English alone; zod/mini's `locales` would bring every language.
 import en from 'zod/v4/locales/en.js';
 
 z.config(en());
+
+/** zod declares `init` as an assertion; as a plain function it can be called as one of two in sequence. */
+type Init = (inst: z.ZodMiniObject, def: z.ZodMiniObject['_zod']['def']) => void;
+
+/**
+ * What {@link compiledStrictObject} builds: zod/mini's object, parsed by the parser zod generates for the shape
+ * (`$ZodObjectJIT`, what classic zod's objects use) instead of zod/mini's interpreted one. Pure, and reading zod's
+ * constructors only when called: a bundle that builds no compiled object (the unsubscribe page) leaves it out.
+ */
+const ZodMiniCompiledObject = /* @__PURE__ */ core.$constructor(
+  'ZodMiniCompiledObject',
+  (inst: z.ZodMiniObject, def) => {
+    const initCompiledParser: Init = core.$ZodObjectJIT.init;
+    const initMiniMethods: Init = z.ZodMiniType.init;
+    initCompiledParser(inst, def);
+    initMiniMethods(inst, def);
+  },
+);
+
+/**
+ * `z.strictObject(shape)`, parsed 3–4× faster: zod/mini objects leave out the parser classic zod generates for
+ * each object shape (one `new Function` per shape, on its first parse), which cost the pre-send filter about
+ * 1–2 µs a recipient over 10,000 recipients (`npm run bench:filter-cpu`). For the schemas parsed once per item
+ * of a long list; the same issues, paths and messages as `z.strictObject` (test/unit/zod-compiled-object.test.ts).
+ */
+export const compiledStrictObject = <Shape extends core.$ZodLooseShape>(
+  shape: Shape,
+): z.ZodMiniObject<Shape, core.$strict> =>
+  new ZodMiniCompiledObject({
+    type: 'object',
+    shape,
+    catchall: z.never(),
+  }) as unknown as z.ZodMiniObject<Shape, core.$strict>;
 
 // biome-ignore lint/style/noRestrictedImports: what every schema imports, as `import * as z from '#domain/zod'`.
 export * from 'zod/mini';
