@@ -154,8 +154,10 @@ export class FilterLookups {
     const keys = this.keys.slice(start, end);
     this.call(async () => {
       const topic = this.run.topic;
+      // Distinct: the filter's KeyCollector keys each value once.
       const found = await this.deps.suppressions.batchGetSuppressions(keys, {
         decisionOnly: true,
+        distinctKeys: true,
         ...(topic === undefined ? {} : { topic: topic.id }),
       });
       this.requests += found.requests;
@@ -192,7 +194,8 @@ export class FilterLookups {
     const chunk = this.contactChunks++;
     this.sentContacts = end;
     this.call(async () => {
-      const read = await this.deps.contacts.batchGetDoNotContact(this.run.tenantId, ids);
+      // Distinct: addContact keeps each contact once.
+      const read = await this.deps.contacts.batchGetDoNotContact(this.run.tenantId, ids, { distinct: true });
       for (const contactId of read.blocked.keys()) this.doNotContact.add(contactId);
       for (const contactId of read.unchecked) this.uncheckedContacts.add(contactId);
       this.answeredContacts.answer(chunk);

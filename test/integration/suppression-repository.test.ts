@@ -233,6 +233,28 @@ describe('batch lookup', () => {
     expect(result.requests).toBeGreaterThanOrEqual(3);
   });
 
+  it('trusts distinctKeys: the filter skips the check, and a key repeated anyway fails closed', async () => {
+    const tenant = uniqueTenant();
+    const key = keyOf(tenant, 'email', 'twice@example.com');
+    await suppress(key, 'twice@example.com', 'api');
+    const other = keyOf(tenant, 'email', 'once@example.com');
+
+    // Distinct as promised: read as usual.
+    const distinct = await repo.batchGetSuppressions([key, other], { distinctKeys: true });
+    expect([...distinct.entries.keys()]).toHaveLength(1);
+    expect(distinct.unchecked).toEqual([]);
+
+    // The promise broken: DynamoDB refuses a call naming one key twice, and nothing in it is read as allowed.
+    const repeated = await repo.batchGetSuppressions([key, other, key], { distinctKeys: true });
+    expect(repeated.entries.size).toBe(0);
+    expect(repeated.unchecked).toHaveLength(3);
+
+    // Without the promise the repository de-duplicates, as for every other caller.
+    const checked = await repo.batchGetSuppressions([key, other, key]);
+    expect(checked.entries.size).toBe(1);
+    expect(checked.unchecked).toEqual([]);
+  });
+
   it('reports keys DynamoDB never processes as unchecked, never as absent', async () => {
     const stubborn = {
       send: async (command: BatchGetCommand) => ({

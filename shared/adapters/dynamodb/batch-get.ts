@@ -14,6 +14,12 @@ export interface BatchGetOptions extends BackoffOptions {
   readonly projection?: readonly string[];
   /** BatchGetItem calls in flight at once. @default 8 */
   readonly concurrency?: number;
+  /**
+   * The keys are distinct already (the pre-send filter de-duplicates its own): skip the check, a string and a Set
+   * entry per key. Were one repeated, DynamoDB would refuse the call and its keys would come back unprocessed:
+   * unchecked, never "not suppressed".
+   */
+  readonly distinct?: boolean;
 }
 
 export interface BatchGetResult {
@@ -42,16 +48,7 @@ export const batchGetAll = async (
   keys: readonly TableKey[],
   options: BatchGetOptions = {},
 ): Promise<BatchGetResult> => {
-  // DynamoDB refuses a call naming one key twice. Most callers pass distinct keys (the filter's ~50,000 a run):
-  // one Set of ids, no pair per key.
-  const seen = new Set<string>();
-  const unique: TableKey[] = [];
-  for (const key of keys) {
-    const id = tableKeyId(key);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    unique.push(key);
-  }
+  const unique = options.distinct ? keys : distinctKeys(keys);
   const chunks: TableKey[][] = [];
   for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) chunks.push(unique.slice(i, i + BATCH_GET_LIMIT));
 
@@ -108,6 +105,19 @@ export const batchGetAll = async (
   // readChunk never throws (failed keys come back unprocessed), so every chunk is read.
   await mapBounded(chunks, options.concurrency ?? 8, readChunk);
   return { items, unprocessed, requests, readUnits };
+};
+
+/** DynamoDB refuses a call naming one key twice: one Set of ids, no pair per key. */
+const distinctKeys = (keys: readonly TableKey[]): readonly TableKey[] => {
+  const seen = new Set<string>();
+  const unique: TableKey[] = [];
+  for (const key of keys) {
+    const id = tableKeyId(key);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    unique.push(key);
+  }
+  return unique;
 };
 
 /** Projections already written, by attribute list: the filter asks for the same one every 100 keys. */

@@ -63,12 +63,16 @@ export class DynamoDbContactRepository implements DoNotContactStore {
   }
 
   /** R7: the do-not-contact state of many contacts of one tenant, batched like every other lookup. */
-  async batchGetDoNotContact(tenantId: string, contactIds: readonly string[]): Promise<DoNotContactLookup> {
+  async batchGetDoNotContact(
+    tenantId: string,
+    contactIds: readonly string[],
+    options: { readonly distinct?: boolean } = {},
+  ): Promise<DoNotContactLookup> {
     const result = await batchGetAll(
       this.client,
       this.tableName,
       contactIds.map((contactId) => dncKey(tenantId, contactId)),
-      this.retry,
+      options.distinct ? { ...this.retry, distinct: true } : this.retry,
     );
     const blocked = new Map<string, DoNotContactState>();
     for (const item of result.items.values()) {

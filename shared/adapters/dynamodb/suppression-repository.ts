@@ -191,6 +191,7 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
           }
         : {}),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.distinctKeys ? { distinct: true } : {}),
     });
     const entries = new Map<string, SuppressionEntry>();
     const choices: { key: SuppressionKey; choices: RecipientChoices }[] = [];

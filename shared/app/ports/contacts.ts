@@ -20,5 +20,10 @@ export interface DoNotContactLookup {
 export interface DoNotContactStore {
   setDoNotContact(state: DoNotContactState, event: ActivityEvent): Promise<'set' | 'already_set'>;
   liftDoNotContact(tenantId: string, contactId: string, event: ActivityEvent): Promise<'lifted' | 'not_set'>;
-  batchGetDoNotContact(tenantId: string, contactIds: readonly string[]): Promise<DoNotContactLookup>;
+  /** `distinct`: the ids are distinct already (the filter's are), so the store skips its own check. */
+  batchGetDoNotContact(
+    tenantId: string,
+    contactIds: readonly string[],
+    options?: { readonly distinct?: boolean },
+  ): Promise<DoNotContactLookup>;
 }

@@ -79,6 +79,11 @@ export interface BatchLookupOptions {
   readonly topic?: string;
   /** Lookup calls in flight. */
   readonly concurrency?: number;
+  /**
+   * The keys are distinct already (the pre-send filter de-duplicates them itself): the repository skips its own
+   * check. A repeated key would fail its call, whose keys then come back unchecked (fail closed).
+   */
+  readonly distinctKeys?: boolean;
 }
 
 /**
