@@ -32,5 +32,3 @@ export const snsSqsNotificationSchema = z.object({
   SignatureVersion: z.optional(z.string()),
   Timestamp: z.iso.datetime(),
 });
-
-export type SnsSqsNotification = z.output<typeof snsSqsNotificationSchema>;
