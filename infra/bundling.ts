@@ -25,9 +25,10 @@ export const FUNCTION_BUNDLING = {
   mainFields: ['module', 'main'],
   esbuildArgs: {
     // zod's classic API without the error messages of its other languages, which `import { z } from 'zod'`
-    // otherwise drags in: see infra/zod-without-locales/index.ts. Our schemas use zod/mini (shared/domain/zod.ts);
-    // classic zod is what Powertools' parser imports, in the functions that use its SNS schema. Resolved in the
-    // working folder, the project root.
+    // otherwise drags in: see infra/zod-without-locales/index.ts. Our schemas use zod/mini (shared/domain/zod.ts)
+    // and no function imports classic zod since the SNS envelope left Powertools' parser (docs/decisions.md, "The
+    // SNS envelope in zod/mini"); the alias stays so that a dependency that does brings English alone. Resolved in
+    // the working folder, the project root.
     //
     // The SDK clients' default credential provider reduced to what Lambda uses (the environment variables, or a
     // container endpoint), without the STS, SSO and sign-in clients of the full chain: see

@@ -10,7 +10,7 @@
  *
  * Why configure English here: zod/mini registers no language, and without one every issue reads "Invalid input".
  * The classic API registers English itself when its first schema is built; both share zod's one global config,
- * so where both run (tests, the local server, functions that still use Powertools' parser) they agree. English is
+ * so where both run (tests that hold our schemas to classic or Powertools' ones) they agree. English is
  * imported alone: `z.locales.en` would bring zod's 62 other languages into the bundle with the namespace.
  */
 // biome-ignore lint/style/noRestrictedImports: the one module that imports zod, so that English comes with it.

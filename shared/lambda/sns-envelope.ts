@@ -1,6 +1,6 @@
-import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { describeIssues, issuesOf } from '#domain/validation-issues';
 import * as z from '#domain/zod';
+import { snsSqsNotificationSchema } from '#lambda/sns-notification-schema';
 
 /** What an SQS record fed by an SNS subscription carries. */
 export type SnsDelivery =
@@ -28,9 +28,10 @@ const looksLikeRawSesMessage = (json: Record<string, unknown>): boolean =>
 
 /**
  * Unwraps the body of an SQS record delivered by an SNS subscription with raw message delivery off (the body is
- * the SNS notification JSON, its `Message` the SES text). Powertools' `SnsSqsNotificationSchema` validates the
- * notification. Tolerates raw delivery too (the body is then the SES message itself), so a subscription edited by
- * hand keeps working. Never throws.
+ * the SNS notification JSON, its `Message` the SES text), validated by {@link snsSqsNotificationSchema}: what
+ * Powertools' classic-zod `SnsSqsNotificationSchema` accepted, in zod/mini, so no classic zod in the bundle.
+ * Tolerates raw delivery too (the body is then the SES message itself), so a subscription edited by hand keeps
+ * working. Never throws.
  *
  * @param sentTimestamp - the record's `SentTimestamp` attribute (epoch milliseconds), for raw deliveries.
  */
@@ -59,7 +60,7 @@ export const unwrapSnsDelivery = (body: string, sentTimestamp: string | undefine
   if (record.Type === undefined && looksLikeRawSesMessage(record)) {
     return { kind: 'notification', timestamp: sentAt, message: body };
   }
-  const notification = SnsSqsNotificationSchema.safeParse(record);
+  const notification = z.safeParse(snsSqsNotificationSchema, record);
   if (!notification.success) {
     return {
       kind: 'unreadable',

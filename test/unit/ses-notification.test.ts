@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { describe, expect, it } from 'vitest';
 import { feedbackContextOf } from '#domain/ses-feedback-context';
 import { parseSesMessage, type SesMail, sesInstant } from '#domain/ses-notification';
 import { GLOBAL_TENANT } from '#domain/tenant';
+import * as z from '#domain/zod';
 import { unwrapSnsDelivery } from '#lambda/sns-envelope';
+import { snsSqsNotificationSchema } from '#lambda/sns-notification-schema';
 import { snsEventSchema, toSqsEvent } from '../../local/sns-to-sqs';
 
 const fixtureText = (name: string) =>
@@ -148,7 +149,7 @@ describe('finding tenant, campaign and contact', () => {
 });
 
 describe('the SNS -> SQS wrapping used locally', () => {
-  it('writes a body that Powertools reads as an SNS notification, with SNS field names', () => {
+  it('writes a body that the functions read as an SNS notification, with SNS field names', () => {
     const event = toSqsEvent(
       snsEventSchema.parse({
         Records: [
@@ -166,7 +167,7 @@ describe('the SNS -> SQS wrapping used locally', () => {
       }),
     );
     const body = JSON.parse(event.Records[0]?.body ?? '');
-    expect(SnsSqsNotificationSchema.safeParse(body).success).toBe(true);
+    expect(z.safeParse(snsSqsNotificationSchema, body).success).toBe(true);
     expect(body).toMatchObject({
       SigningCertURL: 'https://sns.example/cert.pem',
       Message: '{"eventType":"Send"}',
