@@ -9,6 +9,19 @@ import { type LocalOutboundEvent, matchesPattern } from './outbound-events';
 const LOCAL_ATTEMPTS = 3;
 const LOCAL_RETRY_MS = 500;
 
+/** An outbound event as EventBridge hands it to a rule's target: the envelope around its detail. */
+export const deliveredByEventBridge = (event: LocalOutboundEvent): ErasureCompletedEvent => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': event.detailType,
+  source: event.source,
+  account: 'local',
+  time: new Date().toISOString(),
+  region: 'local',
+  resources: [],
+  detail: event.detail as ErasureCompletedEvent['detail'],
+});
+
 /**
  * The local stand-in for the jobs stack's `ErasureDeletesJobFiles` rule (Quietlist bus → `PurgeJobFiles`): each
  * outbound event the local stand-in of the bus hears (local/outbound-events.ts) is shaped as EventBridge delivers
@@ -22,17 +35,7 @@ export const localErasureJobFilesRule =
     options: { readonly onError?: (error: Error) => void } = {},
   ) =>
   (event: LocalOutboundEvent): void => {
-    const delivered: ErasureCompletedEvent = {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': event.detailType,
-      source: event.source,
-      account: 'local',
-      time: new Date().toISOString(),
-      region: 'local',
-      resources: [],
-      detail: event.detail as ErasureCompletedEvent['detail'],
-    };
+    const delivered = deliveredByEventBridge(event);
     if (!matchesPattern(ERASURE_COMPLETED_PATTERN, delivered)) return;
     void (async () => {
       for (let attempt = 1; ; attempt++) {

@@ -5,10 +5,13 @@ import { DynamoDbImportJobRepository } from '#adapters/dynamodb/import-job-repos
 import { createS3Client } from '#adapters/s3/client';
 import { S3ObjectStore } from '#adapters/s3/s3-object-store';
 import { purgeJobFiles } from '#app/purge-job-files';
+import { OUTBOUND_EVENT_SOURCE } from '#domain/outbound-events';
 import { ulid } from '#domain/ulid';
 import { tenantJobPrefixes } from '#shared/jobs-contract';
 import { wirePurgeJobFiles } from '#wiring/purge-job-files';
 import { makeHandler as makePurgeHandler } from '../../functions/event/purge-job-files';
+import { deliveredByEventBridge } from '../../local/erasure-job-files-rule';
+import type { LocalOutboundEvent } from '../../local/outbound-events';
 import { adminCalls } from '../support/admin-calls';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { uniqueTenant } from '../support/repositories';
@@ -49,6 +52,14 @@ const purgeHandler = () =>
       objects: new S3ObjectStore(s3, bucket),
     }),
   );
+
+/** An `Erasure Completed` as the rule delivers it, with any detail (a malformed one included). */
+const erasureCompleted = (detail: { readonly tenantId: unknown; readonly eventId: string }) =>
+  deliveredByEventBridge({
+    detailType: 'Erasure Completed',
+    source: OUTBOUND_EVENT_SOURCE,
+    detail: detail as unknown as LocalOutboundEvent['detail'],
+  });
 
 /** Polls `check` until it answers something, or fails naming what it waited for. */
 const until = async <T>(
@@ -187,17 +198,7 @@ describe('an erasure reaches the job files', () => {
     // At-least-once delivery: the same event again finds nothing and marks nothing.
     const purge = purgeHandler();
     const again = await purge(
-      {
-        version: '0',
-        id: 'redelivery',
-        'detail-type': 'Erasure Completed',
-        source: 'quietlist',
-        account: 'local',
-        time: new Date().toISOString(),
-        region: 'local',
-        resources: [],
-        detail: { tenantId: tenant, eventId: receipt.erasureId },
-      },
+      erasureCompleted({ tenantId: tenant, eventId: receipt.erasureId }),
       {} as Context,
     );
     expect(again).toEqual({ deletedObjects: 0, jobIds: [] });
@@ -272,17 +273,7 @@ describe('an erasure reaches the job files', () => {
 
   it('refuses an event whose tenant id could reach another prefix, naming it', async () => {
     const purge = purgeHandler();
-    const event = (tenantId: unknown) => ({
-      version: '0',
-      id: 'bad',
-      'detail-type': 'Erasure Completed',
-      source: 'quietlist',
-      account: 'local',
-      time: new Date().toISOString(),
-      region: 'local',
-      resources: [],
-      detail: { tenantId, eventId: 'er_x' },
-    });
+    const event = (tenantId: unknown) => erasureCompleted({ tenantId, eventId: 'er_x' });
     await expect(purge(event('acme/../other'), {} as Context)).rejects.toThrow(/acme\/\.\.\/other/);
     await expect(purge(event(''), {} as Context)).rejects.toThrow(/tenant/);
     await expect(purge(event(42), {} as Context)).rejects.toThrow(/detail\.tenantId/);
