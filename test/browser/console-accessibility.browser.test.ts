@@ -1,29 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  type ConsoleService,
+  consoleInBrowser,
   recipientUnsubscribes,
   seriousViolations,
   shows,
   signIn,
-  startConsoleService,
   waitForListed,
   watchedPage,
 } from '../support/console';
 import { uniqueTenant } from '../support/repositories';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const run = consoleInBrowser();
 
 /** The pages besides Suppressions, each audited as a person reaches it: through the navigation. */
 const OTHER_PAGES = ['Imports', 'Contacts', 'Campaign runs', 'Activity', 'Statistics', 'Settings'];
@@ -31,7 +19,7 @@ const OTHER_PAGES = ['Imports', 'Contacts', 'Campaign runs', 'Activity', 'Statis
 /** Gives the workspace two topics, then retires one: the Settings page then shows every part of its topics. */
 const withTopics = async (tenant: string) => {
   const headers = {
-    authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
+    authorization: `Bearer ${await run.service.credential(tenant, 'admin')}`,
     'content-type': 'application/json',
   };
   const news = {
@@ -41,7 +29,7 @@ const withTopics = async (tenant: string) => {
     defaultSubscribed: true,
   };
   for (const topics of [[news, { id: 'offers', name: 'Offers', defaultSubscribed: false }], [news]]) {
-    const response = await fetch(`${service.baseUrl}/v1/settings`, {
+    const response = await fetch(`${run.service.baseUrl}/v1/settings`, {
       method: 'PUT',
       headers,
       body: JSON.stringify({ topics }),
@@ -76,16 +64,16 @@ describe('the admin console for everyone', () => {
     timeout: 120_000,
   }, async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
     // Settings audited with topics (one in two languages, with a description) and a retired one.
     await withTopics(tenant);
-    const { page, problems, close } = await watchedPage(browser);
+    const { page, problems, close } = await watchedPage(run.browser);
     const violations: Record<string, string[]> = {};
     const audit = async (state: string) => {
       violations[state] = await seriousViolations(page);
     };
 
-    await page.goto(service.consoleUrl);
+    await page.goto(run.service.consoleUrl);
     await shows(page, 'Sign in');
     await audit('sign-in');
     await page.getByLabel('Token').fill('nonsense');
@@ -93,7 +81,7 @@ describe('the admin console for everyone', () => {
     await page.getByRole('alert').waitFor();
     await audit('sign-in with an error');
 
-    await signIn(service, page, tenant, 'admin');
+    await signIn(run.service, page, tenant, 'admin');
     await waitForListed(page, ['lead@example.com']);
     await audit('suppressions');
 
@@ -129,7 +117,7 @@ describe('the admin console for everyone', () => {
       if (name === 'Settings') await page.getByRole('region', { name: 'Retired topics' }).waitFor();
       await audit(name);
     }
-    await page.goto(`${service.consoleUrl}no-such-page`);
+    await page.goto(`${run.service.consoleUrl}no-such-page`);
     await shows(page, 'Page not found');
     await audit('not found');
 
@@ -141,10 +129,10 @@ describe('the admin console for everyone', () => {
 
   it('completes the add journey with the keyboard alone: Tab, Enter, Escape', async () => {
     const tenant = uniqueTenant();
-    const { page, problems, close } = await watchedPage(browser);
-    await page.goto(service.consoleUrl);
+    const { page, problems, close } = await watchedPage(run.browser);
+    await page.goto(run.service.consoleUrl);
     await tabTo(page, 'Token');
-    await page.keyboard.type(await service.credential(tenant, 'manager'));
+    await page.keyboard.type(await run.service.credential(tenant, 'manager'));
     await page.keyboard.press('Enter');
     await shows(page, 'Suppressions');
     await waitForListed(page, []);
@@ -180,15 +168,15 @@ describe('the admin console for everyone', () => {
 
   it('fits a 375-pixel phone without sideways scrolling, the table scrolling inside its own region', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'a-rather-long-address-for-a-phone@example.com');
-    const { page, problems, close } = await watchedPage(browser, { width: 375, height: 812 });
+    await recipientUnsubscribes(run.service, tenant, 'a-rather-long-address-for-a-phone@example.com');
+    const { page, problems, close } = await watchedPage(run.browser, { width: 375, height: 812 });
     const overflow = () =>
       page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
-    await page.goto(service.consoleUrl);
+    await page.goto(run.service.consoleUrl);
     await shows(page, 'Sign in');
     expect(await overflow()).toBe(0);
-    await signIn(service, page, tenant, 'admin');
+    await signIn(run.service, page, tenant, 'admin');
     await waitForListed(page, ['a-rather-long-address-for-a-phone@example.com']);
     expect(await overflow()).toBe(0);
     for (const name of ['Add', 'Remove', 'Export CSV', 'Check a list', 'Sign out']) {

@@ -1,39 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { describe, expect, it } from 'vitest';
 import {
-  type ConsoleService,
+  consoleInBrowser,
   seriousViolations,
   shows,
   signIn,
-  startConsoleService,
   unexpected,
   watchedPage,
 } from '../support/console';
 import { uniqueTenant } from '../support/repositories';
 
-let service: ConsoleService;
-let browser: Browser;
-
 // The local service as `npm start` runs it: s3rver for the jobs' bucket (CORS for the console's origin), and the
 // local stand-in for Step Functions started by each upload.
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService({ s3: true }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const run = consoleInBrowser({ s3: true });
 
 /** Creates an import over the API (no upload: it stays waiting), as another teammate's earlier import. */
 const earlierImport = async (tenant: string, fileName: string) => {
-  const response = await fetch(`${service.baseUrl}/v1/imports`, {
+  const response = await fetch(`${run.service.baseUrl}/v1/imports`, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${await service.credential(tenant, 'manager')}`,
+      authorization: `Bearer ${await run.service.credential(tenant, 'manager')}`,
       'content-type': 'application/json',
     },
     body: JSON.stringify({ mode: 'check', fileName }),
@@ -47,8 +34,8 @@ describe('the Imports page', () => {
   }, async () => {
     const tenant = uniqueTenant();
     for (let i = 1; i <= 25; i++) await earlierImport(tenant, `earlier-${String(i).padStart(2, '0')}.csv`);
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'manager');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'manager');
     await page.getByRole('navigation').getByRole('link', { name: 'Imports', exact: true }).click();
     await shows(page, 'Imports');
     const table = page.getByRole('table', { name: 'Imports, newest first (times in UTC)' });
@@ -76,7 +63,7 @@ describe('the Imports page', () => {
       .waitFor({ timeout: 30_000 });
     // The file went to the local S3 server, not through the API.
     expect(uploads).toHaveLength(1);
-    expect(new URL(uploads[0]?.url ?? '').origin).not.toBe(service.baseUrl);
+    expect(new URL(uploads[0]?.url ?? '').origin).not.toBe(run.service.baseUrl);
     expect(uploads[0]?.url).toMatch(/X-Amz-Signature=/);
     const counts = current.getByRole('definition');
     expect(await counts.allTextContents()).toEqual(['Finished', 'Add', '4', '1', '1', '1', '1']);
@@ -105,7 +92,7 @@ describe('the Imports page', () => {
     ]);
 
     // The value is on the list now, with the source chosen.
-    const { entries } = await service.tenantItems(tenant);
+    const { entries } = await run.service.tenantItems(tenant);
     expect(entries).toHaveLength(1);
     expect(JSON.stringify(entries[0])).toContain('legacy');
 
@@ -128,10 +115,10 @@ describe('the Imports page', () => {
 
   it('is not offered to a viewer, and says why when opened', { timeout: 60_000 }, async () => {
     const tenant = uniqueTenant();
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'viewer');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'viewer');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Imports' }).count()).toBe(0);
-    await page.goto(`${service.consoleUrl}imports`);
+    await page.goto(`${run.service.consoleUrl}imports`);
     await shows(page, 'Imports');
     await page.getByText('Your role (viewer) cannot import').waitFor();
     expect(await page.getByRole('button', { name: 'Upload and import' }).count()).toBe(0);

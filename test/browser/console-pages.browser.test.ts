@@ -1,30 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  type ConsoleService,
+  consoleInBrowser,
   recipientUnsubscribes,
   seriousViolations,
   shows,
   signIn,
-  startConsoleService,
   unexpected,
   watchedPage,
 } from '../support/console';
 import { COMPLIANT_TEMPLATE } from '../support/filter-fixture';
 import { uniqueTenant } from '../support/repositories';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const run = consoleInBrowser();
 
 /** The contact id `recipientUnsubscribes` mints its link with. */
 const contactOf = (email: string) => `c-${email}`;
@@ -42,7 +30,7 @@ const showContact = async (page: Page, contactId: string) => {
 
 /** The pre-send filter run through the local invoke route, as a sending pipeline would. */
 const runFilter = async (tenant: string, campaignId: string, recipients: unknown[]): Promise<string> => {
-  const response = await fetch(`${service.baseUrl}/_local/invoke/filter`, {
+  const response = await fetch(`${run.service.baseUrl}/_local/invoke/filter`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -60,11 +48,11 @@ const runFilter = async (tenant: string, campaignId: string, recipients: unknown
 
 const setDoNotContact = async (tenant: string, contactId: string, email: string) => {
   const response = await fetch(
-    `${service.baseUrl}/v1/contacts/${encodeURIComponent(contactId)}/unsubscribe`,
+    `${run.service.baseUrl}/v1/contacts/${encodeURIComponent(contactId)}/unsubscribe`,
     {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${await service.credential(tenant, 'manager')}`,
+        authorization: `Bearer ${await run.service.credential(tenant, 'manager')}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ doNotContact: true, emails: [email] }),
@@ -78,9 +66,9 @@ describe('the Contacts page', () => {
     timeout: 60_000,
   }, async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'manager');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'manager');
 
     await showContact(page, 'nobody');
     await page.getByRole('status').getByText('Nothing is known about contact nobody').waitFor();
@@ -114,10 +102,10 @@ describe('the Contacts page', () => {
 
   it('shows a viewer the banner and no control that changes anything', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
     await setDoNotContact(tenant, contactOf('lead@example.com'), 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'viewer');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'viewer');
     await showContact(page, contactOf('lead@example.com'));
     await page
       .getByRole('status')
@@ -138,13 +126,13 @@ describe('the Contacts page', () => {
 describe('the Campaign runs page', () => {
   it("lists runs and opens one's filtered contacts by reason, then goes back", async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
     const runId = await runFilter(tenant, 'c-42', [
       { contactId: 'c-kept', email: 'kept@example.com' },
       { contactId: contactOf('lead@example.com'), email: 'lead@example.com' },
     ]);
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'viewer');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'viewer');
     await openPage(page, 'Campaign runs');
     const row = page.getByRole('row', { name: /c-42/ });
     await row.waitFor();
@@ -168,10 +156,10 @@ describe('the Campaign runs page', () => {
 describe('the Activity page', () => {
   it('reads each event as a sentence and filters by action', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
     await setDoNotContact(tenant, contactOf('lead@example.com'), 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'viewer');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'viewer');
     await openPage(page, 'Activity');
     const timeline = page.getByRole('list', { name: 'Activity, newest first' });
     await timeline
@@ -200,7 +188,7 @@ describe('the three pages for everyone', () => {
     timeout: 90_000,
   }, async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'a-rather-long-address-for-a-phone@example.com');
+    await recipientUnsubscribes(run.service, tenant, 'a-rather-long-address-for-a-phone@example.com');
     const contactId = contactOf('a-rather-long-address-for-a-phone@example.com');
     const runId = await runFilter(tenant, 'c-42', [
       { contactId, email: 'a-rather-long-address-for-a-phone@example.com' },
@@ -208,14 +196,14 @@ describe('the three pages for everyone', () => {
     const violations: Record<string, string[]> = {};
     const overflow: Record<string, number> = {};
     for (const width of [1280, 375]) {
-      const { page, problems, close } = await watchedPage(browser, { width, height: 800 });
+      const { page, problems, close } = await watchedPage(run.browser, { width, height: 800 });
       const audit = async (state: string) => {
         violations[`${state} at ${width}`] = await seriousViolations(page);
         overflow[`${state} at ${width}`] = await page.evaluate<number>(
           'document.documentElement.scrollWidth - document.documentElement.clientWidth',
         );
       };
-      await signIn(service, page, tenant, 'admin');
+      await signIn(run.service, page, tenant, 'admin');
       await showContact(page, contactId);
       await page.getByRole('status').getByText('Unsubscribed from all channels').waitFor();
       await page

@@ -1,29 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  type ConsoleService,
+  consoleInBrowser,
   recipientUnsubscribes,
   shows,
   signIn,
-  startConsoleService,
   unexpected,
   waitForListed,
   watchedPage,
 } from '../support/console';
 import { uniqueTenant } from '../support/repositories';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const run = consoleInBrowser();
 
 /** Every control that changes the list, by role and name. */
 const writeControls = (page: Page) => ({
@@ -36,9 +24,9 @@ const writeControls = (page: Page) => ({
 describe('roles in the admin console', () => {
   it('shows a viewer the list, search, export and check, and no control that changes anything', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'viewer');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'viewer');
     expect(await waitForListed(page, ['lead@example.com'])).toEqual(['lead@example.com']);
 
     const controls = writeControls(page);
@@ -65,9 +53,9 @@ describe('roles in the admin console', () => {
 
   it('gives a manager add and remove, but not the consent path', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'manager');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'manager');
     await waitForListed(page, ['lead@example.com']);
 
     const controls = writeControls(page);
@@ -88,9 +76,9 @@ describe('roles in the admin console', () => {
   });
 
   it('never shows a 403 raw: an operator credential is refused at sign-in with its role named', async () => {
-    const { page, problems, close } = await watchedPage(browser);
-    await page.goto(service.consoleUrl);
-    await page.getByLabel('Token').fill(await service.credential(uniqueTenant(), 'operator'));
+    const { page, problems, close } = await watchedPage(run.browser);
+    await page.goto(run.service.consoleUrl);
+    await page.getByLabel('Token').fill(await run.service.credential(uniqueTenant(), 'operator'));
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
     const alert = page.getByRole('alert');
@@ -108,10 +96,10 @@ describe('roles in the admin console', () => {
 
   it('returns to the sign-in page when the API stops accepting the token', async () => {
     const tenant = uniqueTenant();
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'admin');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'admin');
     // A token that still reads well but that the API refuses: signed with another key (as after a key rotation).
-    const [header, payload] = (await service.credential(tenant, 'admin')).split('.');
+    const [header, payload] = (await run.service.credential(tenant, 'admin')).split('.');
     await page.evaluate(`sessionStorage.setItem('quietlist.console.token', '${header}.${payload}.AAAA')`);
     await page.reload();
     await shows(page, 'Sign in');

@@ -1,41 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  type ConsoleService,
+  consoleInBrowser,
   seriousViolations,
   shows,
   signIn,
-  startConsoleService,
   unexpected,
   watchedPage,
 } from '../support/console';
 import { uniqueTenant } from '../support/repositories';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const run = consoleInBrowser();
 
 const settingsOf = async (tenant: string) => {
-  const response = await fetch(`${service.baseUrl}/v1/settings`, {
-    headers: { authorization: `Bearer ${await service.credential(tenant, 'viewer')}` },
+  const response = await fetch(`${run.service.baseUrl}/v1/settings`, {
+    headers: { authorization: `Bearer ${await run.service.credential(tenant, 'viewer')}` },
   });
   return (await response.json()) as Record<string, unknown>;
 };
 
 const putSettings = async (tenant: string, body: Record<string, unknown>) => {
-  const response = await fetch(`${service.baseUrl}/v1/settings`, {
+  const response = await fetch(`${run.service.baseUrl}/v1/settings`, {
     method: 'PUT',
     headers: {
-      authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
+      authorization: `Bearer ${await run.service.credential(tenant, 'admin')}`,
       'content-type': 'application/json',
     },
     body: JSON.stringify(body),
@@ -48,8 +36,8 @@ const topicGroup = (page: Page, place: number) =>
   page.getByRole('group', { name: new RegExp(`^Topic ${place}(:|$)`) });
 
 const openSettings = async (tenant: string, role: 'admin' | 'viewer') => {
-  const watched = await watchedPage(browser);
-  await signIn(service, watched.page, tenant, role);
+  const watched = await watchedPage(run.browser);
+  await signIn(run.service, watched.page, tenant, role);
   await watched.page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
   await shows(watched.page, 'Settings');
   await watched.page.getByLabel('Display name').waitFor();
@@ -89,10 +77,10 @@ describe('the Settings page', () => {
     ]);
 
     // A real link, opened in the same browser.
-    const minted = await fetch(`${service.baseUrl}/v1/unsubscribe-links`, {
+    const minted = await fetch(`${run.service.baseUrl}/v1/unsubscribe-links`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
+        authorization: `Bearer ${await run.service.credential(tenant, 'admin')}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ contactId: 'c-1', email: 'jane.doe@example.com', campaignId: 'spring' }),
@@ -139,10 +127,10 @@ describe('the Settings page', () => {
 
   it('shows a viewer the values read-only and no Save', async () => {
     const tenant = uniqueTenant();
-    const put = await fetch(`${service.baseUrl}/v1/settings`, {
+    const put = await fetch(`${run.service.baseUrl}/v1/settings`, {
       method: 'PUT',
       headers: {
-        authorization: `Bearer ${await service.credential(tenant, 'admin')}`,
+        authorization: `Bearer ${await run.service.credential(tenant, 'admin')}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ displayName: 'Read Only Co', transientBounceThreshold: 4 }),

@@ -1,29 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { describe, expect, it } from 'vitest';
 import {
-  type ConsoleService,
+  consoleInBrowser,
   recipientUnsubscribes,
   seriousViolations,
   shows,
   signIn,
-  startConsoleService,
   watchedPage,
 } from '../support/console';
 import { uniqueTenant } from '../support/repositories';
 import { addresses, complaintEvent, postSesEvents, sendEvent } from '../support/ses-stats';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const run = consoleInBrowser();
 
 const DAY_MS = 86_400_000;
 
@@ -37,7 +24,7 @@ describe('the Statistics page', () => {
     const day = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
     const at = `${day}T10:00:00.000Z`;
     const sent = addresses('c42', 200);
-    await postSesEvents(service.baseUrl, [
+    await postSesEvents(run.service.baseUrl, [
       sendEvent({ tenant, campaignId: 'c-42', at, addresses: sent.slice(0, 100) }),
       sendEvent({ tenant, campaignId: 'c-42', at, addresses: sent.slice(100) }),
       sendEvent({ tenant, campaignId: 'newsletter', at, addresses: addresses('news', 100) }),
@@ -48,12 +35,12 @@ describe('the Statistics page', () => {
         addresses: [sent[7] as string],
       }),
     ]);
-    await recipientUnsubscribes(service, tenant, 'lead@example.com', 'spring-sale');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com', 'spring-sale');
 
-    const { page, problems, close } = await watchedPage(browser);
+    const { page, problems, close } = await watchedPage(run.browser);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
-    await signIn(service, page, tenant, 'viewer');
+    await signIn(run.service, page, tenant, 'viewer');
     // uPlot is not part of the first load.
     expect(requested.filter((url) => /uplot/i.test(url))).toEqual([]);
 
@@ -125,9 +112,9 @@ describe('the Statistics page', () => {
   });
 
   it('says which range is wrong when From is after To', async () => {
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, uniqueTenant(), 'viewer');
-    await page.goto(`${service.consoleUrl}statistics`);
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, uniqueTenant(), 'viewer');
+    await page.goto(`${run.service.consoleUrl}statistics`);
     await shows(page, 'Statistics');
     await page.getByRole('status').getByText('sends').waitFor();
     await page.getByLabel('From', { exact: true }).fill('2026-01-01');

@@ -1,31 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  type ConsoleService,
+  consoleInBrowser,
   recipientUnsubscribes,
   shows,
   signIn,
-  startConsoleService,
   unexpected,
   waitForListed,
   watchedPage,
 } from '../support/console';
 import { uniqueTenant } from '../support/repositories';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const run = consoleInBrowser();
 
 const NAVIGATION = [
   'Suppressions',
@@ -37,7 +25,7 @@ const NAVIGATION = [
   'Settings',
 ];
 
-/** Today in the machine's calendar (the browser shares its time zone), as a date input takes it. */
+/** Today in the machine's calendar (the run.browser shares its time zone), as a date input takes it. */
 const today = () => {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -67,19 +55,19 @@ const addThroughDialog = async (page: Page, values: string[]) => {
 describe('the admin console, signed in as an admin', () => {
   it('signs in with a development token, shows who is signed in and the navigation, and signs out', async () => {
     const tenant = uniqueTenant();
-    const { page, problems, close } = await watchedPage(browser);
+    const { page, problems, close } = await watchedPage(run.browser);
 
-    await page.goto(service.consoleUrl);
+    await page.goto(run.service.consoleUrl);
     await shows(page, 'Sign in');
     await page.getByRole('heading', { name: 'Development sign-in' }).waitFor();
     await page.getByLabel('Token').fill('not-a-token');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     expect(await page.getByRole('alert').textContent()).toContain('This is not a token');
 
-    await page.getByLabel('Token').fill(await service.credential(tenant, 'admin'));
+    await page.getByLabel('Token').fill(await run.service.credential(tenant, 'admin'));
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await shows(page, 'Suppressions');
-    expect(page.url()).toBe(`${service.consoleUrl}suppressions`);
+    expect(page.url()).toBe(`${run.service.consoleUrl}suppressions`);
     const signedIn = page.getByRole('banner');
     expect(await signedIn.getByText('admin-user', { exact: true }).isVisible()).toBe(true);
     expect(await signedIn.getByText('admin', { exact: true }).isVisible()).toBe(true);
@@ -111,9 +99,9 @@ describe('the admin console, signed in as an admin', () => {
 
   it('adds values with one result per line, searches, filters by type, and exports the filtered list', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'admin');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'admin');
     expect(await waitForListed(page, ['lead@example.com'])).toEqual(['lead@example.com']);
 
     const lines = await addThroughDialog(page, ['Jane.Doe@Example.com', '@example.org', 'not-an-address']);
@@ -184,9 +172,9 @@ describe('the admin console, signed in as an admin', () => {
 
   it('removes a teammate entry, is refused on a recipient unsubscribe with the reason, then lifts it with consent', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'admin');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'admin');
     await addThroughDialog(page, ['mike@example.com']);
     expect(await waitForListed(page, ['mike@example.com', 'lead@example.com'])).toHaveLength(2);
 
@@ -223,7 +211,7 @@ describe('the admin console, signed in as an admin', () => {
     expect(await waitForListed(page, [])).toEqual([]);
     await page.getByRole('status').getByText('No suppressions yet.').waitFor();
 
-    const { events } = await service.tenantItems(tenant);
+    const { events } = await run.service.tenantItems(tenant);
     const lifted = events.find((event) => event.action === 'restored' && event.consent);
     expect(lifted).toMatchObject({
       consent: { evidence: 'Signed form #4711 in the CRM' },
@@ -235,9 +223,9 @@ describe('the admin console, signed in as an admin', () => {
 
   it('checks a list: blocked or not, and by what', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'admin');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'admin');
     await addThroughDialog(page, ['@blocked.example']);
 
     await page.getByRole('button', { name: 'Check a list' }).click();
@@ -265,9 +253,9 @@ describe('the admin console, signed in as an admin', () => {
 describe('the admin console, what goes wrong and long lists', () => {
   it('shows an API error as its message beside the filters that caused it, and recovers', async () => {
     const tenant = uniqueTenant();
-    await recipientUnsubscribes(service, tenant, 'lead@example.com');
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'viewer');
+    await recipientUnsubscribes(run.service, tenant, 'lead@example.com');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'viewer');
     await waitForListed(page, ['lead@example.com']);
 
     await page.getByLabel('From').fill('2026-03-02');
@@ -284,8 +272,8 @@ describe('the admin console, what goes wrong and long lists', () => {
 
   it('reads values from a CSV file, and loads more pages when the list is long', async () => {
     const tenant = uniqueTenant();
-    const { page, problems, close } = await watchedPage(browser);
-    await signIn(service, page, tenant, 'manager');
+    const { page, problems, close } = await watchedPage(run.browser);
+    await signIn(run.service, page, tenant, 'manager');
 
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Add suppressions' });

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '#domain/roles';
 import { buildConsole } from '../../console/build';
 import type { LocalConsole } from '../../local/routes/context';
+import { launchBrowser } from './browser';
 import { type LocalService, startLocalService } from './local-service';
 
 let built: Promise<string> | undefined;
@@ -37,6 +39,42 @@ export const startConsoleService = async (
     ...(options.s3 ? { s3: true } : {}),
   });
   return Object.assign(service, { consoleUrl: `${service.baseUrl}/console/` });
+};
+
+/** The console service and the browser one browser test file shares; see {@link consoleInBrowser}. */
+export interface ConsoleInBrowser {
+  readonly service: ConsoleService;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts, before the calling file's tests, the local service with the console (options as
+ * {@link startConsoleService}) and a headless Chromium, and closes both after them. Its fields are set once
+ * `beforeAll` has run: read them inside tests, not at the file's top level.
+ */
+export const consoleInBrowser = (
+  options: Parameters<typeof startConsoleService>[0] = {},
+): ConsoleInBrowser => {
+  const started: { service?: ConsoleService; browser?: Browser } = {};
+  beforeAll(async () => {
+    [started.service, started.browser] = await Promise.all([startConsoleService(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.service?.close();
+  });
+  const set = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`the ${name} is not started yet: read it inside a test`);
+    return value;
+  };
+  return {
+    get service() {
+      return set(started.service, 'console service');
+    },
+    get browser() {
+      return set(started.browser, 'browser');
+    },
+  };
 };
 
 export interface WatchedPage {
