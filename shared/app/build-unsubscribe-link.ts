@@ -47,17 +47,16 @@ const checkedMailto = (text: string): string => {
 const DAY_MS = 86_400_000;
 
 /**
- * The UTC day links are issued on, as `now` says: formatting a date cost half as much as sealing the link, so the
- * day is formatted once and kept until `now` leaves it.
+ * The UTC day links are issued on, as the clock (milliseconds) says: formatting a date cost half as much as sealing
+ * the link, so the day is formatted once and kept until the clock leaves it.
  */
-const issuedOnClock = (now: () => Date): (() => string) => {
+const issuedOnClock = (nowMs: () => number): (() => string) => {
   let day: { readonly issuedOn: string; readonly from: number; readonly until: number } | undefined;
   return () => {
-    const at = now();
-    const ms = at.getTime();
+    const ms = nowMs();
     if (day === undefined || ms < day.from || ms >= day.until) {
       const from = ms - (ms % DAY_MS);
-      day = { issuedOn: tokenDay(at), from, until: from + DAY_MS };
+      day = { issuedOn: tokenDay(new Date(ms)), from, until: from + DAY_MS };
     }
     return day.issuedOn;
   };
@@ -81,7 +80,9 @@ export const createUnsubscribeLinkBuilder = (
 ): BuildUnsubscribeLink => {
   const base = checkedBaseUrl(options.publicBaseUrl);
   const mailto = options.mailto === undefined ? undefined : checkedMailto(options.mailto);
-  const today = issuedOnClock(options.now ?? (() => new Date()));
+  const { now } = options;
+  // Date.now() unless a test sets the clock: no Date made per link.
+  const today = issuedOnClock(now === undefined ? Date.now : () => now().getTime());
   let run:
     | {
         readonly tenantId: string;

@@ -106,16 +106,28 @@ interface CheckedValue {
   readonly channel: Channel;
   readonly value: string;
   readonly valid: boolean;
-  /** Indexes (in `KeyCollector.keys`) of the value's own suppression keys: tenant, then global. */
-  readonly keyIds: readonly number[];
   /**
-   * For an email, the indexes of the keys of the domain entries covering its domain (exact and wildcard; tenant
-   * and global): one list per domain, shared by its addresses.
+   * Index (in `KeyCollector.keys`) of the tenant's key of the value itself; the global list's key is the next one.
+   * -1 for an invalid value, which has none.
+   */
+  readonly keyId: number;
+  /**
+   * For an email, the indexes of the tenant's keys of the domain entries covering its domain (exact and wildcard;
+   * each followed by its global key): one list per domain, shared by its addresses.
    */
   readonly domainKeyIds: readonly number[];
 }
 
 const NO_KEYS: readonly number[] = [];
+/** What an eligible recipient has none of, shared: most have no phone, no LinkedIn URL and nothing blocked. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** `list` with `item` added, the list made on the first item. */
+const appended = <T>(list: T[] | undefined, item: T): T[] => {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+};
 
 /** Lookup calls in flight: the bare BatchGetItem floor of the benchmark runs at this concurrency too. */
 const LOOKUP_CONCURRENCY = 16;
@@ -144,13 +156,13 @@ const checkTemplate = (request: FilterRequest): void => {
  * position in `keys`, so that deciding compares numbers rather than building key strings again.
  */
 class KeyCollector {
-  /** Every distinct key, in the order first met; the lookups read it as it grows. */
+  /** Every distinct key, in the order first met, each tenant key followed by its global one; the lookups read it as it grows. */
   readonly keys: SuppressionKey[] = [];
-  /** Per kind, the indexes of a normalized value's keys (tenant, then global). */
-  private readonly indexes = new Map<Kind, Map<string, readonly number[]>>(
-    KINDS.map((kind) => [kind, new Map()]),
-  );
-  /** Per email domain (`@example.com`), the indexes of the domain entries' keys covering it. */
+  /** Per kind, the index of a normalized value's tenant key (its global key is the next). */
+  private readonly indexes = Object.fromEntries(
+    KINDS.map((kind) => [kind, new Map<string, number>()]),
+  ) as Record<Kind, Map<string, number>>;
+  /** Per email domain (`example.com`, without `@`), the indexes of the domain entries' tenant keys covering it. */
   private readonly domainKeys = new Map<string, readonly number[]>();
 
   constructor(
@@ -170,15 +182,15 @@ class KeyCollector {
         const value = parsed.ok ? parsed.value.value : raw.trim();
         if (raws.length > 1 && isKept(checked, firstOfChannel, value)) continue;
         if (!parsed.ok) {
-          checked.push({ channel, value, valid: false, keyIds: NO_KEYS, domainKeyIds: NO_KEYS });
+          checked.push({ channel, value, valid: false, keyId: -1, domainKeyIds: NO_KEYS });
           continue;
         }
         checked.push({
           channel,
           value,
           valid: true,
-          keyIds: this.keysOf(channel, value),
-          domainKeyIds: channel === 'email' ? this.domainKeysOf(domainOfEmail(value)) : NO_KEYS,
+          keyId: this.keyOf(channel, value),
+          domainKeyIds: channel === 'email' ? this.domainKeysOf(value) : NO_KEYS,
         });
       }
     }
@@ -186,30 +198,31 @@ class KeyCollector {
   }
 
   /**
-   * The keys of the domain entries covering a domain, once per run: an audience has many addresses per domain
-   * (five each in the benchmark), and the wildcards of a domain are the same for all of them.
+   * The keys of the domain entries covering an email's domain, once per run: an audience has many addresses per
+   * domain (five each in the benchmark), and the wildcards of a domain are the same for all of them. Looked up by
+   * the domain sliced from the address, without building `@domain` for every address.
    */
-  private domainKeysOf(domain: string): readonly number[] {
+  private domainKeysOf(email: string): readonly number[] {
+    const domain = email.slice(email.lastIndexOf('@') + 1);
     let keyIds = this.domainKeys.get(domain);
     if (keyIds === undefined) {
-      keyIds = domainEntriesCovering(domain).flatMap((entry) => this.keysOf('domain', entry));
+      keyIds = domainEntriesCovering(domainOfEmail(email)).map((entry) => this.keyOf('domain', entry));
       this.domainKeys.set(domain, keyIds);
     }
     return keyIds;
   }
 
-  private keysOf(kind: Kind, value: string): readonly number[] {
-    const ofKind = this.indexes.get(kind) as Map<string, readonly number[]>;
-    let indexes = ofKind.get(value);
-    if (indexes === undefined) {
+  /** The index of the value's tenant key, added with its global key (the next index) when first met. */
+  private keyOf(kind: Kind, value: string): number {
+    const ofKind = this.indexes[kind];
+    let index = ofKind.get(value);
+    if (index === undefined) {
       const valueHash = this.hashValue(kind, value);
-      // Tenant, then global: deciding reads keyIds[0] as the tenant's key of the value itself.
-      const tenant = this.keys.push({ tenantId: this.tenantId, kind, valueHash }) - 1;
-      const global = this.keys.push({ tenantId: GLOBAL_TENANT, kind, valueHash }) - 1;
-      indexes = [tenant, global];
-      ofKind.set(value, indexes);
+      index = this.keys.push({ tenantId: this.tenantId, kind, valueHash }) - 1;
+      this.keys.push({ tenantId: GLOBAL_TENANT, kind, valueHash });
+      ofKind.set(value, index);
     }
-    return indexes;
+    return index;
   }
 }
 
@@ -359,25 +372,30 @@ const recipientDecider = (
   const filtered: FilteredRecipient[] = [];
   const { honouredFlags } = CATEGORY_POLICIES[category];
   const honoursDoNotContact = honouredFlags.includes('doNotContact');
-  /** Adds what the entries of these keys say, and `unchecked` for a key that could not be read. */
-  const addKeyReasons = (reasons: FilterReason[], keyIds: readonly number[]): void => {
-    for (const id of keyIds) {
-      const entryReasons = lookups.keyReasons[id];
-      if (entryReasons !== undefined) reasons.push(...entryReasons);
-      if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
-    }
+  /** Adds what the entries of a key say, and `unchecked` when it could not be read. */
+  const addKeyReasons = (reasons: FilterReason[], id: number): void => {
+    const entryReasons = lookups.keyReasons[id];
+    if (entryReasons !== undefined) reasons.push(...entryReasons);
+    if (lookups.uncheckedKeys.has(id)) reasons.push('unchecked');
+  };
+  /** The reasons of a value's tenant key and of its global key (the next one). */
+  const addValueReasons = (reasons: FilterReason[], tenantKeyId: number): void => {
+    addKeyReasons(reasons, tenantKeyId);
+    addKeyReasons(reasons, tenantKeyId + 1);
   };
   const linkFields = { tenantId, campaignId, ...(topic === undefined ? {} : { topic: topic.id }) };
   // Most recipients carry no flag, no entry and nothing unchecked: their values are decided without building,
   // de-duplicating or sorting any list of reasons (a list of one or none is already sorted).
   // One list to gather a value's reasons in, reused: an allowed value (most of them) leaves nothing behind.
   const gathered: FilterReason[] = [];
+  // Per value of the recipient being decided, in `checked`'s order: its reasons, or undefined when it is allowed.
+  // Reused: deciding is synchronous and what is kept of it is copied out.
+  const reasonsOf: (readonly FilterReason[] | undefined)[] = [];
   const decide = (recipient: RecipientInput, checked: readonly CheckedValue[]): void => {
     const doNotContact = honoursDoNotContact && lookups.doNotContact.has(recipient.contactId);
     const uncheckedContact = lookups.uncheckedContacts.has(recipient.contactId);
     const flagged = honouredFlags.some((flag) => recipient.flags[flag] === true);
-    // Per value, in `checked`'s order: its reasons, or undefined when it is allowed.
-    const reasonsOf: (readonly FilterReason[] | undefined)[] = [];
+    reasonsOf.length = 0;
     let blockedCount = 0;
     for (const value of checked) {
       gathered.length = 0;
@@ -385,13 +403,12 @@ const recipientDecider = (
       if (uncheckedContact) gathered.push('unchecked');
       if (flagged) gathered.push(...flagReasons(category, recipient.flags, value.channel));
       if (!value.valid) gathered.push(INVALID_VALUE_REASONS[value.channel]);
-      // keyIds[0] is the tenant's key of the value itself (KeyCollector.keysOf: tenant, then global).
-      const own = value.keyIds[0];
-      if (optInTopic && value.channel === 'email' && own !== undefined && !lookups.joinedTopic.has(own)) {
+      const own = value.keyId;
+      if (optInTopic && value.channel === 'email' && own >= 0 && !lookups.joinedTopic.has(own)) {
         gathered.push('topic_unsubscribed');
       }
-      addKeyReasons(gathered, value.keyIds);
-      addKeyReasons(gathered, value.domainKeyIds);
+      if (own >= 0) addValueReasons(gathered, own);
+      for (const domainKeyId of value.domainKeyIds) addValueReasons(gathered, domainKeyId);
       if (gathered.length === 0) {
         reasonsOf.push(undefined);
         continue;
@@ -410,23 +427,32 @@ const recipientDecider = (
       });
       return;
     }
-    const emails: EligibleEmail[] = [];
-    const phones: string[] = [];
-    const linkedinUrls: string[] = [];
-    const blocked: BlockedValue[] = [];
-    checked.forEach(({ channel, value }, index) => {
+    // Lists made only when something goes in them: most recipients have one email and nothing else.
+    let emails: EligibleEmail[] | undefined;
+    let phones: string[] | undefined;
+    let linkedinUrls: string[] | undefined;
+    let blocked: BlockedValue[] | undefined;
+    for (let index = 0; index < checked.length; index++) {
+      const { channel, value } = checked[index] as CheckedValue;
       const reasons = reasonsOf[index];
-      if (reasons !== undefined) blocked.push({ kind: channel, value, reasons });
+      if (reasons !== undefined) blocked = appended(blocked, { kind: channel, value, reasons });
       else if (channel === 'email') {
         const link = deps.buildUnsubscribeLink({
           ...linkFields,
           contactId: recipient.contactId,
           email: value,
         });
-        emails.push({ address: value, unsubscribeUrl: link.url, headers: link.headers });
-      } else (channel === 'phone' ? phones : linkedinUrls).push(value);
+        emails = appended(emails, { address: value, unsubscribeUrl: link.url, headers: link.headers });
+      } else if (channel === 'phone') phones = appended(phones, value);
+      else linkedinUrls = appended(linkedinUrls, value);
+    }
+    eligible.push({
+      contactId: recipient.contactId,
+      emails: emails ?? NONE,
+      phones: phones ?? NONE,
+      linkedinUrls: linkedinUrls ?? NONE,
+      blocked: blocked ?? NONE,
     });
-    eligible.push({ contactId: recipient.contactId, emails, phones, linkedinUrls, blocked });
   };
   return Object.assign(decide, { eligible, filtered });
 };

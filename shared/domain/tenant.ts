@@ -21,13 +21,16 @@ export const parseTenantId = (input: unknown): Result<string, string> => {
 
 const CONTACT_ID = /^[\x21-\x7e]{1,128}$/;
 
+/** Whether `input` is a contact id ({@link parseContactId}), without building an answer: links check each one. */
+export const isContactId = (input: string): boolean => CONTACT_ID.test(input);
+
+/** Why `input` is not a contact id. */
+export const contactIdRefusal = (input: string): string =>
+  `"${input.slice(0, 80)}" is not a valid contact id: use 1-128 printable ASCII characters without spaces`;
+
 /** Contact ids belong to the calling platform: any printable ASCII up to 128 characters, no spaces. */
 export const parseContactId = (input: unknown): Result<string, string> => {
   if (typeof input !== 'string') return err('contact id must be a string');
-  if (!CONTACT_ID.test(input)) {
-    return err(
-      `"${input.slice(0, 80)}" is not a valid contact id: use 1-128 printable ASCII characters without spaces`,
-    );
-  }
+  if (!isContactId(input)) return err(contactIdRefusal(input));
   return ok(input);
 };

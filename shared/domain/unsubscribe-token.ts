@@ -11,7 +11,7 @@ import { MAX_INPUT_LENGTH } from '#domain/invalid-value';
 import type { Keyring } from '#domain/keyring';
 import { KINDS, type Kind } from '#domain/kinds';
 import { err, ok, type Result } from '#domain/result';
-import { parseContactId, parseTenantId } from '#domain/tenant';
+import { contactIdRefusal, isContactId, parseContactId, parseTenantId } from '#domain/tenant';
 import { TOPIC_ID_PATTERN } from '#domain/topics';
 
 /**
@@ -46,6 +46,7 @@ export const MAX_TOKEN_LENGTH = 1024;
 const MAX_CAMPAIGN_LENGTH = 256;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+const GCM_OPTIONS = { authTagLength: TAG_BYTES } as const;
 const DAY_MS = 86_400_000;
 const FLAG_CAMPAIGN = 0b1;
 /** Added with topics; tokens sealed before never set it, so they open exactly as they did. */
@@ -271,8 +272,7 @@ export const createTokenSealer = (
   let token = Buffer.alloc(0);
 
   return (contactId, value) => {
-    const contact = parseContactId(contactId);
-    if (!contact.ok) throw new InvalidInputError(`contactId: ${contact.error}`);
+    if (!isContactId(contactId)) throw new InvalidInputError(`contactId: ${contactIdRefusal(contactId)}`);
     if (value.length === 0 || value.length > MAX_INPUT_LENGTH) {
       throw new InvalidInputError(`value: must be 1-${MAX_INPUT_LENGTH} characters`);
     }
@@ -293,9 +293,7 @@ export const createTokenSealer = (
       aad.copy(token, 0);
     }
     writeNonce(token, nonceAt);
-    const cipher = createCipheriv('aes-256-gcm', aesKey, token.subarray(nonceAt, sealedAt), {
-      authTagLength: TAG_BYTES,
-    });
+    const cipher = createCipheriv('aes-256-gcm', aesKey, token.subarray(nonceAt, sealedAt), GCM_OPTIONS);
     cipher.setAAD(aad);
     const sealedLength = cipher.update(plain.subarray(0, at)).copy(token, sealedAt);
     cipher.final();
