@@ -35,7 +35,6 @@ import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repos
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
 import { filterAudience } from '#app/filter-audience';
-import { keyIdOf } from '#app/filter-lookups';
 import { parseFilterRequest } from '#app/filter-request';
 import type { DoNotContactStore } from '#app/ports/contacts';
 import type { FilterRunRecord } from '#app/ports/filter-runs';
@@ -88,6 +87,8 @@ const perRecipientMicros = (ms: number) => round((ms * 1000) / RECIPIENTS);
 // --- in-process lookup ports ----------------------------------------------------------------------------
 
 const { recipients, entries } = scenario();
+/** A key as one string, to find it in the in-process store. */
+const keyIdOf = (key: SuppressionKey): string => `${key.tenantId}\u0000${key.kind}\u0000${key.valueHash}`;
 const hashValue = createValueHasher(randomBytes(32));
 const stored = new Map<string, SuppressionEntry>();
 const at = new Date(0).toISOString();

@@ -32,8 +32,26 @@ class AnsweredPrefix {
   }
 }
 
-export const keyIdOf = (key: SuppressionKey): string =>
-  `${key.tenantId}\u0000${key.kind}\u0000${key.valueHash}`;
+/**
+ * The run's index of a key the lookup of one chunk answered for, by scanning the chunk: it holds at most 100 keys
+ * and finds few, so a scan costs less than indexing all 100 by a string made for each.
+ */
+const indexInChunk = (
+  chunk: readonly SuppressionKey[],
+  start: number,
+  key: SuppressionKey,
+): number | undefined => {
+  for (let offset = 0; offset < chunk.length; offset++) {
+    const candidate = chunk[offset] as SuppressionKey;
+    if (
+      candidate.valueHash === key.valueHash &&
+      candidate.tenantId === key.tenantId &&
+      candidate.kind === key.kind
+    )
+      return start + offset;
+  }
+  return undefined;
+};
 
 /**
  * The pre-send filter's reads, pipelined. The filter hands over suppression keys (by growing `keys`) and contacts
@@ -162,28 +180,24 @@ export class FilterLookups {
       });
       this.requests += found.requests;
       this.readUnits += found.readUnits;
-      // Most chunks find nothing: only then is it worth indexing the chunk's keys.
-      if (found.entries.size > 0 || found.choices.length > 0 || found.unchecked.length > 0) {
-        const indexOf = new Map(keys.map((key, offset) => [keyIdOf(key), start + offset]));
-        for (const entry of found.entries.values()) {
-          const index = indexOf.get(keyIdOf(entry));
-          const reasons = entryBlockReasons(this.run.category, entry);
-          if (index !== undefined && reasons.length > 0) this.keyReasons[index] = reasons;
-        }
-        // A recipient's choices sit on their value's item, with or without an entry.
-        for (const { key, choices } of found.choices) {
-          const index = indexOf.get(keyIdOf(key));
-          if (index === undefined) continue;
-          if (topic !== undefined && choices.topics[topic.id]?.subscribed === true)
-            this.joinedTopic.add(index);
-          const reasons = choiceBlockReasons(this.run.category, topic, choices, this.run.now);
-          if (reasons.length > 0)
-            this.keyReasons[index] = sortReasons([...(this.keyReasons[index] ?? []), ...reasons]);
-        }
-        for (const key of found.unchecked) {
-          const index = indexOf.get(keyIdOf(key));
-          if (index !== undefined) this.uncheckedKeys.add(index);
-        }
+      const indexOf = (key: SuppressionKey) => indexInChunk(keys, start, key);
+      for (const entry of found.entries.values()) {
+        const index = indexOf(entry);
+        const reasons = entryBlockReasons(this.run.category, entry);
+        if (index !== undefined && reasons.length > 0) this.keyReasons[index] = reasons;
+      }
+      // A recipient's choices sit on their value's item, with or without an entry.
+      for (const { key, choices } of found.choices) {
+        const index = indexOf(key);
+        if (index === undefined) continue;
+        if (topic !== undefined && choices.topics[topic.id]?.subscribed === true) this.joinedTopic.add(index);
+        const reasons = choiceBlockReasons(this.run.category, topic, choices, this.run.now);
+        if (reasons.length > 0)
+          this.keyReasons[index] = sortReasons([...(this.keyReasons[index] ?? []), ...reasons]);
+      }
+      for (const key of found.unchecked) {
+        const index = indexOf(key);
+        if (index !== undefined) this.uncheckedKeys.add(index);
       }
       this.answeredKeys.answer(chunk);
     });
