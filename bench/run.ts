@@ -37,6 +37,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
 import {
+  asLambdaEvent,
   BENCH_NORMALIZE_OPTIONS,
   BENCH_PUBLIC_BASE_URL,
   filterPayload,
@@ -113,12 +114,13 @@ try {
     normalizeOptionsFor: sameNormalizeOptions(BENCH_NORMALIZE_OPTIONS),
   });
   const payload = filterPayload(recipients);
+  const payloadJson = JSON.stringify(payload);
 
   // Filter and floor alternate, round by round, so that a machine busy with other work slows both alike.
   process.stdout.write(
     `Filtering ${RECIPIENTS} recipients, then replaying its BatchGetItem calls bare, ${RUNS} rounds… `,
   );
-  await filter(payload);
+  await filter(asLambdaEvent(payloadJson));
   const requests: BatchGetCommandInput[] = counts.batchGets;
   const replay = () => inFlight(requests, CONCURRENCY, (input) => doc.send(new BatchGetCommand(input)));
   await replay();
@@ -129,8 +131,9 @@ try {
   let result: FilterAudienceResult | undefined;
   for (let run = 0; run < RUNS; run++) {
     counts = newCounts();
+    const event = asLambdaEvent(payloadJson);
     const filterRun = await timedWithCpu(async () => {
-      result = await filter(payload);
+      result = await filter(event);
     });
     filterMs.push(filterRun.ms);
     filterCounts = counts;
@@ -149,7 +152,7 @@ try {
     counts = newCounts();
     const filterProfile = await profiled(
       async () => {
-        for (let n = 0; n < 3; n++) await filter(payload);
+        for (let n = 0; n < 3; n++) await filter(asLambdaEvent(payloadJson));
       },
       new URL('./results/filter-run.cpuprofile', import.meta.url),
       1000,
