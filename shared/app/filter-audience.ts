@@ -1,4 +1,5 @@
 import { createCallLimiter } from '#app/call-limiter';
+import { answerBytesAtMost } from '#app/filter-answer-size';
 import { FilterLookups, type LookupMark } from '#app/filter-lookups';
 import {
   type FilterRequest,
@@ -476,8 +477,12 @@ const summarize = (
   };
 };
 
-/** The answer travels back through Lambda's 6 MB response too: refuse clearly rather than let Lambda cut it. */
+/**
+ * The answer travels back through Lambda's 6 MB response too: refuse clearly rather than let Lambda cut it. Its
+ * JSON is measured only when the bound from its strings' lengths is over the limit (filter-answer-size.ts).
+ */
 const checkResponseSize = (output: FilterAudienceOutput): void => {
+  if (answerBytesAtMost(output) <= MAX_PAYLOAD_BYTES) return;
   const bytes = Buffer.byteLength(JSON.stringify(output));
   if (bytes <= MAX_PAYLOAD_BYTES) return;
   const perRecipient = bytes / Math.max(1, output.summary.received);
