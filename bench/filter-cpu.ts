@@ -34,7 +34,7 @@ import { DynamoDbContactRepository } from '#adapters/dynamodb/contact-repository
 import { DynamoDbFilterRunRepository } from '#adapters/dynamodb/filter-run-repository';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
-import { answerBytesAtMost } from '#app/filter-answer-size';
+import { answerBytesAtMost } from '#app/filter-answer';
 import { filterAudience } from '#app/filter-audience';
 import { parseFilterRequest } from '#app/filter-request';
 import type { DoNotContactStore } from '#app/ports/contacts';

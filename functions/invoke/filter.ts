@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import type { FilterAudienceOutput } from '#app/filter-audience';
+import type { FilterAudienceOutput } from '#app/filter-answer';
 import { deployedHandler } from '#lambda/deployed-handler';
 import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
 import { type InvokeErrorResult, invokeErrors } from '#lambda/invoke-errors';

@@ -1,5 +1,11 @@
 import { createCallLimiter } from '#app/call-limiter';
-import { answerBytesAtMost } from '#app/filter-answer-size';
+import {
+  answerBytesAtMost,
+  type BlockedValue,
+  type EligibleEmail,
+  type EligibleRecipient,
+  type FilterAudienceOutput,
+} from '#app/filter-answer';
 import { FilterLookups, type LookupMark } from '#app/filter-lookups';
 import {
   type FilterRequest,
@@ -10,7 +16,7 @@ import {
 import type { DoNotContactStore } from '#app/ports/contacts';
 import type { FilteredRecipient, FilterRunStore, FilterSummary } from '#app/ports/filter-runs';
 import type { SuppressionRepository } from '#app/ports/suppressions';
-import type { BuildUnsubscribeLink, UnsubscribeLink } from '#app/ports/unsubscribe-links';
+import type { BuildUnsubscribeLink } from '#app/ports/unsubscribe-links';
 import { knownTopic, type NormalizeOptionsFor, type TopicsFor } from '#app/tenant-rules';
 import { CATEGORY_POLICIES, flagReasons } from '#domain/category-policy';
 import type { Channel } from '#domain/channels';
@@ -30,41 +36,6 @@ import { GLOBAL_TENANT } from '#domain/tenant';
 import type { Topic } from '#domain/topics';
 import { ulid } from '#domain/ulid';
 import type { ValueHasher } from '#domain/value-hash';
-
-/** An email the pipeline may send to, with the way out it must carry. */
-export interface EligibleEmail {
-  /** The normalized address (the one the link unsubscribes). */
-  readonly address: string;
-  readonly unsubscribeUrl: string;
-  readonly headers: UnsubscribeLink['headers'];
-}
-
-/** A value the run dropped while its recipient stayed eligible on others. */
-export interface BlockedValue {
-  readonly kind: Channel;
-  /** Normalized; as given when it could not be normalized. */
-  readonly value: string;
-  readonly reasons: readonly FilterReason[];
-}
-
-/** A recipient still reachable on at least one requested channel. */
-export interface EligibleRecipient {
-  readonly contactId: string;
-  readonly emails: readonly EligibleEmail[];
-  /** E.164. */
-  readonly phones: readonly string[];
-  /** Canonical `linkedin.com/in/<slug>`. */
-  readonly linkedinUrls: readonly string[];
-  readonly blocked: readonly BlockedValue[];
-}
-
-/** The answer to a pipeline. */
-export interface FilterAudienceOutput {
-  readonly runId: string;
-  readonly summary: FilterSummary;
-  readonly eligible: readonly EligibleRecipient[];
-  readonly filtered: readonly FilteredRecipient[];
-}
 
 /** How much a run read: logged per run and reported by the benchmark. */
 export interface FilterRunStats {
@@ -479,7 +450,7 @@ const summarize = (
 
 /**
  * The answer travels back through Lambda's 6 MB response too: refuse clearly rather than let Lambda cut it. Its
- * JSON is measured only when the bound from its strings' lengths is over the limit (filter-answer-size.ts).
+ * JSON is measured only when the bound from its strings' lengths is over the limit (filter-answer.ts).
  */
 const checkResponseSize = (output: FilterAudienceOutput): void => {
   if (answerBytesAtMost(output) <= MAX_PAYLOAD_BYTES) return;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
-import type { FilterAudienceOutput } from '#app/filter-audience';
+import type { FilterAudienceOutput } from '#app/filter-answer';
 import { topicsFor } from '#app/tenant-rules';
 import { formatDate } from '../../functions/http/unsubscribe-page/format-date';
 import { CATALOGUES } from '../../functions/http/unsubscribe-page/messages/catalogue';

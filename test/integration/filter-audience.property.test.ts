@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FilterAudienceOutput } from '#app/filter-audience';
+import type { FilterAudienceOutput } from '#app/filter-answer';
 import { CATEGORIES } from '#domain/category-policy';
 import { CHANNELS } from '#domain/channels';
 import type { Kind } from '#domain/kinds';

@@ -1,7 +1,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactPk, suppressionPk } from '#adapters/dynamodb/keys';
-import type { FilterAudienceOutput } from '#app/filter-audience';
+import type { FilterAudienceOutput } from '#app/filter-answer';
 import { CATEGORIES, type Category } from '#domain/category-policy';
 import { InvalidInputError, PayloadTooLargeError, UnavailableError } from '#domain/errors';
 import { SOURCES, type Source } from '#domain/sources';

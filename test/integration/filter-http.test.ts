@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FilterAudienceOutput } from '#app/filter-audience';
+import type { FilterAudienceOutput } from '#app/filter-answer';
 import type { FilterRunRecord } from '#app/ports/filter-runs';
 import { suppressValue } from '#app/suppress-value';
 import type { Role } from '#domain/roles';

@@ -4,7 +4,7 @@ import { DynamoDbRecipientChoices } from '#adapters/dynamodb/recipient-choices';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/suppression-repository';
 import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import { pauseEmails, resumeEmails, savePreferences, showPreferences } from '#app/change-preferences';
-import type { FilterAudienceOutput } from '#app/filter-audience';
+import type { FilterAudienceOutput } from '#app/filter-answer';
 import { removeSuppressions } from '#app/remove-suppressions';
 import { sameNormalizeOptions, topicsFor } from '#app/tenant-rules';
 import { unsubscribeRecipient } from '#app/unsubscribe-recipient';

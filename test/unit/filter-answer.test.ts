@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createUnsubscribeLinkBuilder } from '#app/build-unsubscribe-link';
-import { answerBytesAtMost } from '#app/filter-answer-size';
-import { type FilterAudienceOutput, filterAudience } from '#app/filter-audience';
+import { answerBytesAtMost, type FilterAudienceOutput } from '#app/filter-answer';
+import { filterAudience } from '#app/filter-audience';
 import { MAX_PAYLOAD_BYTES } from '#app/filter-request';
 import { FILTER_REASONS } from '#domain/filter-reasons';
 import { createValueHasher } from '#domain/value-hash';

@@ -1,10 +1,47 @@
-import type {
-  BlockedValue,
-  EligibleEmail,
-  EligibleRecipient,
-  FilterAudienceOutput,
-} from '#app/filter-audience';
-import type { FilteredRecipient } from '#app/ports/filter-runs';
+import type { FilteredRecipient, FilterSummary } from '#app/ports/filter-runs';
+import type { UnsubscribeLink } from '#app/ports/unsubscribe-links';
+import type { Channel } from '#domain/channels';
+import type { FilterReason } from '#domain/filter-reasons';
+
+/*
+ * The pre-send filter's answer (filter-audience.ts), and the bound on its size that the filter checks against
+ * Lambda's 6 MB response.
+ */
+
+/** An email the pipeline may send to, with the way out it must carry. */
+export interface EligibleEmail {
+  /** The normalized address (the one the link unsubscribes). */
+  readonly address: string;
+  readonly unsubscribeUrl: string;
+  readonly headers: UnsubscribeLink['headers'];
+}
+
+/** A value the run dropped while its recipient stayed eligible on others. */
+export interface BlockedValue {
+  readonly kind: Channel;
+  /** Normalized; as given when it could not be normalized. */
+  readonly value: string;
+  readonly reasons: readonly FilterReason[];
+}
+
+/** A recipient still reachable on at least one requested channel. */
+export interface EligibleRecipient {
+  readonly contactId: string;
+  readonly emails: readonly EligibleEmail[];
+  /** E.164. */
+  readonly phones: readonly string[];
+  /** Canonical `linkedin.com/in/<slug>`. */
+  readonly linkedinUrls: readonly string[];
+  readonly blocked: readonly BlockedValue[];
+}
+
+/** The answer to a pipeline. */
+export interface FilterAudienceOutput {
+  readonly runId: string;
+  readonly summary: FilterSummary;
+  readonly eligible: readonly EligibleRecipient[];
+  readonly filtered: readonly FilteredRecipient[];
+}
 
 /*
  * The pre-send filter's answer goes back through Lambda's 6 MB response, which is checked on its JSON.
@@ -68,7 +105,7 @@ const filteredBytes = ({ contactId, reasons }: FilteredRecipient): number =>
 /**
  * At least as many bytes as `JSON.stringify(output)` takes as UTF-8, and exactly that many when the answer's
  * strings are printable ASCII without `"` or `\` (addresses in their common shape, links, E.164 numbers, reasons).
- * Never fewer: test/unit/filter-answer-size.test.ts holds it to the JSON of generated answers, strings of any
+ * Never fewer: test/unit/filter-answer.test.ts holds it to the JSON of generated answers, strings of any
  * Unicode included, and to the filter's own answers.
  */
 export const answerBytesAtMost = (output: FilterAudienceOutput): number =>
