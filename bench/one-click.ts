@@ -10,6 +10,8 @@
  * floor alternate, round by round, so a busy machine slows both alike. Prints clicks per second, DynamoDB requests
  * per click and the CPU per click of this process, and the ratio to the floor beside its target (≥ 0.8×).
  *
+ * The handler's log and metric lines are formatted as in Lambda but not written while the rounds run.
+ *
  * The X-Ray SDK's async hook, which a click paid when the page loaded Powertools' tracer, is measured by
  * `npm run bench:tracer-hooks`: the page no longer loads it (docs/decisions.md, "Tracing in the function or not").
  *
@@ -89,6 +91,25 @@ const wirePage = async (config: ServiceConfig) => {
   return { tokensFor, clickAll };
 };
 
+/**
+ * Runs `work` with this process's standard output written nowhere. The handler formats a log line and a metrics
+ * (EMF) line per click as it does in Lambda, and that work still counts; only the writing is dropped. In Lambda it
+ * goes down a pipe to CloudWatch, not to this terminal, and the report stays readable. Errors still go to stderr.
+ */
+const withStdoutDropped = async <T>(work: () => Promise<T>): Promise<T> => {
+  const write = process.stdout.write;
+  process.stdout.write = ((_chunk: unknown, encodingOrDone?: unknown, done?: unknown) => {
+    const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
+    if (typeof callback === 'function') queueMicrotask(() => callback());
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+};
+
 const secretsDirOf = async () => await mkdtemp(path.join(tmpdir(), 'quietlist-bench-one-click-'));
 
 const configFor = async (
@@ -125,26 +146,28 @@ try {
   process.stdout.write(
     `One-click, ${CLICKS} clicks a round from ${CLIENTS} clients, against its floor, ${RUNS} rounds… `,
   );
-  await page.clickAll(page.tokensFor('warm', 500));
   const clickRates: number[] = [];
   const floorRates: number[] = [];
   const cpuPerClick: number[] = [];
   let requestsPerClick = 0;
   let calls: Record<string, number> = {};
-  for (let round = 0; round < RUNS; round++) {
-    const tokens = page.tokensFor(`round-${round}`, CLICKS);
-    counts = newCounts();
-    const clicked = await page.clickAll(tokens);
-    // The settings read of the page view that warmed the cache is not a click's.
-    const { GetCommand: _settingsRead, ...clickCalls } = counts.calls;
-    calls = clickCalls;
-    requestsPerClick = Object.values(clickCalls).reduce((sum, n) => sum + n, 0) / CLICKS;
-    clickRates.push(CLICKS / (clicked.wallMs / 1000));
-    cpuPerClick.push(clicked.cpuUsPerClick);
-    const started = performance.now();
-    await transactWriteFloor(doc, TABLE, withFreshKeys(counts.transactWrites, '#floor'), CLIENTS);
-    floorRates.push(counts.transactWrites.length / ((performance.now() - started) / 1000));
-  }
+  await withStdoutDropped(async () => {
+    await page.clickAll(page.tokensFor('warm', 500));
+    for (let round = 0; round < RUNS; round++) {
+      const tokens = page.tokensFor(`round-${round}`, CLICKS);
+      counts = newCounts();
+      const clicked = await page.clickAll(tokens);
+      // The settings read of the page view that warmed the cache is not a click's.
+      const { GetCommand: _settingsRead, ...clickCalls } = counts.calls;
+      calls = clickCalls;
+      requestsPerClick = Object.values(clickCalls).reduce((sum, n) => sum + n, 0) / CLICKS;
+      clickRates.push(CLICKS / (clicked.wallMs / 1000));
+      cpuPerClick.push(clicked.cpuUsPerClick);
+      const started = performance.now();
+      await transactWriteFloor(doc, TABLE, withFreshKeys(counts.transactWrites, '#floor'), CLIENTS);
+      floorRates.push(counts.transactWrites.length / ((performance.now() - started) / 1000));
+    }
+  });
   const ratios = clickRates.map((rate, round) => rate / (floorRates[round] as number));
   console.log('done');
 
