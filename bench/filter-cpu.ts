@@ -20,7 +20,6 @@
 import { createCipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
   BatchGetCommand,
@@ -56,6 +55,7 @@ import {
   RECIPIENTS,
   scenario,
 } from './filter-scenario';
+import { type TimeWindow, watchGcPauses } from './gc-pauses';
 import { type ProfileSummary, profiled, selfTimeLines } from './profile';
 import { seedEntries } from './seed';
 import { median } from './stats';
@@ -213,19 +213,14 @@ const filterCpu: number[] = [];
 const filterWall: number[] = [];
 const floorCpu: number[] = [];
 const ownCpu: number[] = [];
-/** The garbage collector's pauses of the main thread (PerformanceObserver 'gc' entries), to split by round. */
-const gcPauses: { start: number; ms: number }[] = [];
-const gcObserver = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, ms: entry.duration });
-});
-gcObserver.observe({ entryTypes: ['gc'] });
+const gcPauses = watchGcPauses();
 /** Each counted filter run's window on the performance clock. */
-const filterWindows: { from: number; to: number }[] = [];
+const filterWindows: TimeWindow[] = [];
 let answer: Awaited<ReturnType<typeof filter>> | undefined;
 for (let run = -2; run < ROUNDS; run++) {
   calls = [];
-  const from = performance.now();
   const event = asLambdaEvent(payloadJson);
+  const from = performance.now();
   const filtered = await measure(async () => {
     answer = await filter(event);
   });
@@ -240,14 +235,8 @@ for (let run = -2; run < ROUNDS; run++) {
   floorCpu.push(floor.cpuMs);
   ownCpu.push(filtered.cpuMs - floor.cpuMs);
 }
-// Entries arrive on a later turn of the event loop.
-await new Promise((resolve) => setImmediate(resolve));
-gcObserver.disconnect();
-const gcMsPerRound = filterWindows.map(({ from, to }) =>
-  gcPauses
-    .filter((pause) => pause.start >= from && pause.start < to)
-    .reduce((sum, pause) => sum + pause.ms, 0),
-);
+await gcPauses.stop();
+const gcMsPerRound = filterWindows.map((window) => gcPauses.within(window));
 if (answer === undefined || (saved === undefined && !flags.adapters)) throw new Error('no filter run');
 console.log('done');
 

@@ -44,6 +44,7 @@ import {
   RECIPIENTS,
   scenario,
 } from './filter-scenario';
+import { type TimeWindow, watchGcPauses } from './gc-pauses';
 import { profiled, selfTimeLines } from './profile';
 import { seedEntries } from './seed';
 import { inFlight, median } from './stats';
@@ -127,20 +128,31 @@ try {
   const filterMs: number[] = [];
   const floorMs: number[] = [];
   const ownCpuMs: number[] = [];
+  // The collector's pauses of each filter round and each floor replay: what of the own CPU is garbage collection.
+  const gcPauses = watchGcPauses();
+  const filterWindows: TimeWindow[] = [];
+  const floorWindows: TimeWindow[] = [];
   let filterCounts: RequestCounts = counts;
   let result: FilterAudienceResult | undefined;
   for (let run = 0; run < RUNS; run++) {
     counts = newCounts();
     const event = asLambdaEvent(payloadJson);
+    const filterFrom = performance.now();
     const filterRun = await timedWithCpu(async () => {
       result = await filter(event);
     });
+    filterWindows.push({ from: filterFrom, to: performance.now() });
     filterMs.push(filterRun.ms);
     filterCounts = counts;
+    const floorFrom = performance.now();
     const floorRun = await timedWithCpu(replay);
+    floorWindows.push({ from: floorFrom, to: performance.now() });
     floorMs.push(floorRun.ms);
     ownCpuMs.push(filterRun.cpuMs - floorRun.cpuMs);
   }
+  await gcPauses.stop();
+  const filterGcMs = filterWindows.map((window) => gcPauses.within(window));
+  const floorGcMs = floorWindows.map((window) => gcPauses.within(window));
   if (!result) throw new Error('no filter run');
   console.log(
     `filter median ${Math.round(median(filterMs))} ms, floor (${requests.length} calls) median ${Math.round(median(floorMs))} ms`,
@@ -241,6 +253,10 @@ try {
       method: 'process.cpuUsage() around each filter run minus around the floor replay of the same round',
       perRoundMs: ownCpuMs.map((ms) => round(ms)),
       microsPerRecipient: round((median(ownCpuMs) * 1000) / RECIPIENTS),
+      gcPauseMicrosPerRecipient: {
+        filter: round((median(filterGcMs) * 1000) / RECIPIENTS),
+        floor: round((median(floorGcMs) * 1000) / RECIPIENTS),
+      },
       targetMicrosPerRecipient: TARGET_CPU_MICROS,
     },
     naive: {
@@ -281,6 +297,7 @@ try {
       // floor run back to back, so drift in the machine's load (DynamoDB Local shares its two cores) cancels out.
       `filter / floor: ${f.ratios.filterOverFloorPerRound}× (median of per-round ratios; the medians' ratio ${f.ratios.filterOverFloor}×; target ≤ ${TARGET_RATIO}×: ${met(f.ratios.filterOverFloorPerRound <= TARGET_RATIO)})   naive / filter: ${f.ratios.naiveOverFilter}× the time, ${f.ratios.naiveRequestsOverFilterRequests}× the requests`,
       `filter's own CPU beyond the SDK's requests: ${f.ownCpu.microsPerRecipient} µs per recipient (rounds: ${f.ownCpu.perRoundMs.join(', ')} ms; target ≤ ${TARGET_CPU_MICROS} µs: ${met(f.ownCpu.microsPerRecipient <= TARGET_CPU_MICROS)})`,
+      `garbage collector's pauses (main thread, median a round): ${f.ownCpu.gcPauseMicrosPerRecipient.filter} µs per recipient in the filter's rounds, ${f.ownCpu.gcPauseMicrosPerRecipient.floor} µs in the floor's`,
       `load average at start: ${f.environment.loadAverageAtStart.join(', ')}; at the end: ${loadavg()
         .map((load) => round(load, 2))
         .join(', ')} (${f.environment.cores} cores)`,
