@@ -3,8 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { knownTopic } from '#app/tenant-rules';
 import { describeInvalidValue } from '#domain/invalid-value';
 import { parseEmail } from '#domain/normalize-email';
-import { parseContactId } from '#domain/tenant';
-import { campaignIdSchema } from '#domain/text-rules';
+import { campaignIdSchema, contactIdSchema } from '#domain/text-rules';
 import { invalidDocumentError } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 import * as z from '#domain/zod';
@@ -19,12 +18,7 @@ import { type UnsubscribeLinksUseCases, wireUnsubscribeLinks } from '#wiring/uns
 
 /** The request body; unknown fields are refused, so a typo (`campaign`) is reported instead of ignored. */
 const linkRequestSchema = z.strictObject({
-  contactId: z.string().check(
-    z.superRefine((value, context) => {
-      const parsed = parseContactId(value);
-      if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
-    }),
-  ),
+  contactId: contactIdSchema,
   email: z.string(),
   campaignId: z.optional(campaignIdSchema),
   /** A topic of the tenant's preference center: one-click on the link leaves that topic only. */

@@ -2,8 +2,8 @@ import { CATEGORIES, type Category, type RecipientFlag } from '#domain/category-
 import { CHANNELS, type Channel } from '#domain/channels';
 import { PayloadTooLargeError } from '#domain/errors';
 import type { MessageTemplate } from '#domain/template-shortcodes';
-import { parseContactId, parseTenantId } from '#domain/tenant';
-import { campaignIdSchema } from '#domain/text-rules';
+import { parseTenantId } from '#domain/tenant';
+import { campaignIdSchema, contactIdSchema } from '#domain/text-rules';
 import { validateDocument } from '#domain/validation-issues';
 import { withoutUndefined } from '#domain/without-undefined';
 import * as z from '#domain/zod';
@@ -53,7 +53,7 @@ const valueList = z.nullish(z.array(z.string()).check(z.maxLength(MAX_VALUES_PER
 // Strict: a misspelt flag (`doNotMail`) silently ignored would mail someone who asked not to be mailed.
 // Compiled: parsed once per recipient, up to 10,000 times a call.
 const recipientSchema = z.compiledStrictObject({
-  contactId: z.string().check(z.superRefine(fromResult(parseContactId))),
+  contactId: contactIdSchema,
   emails: valueList,
   phones: valueList,
   linkedinUrls: valueList,

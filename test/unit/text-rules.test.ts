@@ -88,6 +88,27 @@ describe('no control characters (#domain/text-rules)', () => {
     }
   });
 
+  it('the link builder and the filter payload refuse a contact id by the one rule, naming the field', async () => {
+    const refusal =
+      '"has space" is not a valid contact id: use 1-128 printable ASCII characters without spaces';
+    const { status, text } = await buildLink(
+      eventWith({ contactId: 'has space', email: 'jane@example.com' }),
+    );
+    expect(status).toBe(400);
+    expect((JSON.parse(text) as { error: { message: string } }).error.message).toBe(
+      `body.contactId: ${refusal}`,
+    );
+    expect(() =>
+      parseFilterRequest({
+        tenantId: 'acme',
+        campaignId: 'spring-2026',
+        category: 'transactional',
+        channels: ['email'],
+        recipients: [{ contactId: 'has space', email: 'jane@example.com' }],
+      }),
+    ).toThrow(`recipients[0].contactId: ${refusal}`);
+  });
+
   it('SES feedback drops a tagged campaign id holding one, as it did before the shared rule', () => {
     const mail = (campaign: string) =>
       ({
