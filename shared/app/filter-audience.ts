@@ -128,7 +128,10 @@ const checkTemplate = (request: FilterRequest): void => {
  * position in `keys`, so that deciding compares numbers rather than building key strings again.
  */
 class KeyCollector {
-  /** Every distinct key, in the order first met, each tenant key followed by its global one; the lookups read it as it grows. */
+  /**
+   * Every distinct key, in the order first met, each tenant key followed by its global one; the lookups read it as
+   * it grows.
+   */
   readonly keys: SuppressionKey[] = [];
   /** Per kind, the index of a normalized value's tenant key (its global key is the next). */
   private readonly indexes = Object.fromEntries(

@@ -352,7 +352,7 @@ export const openToken = (
   const sealed = bytes.subarray(headerLength + NONCE_BYTES);
   let plain: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', aesKeyOf(linkKey), nonce, { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv('aes-256-gcm', aesKeyOf(linkKey), nonce, GCM_OPTIONS);
     decipher.setAAD(bytes.subarray(0, headerLength));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
