@@ -15,7 +15,8 @@
  * beside the garbage collector's pauses of the main thread during the filter runs (PerformanceObserver 'gc'
  * entries). Own CPU less both is what the filter's own logic costs. `--profile` also runs the filter under the V8
  * sampling profiler (node:inspector) and prints the functions and files with the most self time, writing
- * bench/results/filter-cpu.cpuprofile (open it in Chrome DevTools). Writes bench/results/filter-cpu.json. Flags: `--rounds N` (default 15).
+ * bench/results/filter-cpu.cpuprofile (open it in Chrome DevTools). Writes bench/results/filter-cpu.json. Flags:
+ * `--rounds N` (default 15).
  */
 import { createCipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -271,10 +272,11 @@ const linkRequests = answer.output.eligible.flatMap((recipient) =>
     campaignId: request.campaignId,
   })),
 );
-const hashEveryValue = () => {
-  for (const value of normalizedValues) hashValue(value.kind, value.value);
-};
 process.stdout.write('Timing each stage alone… ');
+// Hashing is both a stage and part of the libraries' floor (value-hash.ts is two bare `crypto.hash` calls): timed once.
+const hashMs = await stage(() => {
+  for (const value of normalizedValues) hashValue(value.kind, value.value);
+});
 const stages = {
   'validate the payload (parseFilterRequest)': await stage(() => parseFilterRequest(stageEvent)),
   [`normalize ${values.length} values (parseValue)`]: await stage(() => {
@@ -296,7 +298,7 @@ const stages = {
     for (const value of normalizedValues)
       if (value.kind === 'email') domainEntriesCovering(domainOfEmail(value.value));
   }),
-  [`hash ${normalizedValues.length} values`]: await stage(hashEveryValue),
+  [`hash ${normalizedValues.length} values`]: hashMs,
   [`seal ${linkRequests.length} unsubscribe links`]: await stage(() => {
     for (const link of linkRequests) buildUnsubscribeLink(link);
   }),
@@ -333,7 +335,7 @@ const libraryFloors = {
         defaultCountry: BENCH_NORMALIZE_OPTIONS.defaultPhoneCountry,
       }).isValid();
   }),
-  [`hash ${normalizedValues.length} values (two crypto.hash calls each)`]: await stage(hashEveryValue),
+  [`hash ${normalizedValues.length} values (two crypto.hash calls each)`]: hashMs,
 };
 console.log('done');
 
