@@ -41,6 +41,7 @@ import { ensureLocalSecrets } from '../local/keys';
 import { adminRoutes } from '../local/routes/admin';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
+import { withStdoutDropped } from './quiet-stdout';
 import { median } from './stats';
 import { batchWriteFloor, itemsPutBy, transactWriteFloor, withFreshKeys } from './write-floors';
 
@@ -87,18 +88,23 @@ try {
   await once(server, 'listening');
   const baseUrl = localServerUrl(server);
   let token = await mintDevCredential({ tenant: 'bench', role: 'admin', user: 'bench' }, devJwtSecret);
-  const send = async (method: string, route: string, body?: string, type = 'text/plain') => {
-    const started = performance.now();
-    const response = await fetch(`${baseUrl}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': type }) },
-      ...(body === undefined ? {} : { body }),
+  // The handler's log lines and metrics records are formatted as in Lambda but not printed (quiet-stdout.ts).
+  const send = (method: string, route: string, body?: string, type = 'text/plain') =>
+    withStdoutDropped(async () => {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': type }),
+        },
+        ...(body === undefined ? {} : { body }),
+      });
+      const text = await response.text();
+      if (response.status !== 200)
+        throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 200)}`);
+      return performance.now() - started;
     });
-    const text = await response.text();
-    if (response.status !== 200)
-      throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 200)}`);
-    return performance.now() - started;
-  };
 
   // A warm-up so the JVM and the handler are compiled before anything is timed.
   await send(

@@ -33,6 +33,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureLocalSecrets } from '../local/keys';
 import { ensureTable } from '../local/table';
 import { countingClient, newCounts, type RequestCounts } from './counting-client';
+import { withStdoutDropped } from './quiet-stdout';
 import { inFlight, median } from './stats';
 import { transactWriteFloor, withFreshKeys } from './write-floors';
 
@@ -89,25 +90,6 @@ const wirePage = async (config: ServiceConfig) => {
     return { wallMs, cpuUsPerClick: (used.user + used.system) / tokens.length };
   };
   return { tokensFor, clickAll };
-};
-
-/**
- * Runs `work` with this process's standard output written nowhere. The handler formats a log line and a metrics
- * (EMF) line per click as it does in Lambda, and that work still counts; only the writing is dropped. In Lambda it
- * goes down a pipe to CloudWatch, not to this terminal, and the report stays readable. Errors still go to stderr.
- */
-const withStdoutDropped = async <T>(work: () => Promise<T>): Promise<T> => {
-  const write = process.stdout.write;
-  process.stdout.write = ((_chunk: unknown, encodingOrDone?: unknown, done?: unknown) => {
-    const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
-    if (typeof callback === 'function') queueMicrotask(() => callback());
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return await work();
-  } finally {
-    process.stdout.write = write;
-  }
 };
 
 const secretsDirOf = async () => await mkdtemp(path.join(tmpdir(), 'quietlist-bench-one-click-'));
