@@ -5,8 +5,9 @@
  * Builds every function the stacks deploy with the construct's own bundling options (infra/bundling.ts), handed
  * to esbuild's JS API the way CDK's NodejsFunction hands them to the esbuild CLI, plus a metafile. Per bundle:
  * size, gzip size, and the five largest contributors to the output (npm packages by name, project files by
- * folder). Then imports each bundle, a minimal handler built the same way, and two floor handlers (the DynamoDB
- * document client that every function needs, with no code of ours, alone and wrapped by Powertools' tracer) in
+ * folder). Then imports each bundle, a minimal handler built the same way, and three floor handlers (the DynamoDB
+ * document client that every function needs, with no code of ours, alone and wrapped by Powertools' tracer, and
+ * the DynamoDB client under it without the document client's marshalling) in
  * fresh Node.js processes with the functions' NODE_OPTIONS (median of 5 per bundle), and prints a markdown table
  * beside the targets of issue #16: the filter and the unsubscribe page at most 250 KB and a module init of at most
  * 40 ms; every other function at most 500 KB. A figure over its target is reported, not an error. KB are 1,024
@@ -285,6 +286,17 @@ export const handler = async () => {
   return { statusCode: 200 };
 };
 `;
+/**
+ * The DynamoDB client alone, without the document client: what is left of the floor with the marshalling
+ * written by hand, which the project does not do (the document client is part of the mandated stack).
+ */
+const CLIENT_FLOOR_HANDLER = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+let client: DynamoDBClient | undefined;
+export const handler = async () => {
+  client ??= new DynamoDBClient({});
+  return { statusCode: 200 };
+};
+`;
 const TRACED_FLOOR_HANDLER = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Tracer } from '@aws-lambda-powertools/tracer';
@@ -375,11 +387,13 @@ try {
   await writeFile(floorEntry, FLOOR_HANDLER);
   const tracedFloorEntry = join(outdir, 'floor-traced.ts');
   await writeFile(tracedFloorEntry, TRACED_FLOOR_HANDLER);
+  const clientFloorEntry = join(outdir, 'floor-client.ts');
+  await writeFile(clientFloorEntry, CLIENT_FLOOR_HANDLER);
   const loader = join(outdir, 'load.mjs');
   await writeFile(loader, LOADER);
 
   process.stdout.write(
-    `Building ${entries.length} functions, a minimal and two floor handlers with esbuild ${esbuildVersion}… `,
+    `Building ${entries.length} functions, a minimal and three floor handlers with esbuild ${esbuildVersion}… `,
   );
   const buildStarted = performance.now();
   // Settled, not Promise.all: a failed build must not leave the others writing into a folder being removed.
@@ -387,14 +401,15 @@ try {
     bundle('minimal', minimalEntry, outdir),
     bundle('floor', floorEntry, outdir),
     bundle('floor-traced', tracedFloorEntry, outdir),
+    bundle('floor-client', clientFloorEntry, outdir),
     ...entries.map((entry) => bundle(entry.replace(/^functions\//, '').replace(/\.ts$/, ''), entry, outdir)),
   ]);
   const failed = built.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
-  const [minimal, floor, tracedFloor, ...functions] = built.flatMap((result) =>
+  const [minimal, floor, tracedFloor, clientFloor, ...functions] = built.flatMap((result) =>
     result.status === 'fulfilled' ? [result.value] : [],
   );
-  if (!minimal || !floor || !tracedFloor) throw new Error('no minimal or floor bundle');
+  if (!minimal || !floor || !tracedFloor || !clientFloor) throw new Error('no minimal or floor bundle');
   console.log(`${Math.round(performance.now() - buildStarted)} ms`);
 
   // Round-robin, after one discarded round (disk cache, the binary's first start), so that a machine busy with
@@ -403,7 +418,9 @@ try {
   process.stdout.write(`Importing each bundle in a fresh Node.js process, ${RUNS} rounds… `);
   const targeted = functions.filter((each) => TIGHT_SIZE_TARGETS[each.entry] !== undefined);
   const imports: readonly (readonly [Bundle, string])[] = [
-    ...[minimal, floor, tracedFloor, ...functions].map((each) => [each, FUNCTION_NODE_OPTIONS] as const),
+    ...[minimal, floor, tracedFloor, clientFloor, ...functions].map(
+      (each) => [each, FUNCTION_NODE_OPTIONS] as const,
+    ),
     ...targeted.map((each) => [each, SOURCE_MAPS_AT_LOAD] as const),
   ];
   const loads = new Map<string, Load[]>();
@@ -465,6 +482,7 @@ try {
     minimal: reference(minimal),
     floor: reference(floor, FLOOR_HANDLER),
     tracedFloor: reference(tracedFloor, TRACED_FLOOR_HANDLER),
+    clientFloor: reference(clientFloor, CLIENT_FLOOR_HANDLER),
     functions: functions.map((each) => {
       const init = initOf(each);
       const targetBytes = TIGHT_SIZE_TARGETS[each.entry] ?? SIZE_TARGET;
@@ -526,6 +544,7 @@ try {
       ),
       referenceRow('floor: DynamoDB document client, no code of ours', figures.floor),
       referenceRow('floor + Powertools tracer (X-Ray SDK)', figures.tracedFloor),
+      referenceRow('under the floor: the DynamoDB client alone, no document client', figures.clientFloor),
       referenceRow('minimal handler', figures.minimal),
       '',
       `module init: from import() of the bundle to its handler ready, inside a fresh process (Node's own start excluded), median of ${RUNS}; its CPU time: the process's user + system time over the same import; process start → ready: the same point counted from the process's start.`,
