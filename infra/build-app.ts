@@ -106,9 +106,9 @@ export const buildApp = (app = new App(), options: BuildOptions = {}): App => {
     // EventBus declares `eventSourceName` as `string | undefined`, which its own IEventBus rejects under
     // exactOptionalPropertyTypes: the cast is where the two meet (as the buckets' elsewhere).
     eventBus: events.bus as unknown as IEventBus,
-    publicBaseUrl,
+    // Filter jobs build the same links as the filter: the same base URL, mailto and phone country.
+    ...linkSettings,
     ...(config.console.origin ? { consoleOrigin: config.console.origin } : {}),
-    ...(config.defaultPhoneCountry ? { defaultPhoneCountry: config.defaultPhoneCountry } : {}),
   });
   const adminConsole = new ConsoleStack(app, 'QuietlistConsole', {
     ...named('console', 'admin console (S3, CloudFront, config.json)'),

@@ -80,6 +80,8 @@ export interface JobsStackProps extends StackProps {
   readonly defaultPhoneCountry?: string;
   /** Base URL of unsubscribe links, for the eligible emails of filter jobs (as the filter stack's). */
   readonly publicBaseUrl?: string;
+  /** The `mailto:` of those links' List-Unsubscribe header (as the filter stack's). @default none */
+  readonly unsubscribeMailto?: string;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
 }
@@ -165,10 +167,13 @@ export class JobsStack extends Stack {
       true,
     );
 
-    const environment = {
-      [JOBS_ENV.bucket]: this.bucket.bucketName,
+    const bucketEnvironment = { [JOBS_ENV.bucket]: this.bucket.bucketName };
+    // The steps parse lines and, in filter jobs, build the filter's links; the routes do neither.
+    const stepsEnvironment = {
+      ...bucketEnvironment,
       ...(props.defaultPhoneCountry ? { [ENV.defaultPhoneCountry]: props.defaultPhoneCountry } : {}),
       ...(props.publicBaseUrl ? { [ENV.publicBaseUrl]: props.publicBaseUrl } : {}),
+      ...(props.unsubscribeMailto ? { [ENV.unsubscribeMailto]: props.unsubscribeMailto } : {}),
     };
     this.stepFunction = new ServiceFunction(this, 'ImportStepsFunction', {
       entry: 'functions/step/import-steps.ts',
@@ -178,7 +183,7 @@ export class JobsStack extends Stack {
       memorySize: 1024,
       budget: TIME_BUDGETS.importSteps,
       logRetention: retention,
-      environment,
+      environment: stepsEnvironment,
     }).function;
     this.functions.ImportSteps = this.stepFunction;
     this.grantSteps(props.table);
@@ -208,7 +213,7 @@ export class JobsStack extends Stack {
       keys: props.keys,
       budget: TIME_BUDGETS.adminApi,
       logRetention: retention,
-      environment,
+      environment: bucketEnvironment,
     }).function;
     this.functions.Imports = this.routesFunction;
     this.grantRoutes(props.table);

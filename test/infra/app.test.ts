@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES, IMPORT_ROUTES, PARTNER_ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 import { METRICS } from '#shared/metric-contract';
-import { TABLE_KEYS } from '#shared/table-contract';
+import { ENV, TABLE_KEYS } from '#shared/table-contract';
 import {
   type CfnJson,
   PRODUCTION_CONTEXT,
@@ -316,6 +316,27 @@ describe('the APIs', () => {
     expect(filter?.properties.Environment.Variables.QUIETLIST_PUBLIC_BASE_URL).toBe(
       'https://unsubscribe.example.com',
     );
+  });
+});
+
+describe('link settings', () => {
+  it('are the same in every function that builds unsubscribe links: the filter, the link builder, the job steps', () => {
+    const builders = serviceFunctions().filter(
+      (fn) => fn.properties.Environment?.Variables?.[ENV.publicBaseUrl] !== undefined,
+    );
+    expect(builders.map((fn) => fn.stack).sort()).toEqual([
+      'QuietlistAdminApi',
+      'QuietlistFilter',
+      'QuietlistJobs',
+    ]);
+    for (const fn of builders) {
+      const variables = fn.properties.Environment.Variables;
+      // A link's base URL and the List-Unsubscribe header's mailto: the same link wherever it is built.
+      expect(
+        [variables[ENV.publicBaseUrl], variables[ENV.unsubscribeMailto]],
+        `${fn.stack}/${fn.logicalId}`,
+      ).toEqual(['https://unsubscribe.example.com', 'unsubscribe@example.com']);
+    }
   });
 });
 

@@ -53,6 +53,7 @@ export const PRODUCTION_CONTEXT: Readonly<Record<string, string>> = {
   'quietlist:jwtIssuer': 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
   'quietlist:jwtAudience': 'admin-console,partner-app',
   'quietlist:defaultPhoneCountry': 'US',
+  'quietlist:unsubscribeMailto': 'unsubscribe@example.com',
   'quietlist:sesMirror': 'true',
   'quietlist:logRetentionDays': '365',
   'quietlist:alarmEmail': 'oncall@example.com',
