@@ -19,10 +19,11 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { suppressionPk, tenantSettingsPk } from '#adapters/dynamodb/keys';
+import { suppressionPk } from '#adapters/dynamodb/keys';
 import { TIME_BUDGETS } from '#shared/time-budgets';
 import { LoggedHttpStage } from '../constructs/logged-http-stage';
 import { ServiceFunction } from '../constructs/service-function';
+import { grantTenantSettingsRead } from '../port-grants';
 
 export interface PublicApiStackProps extends StackProps {
   /** The Quietlist table (DataStack). */
@@ -55,7 +56,6 @@ export interface PublicApiStackProps extends StackProps {
 /** Partition keys the function may touch, as IAM `StringLike` patterns built by the one keys module. */
 const ANY = '*';
 const SUPPRESSIONS = suppressionPk(ANY, 'email', ANY).replace('#email#', `#${ANY}#`);
-const TENANT_SETTINGS = tenantSettingsPk(ANY);
 
 /** The path of every unsubscribe link; it may never change, since links already sent carry it. */
 export const UNSUBSCRIBE_ROUTE = '/u/{token}';
@@ -86,8 +86,9 @@ export class PublicApiStack extends Stack {
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     }).function;
 
-    // R1/R11 reads, W1/W2/W3 writes (TransactWriteItems is authorised per contained action): the table alone, no
-    // index, and only suppression partitions and tenant settings.
+    // R1 reads, W1/W2/W3 writes (TransactWriteItems is authorised per contained action): the table alone, no
+    // index, suppression partitions only. The internet's one function reads tenant settings (R11) and never writes
+    // them: a compromised page cannot change a workspace's name, topics or rules.
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: [
@@ -98,11 +99,10 @@ export class PublicApiStack extends Stack {
           'dynamodb:DeleteItem',
         ],
         resources: [props.table.tableArn],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [SUPPRESSIONS, TENANT_SETTINGS] },
-        },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [SUPPRESSIONS] } },
       }),
     );
+    grantTenantSettingsRead(this.function, props.table);
     this.api = new HttpApi(this, 'Api', {
       description: 'Quietlist public unsubscribe endpoint',
       createDefaultStage: false,

@@ -74,7 +74,7 @@ describe('the public API stack', () => {
     const dynamo = policyStatements().filter((statement) =>
       [statement.Action].flat().some((action) => String(action).startsWith('dynamodb:')),
     );
-    expect(dynamo).toHaveLength(1);
+    expect(dynamo).toHaveLength(2);
     expect(dynamo[0]).toMatchObject({
       Effect: 'Allow',
       Action: [
@@ -84,11 +84,19 @@ describe('the public API stack', () => {
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
       ],
-      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'TEN#*'] } },
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*'] } },
     });
-    // One resource: the table's ARN, no index.
-    expect([dynamo[0]?.Resource].flat()).toHaveLength(1);
-    expect(JSON.stringify(dynamo[0]?.Resource)).not.toContain('index');
+    // Tenant settings are read, never written, by the one function the internet reaches.
+    expect(dynamo[1]).toMatchObject({
+      Effect: 'Allow',
+      Action: 'dynamodb:GetItem',
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TEN#*'] } },
+    });
+    for (const statement of dynamo) {
+      // One resource: the table's ARN, no index.
+      expect([statement.Resource].flat()).toHaveLength(1);
+      expect(JSON.stringify(statement.Resource)).not.toContain('index');
+    }
     const secretRead = policyStatements().find((statement) =>
       [statement.Action].flat().includes('secretsmanager:GetSecretValue'),
     );
