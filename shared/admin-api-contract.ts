@@ -240,6 +240,7 @@ export const PARTNER_ADMIN_ROUTES = [
     permission: 'build_links',
     ports: ['tenantSettingsRead'],
     settings: ['publicBaseUrl'],
+    keyring: true,
   },
   {
     method: 'GET',
@@ -253,6 +254,8 @@ export const PARTNER_ADMIN_ROUTES = [
   readonly entry: string;
   /** The function's row of TIME_BUDGETS (shared/time-budgets.ts). */
   readonly budget: BudgetedFunction;
+  /** Seals or hashes: the function is given the keyring secret. A route without it cannot read the keys. */
+  readonly keyring?: true;
 })[];
 
 /** `GET /v1/suppressions`: the route key API Gateway and the local server give a route. */

@@ -215,7 +215,8 @@ export class AdminApiStack extends Stack {
         entry: route.entry,
         description: `Quietlist admin API: ${routeKeyOf(route)}`,
         table: props.table,
-        keys: props.keys,
+        // Only the routes that seal or hash read the keyring: the filtered-contacts route reads reports alone.
+        ...('keyring' in route ? { keys: props.keys } : {}),
         budget: TIME_BUDGETS[route.budget],
         logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
         environment: this.environmentFor('settings' in route ? route.settings : [], props),

@@ -168,4 +168,20 @@ describe('the admin API stack', () => {
       }),
     ]);
   });
+
+  it('gives the keyring to the link builder, which seals, and not to the filtered-contacts route, which reads reports', () => {
+    const readsKeyring = (prefix: string) =>
+      statementsOf(template, prefix).some((statement) =>
+        [statement.Action].flat().includes('secretsmanager:GetSecretValue'),
+      );
+    expect(readsKeyring('UnsubscribeLinksFunction')).toBe(true);
+    expect(readsKeyring('FilterRunsFunction')).toBe(false);
+    const runs = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('/filtered$') },
+      }),
+    );
+    expect(runs).toHaveLength(1);
+    expect(Object.keys(runs[0]?.Properties.Environment.Variables)).not.toContain('QUIETLIST_KEYS_SECRET');
+  });
 });
