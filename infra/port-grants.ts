@@ -6,9 +6,11 @@ import {
   dailyStatsPk,
   erasurePk,
   filterRunPk,
+  idempotencyPk,
   smsNumberPk,
   suppressionPk,
   tenantSettingsPk,
+  transientBouncePk,
 } from '#adapters/dynamodb/keys';
 import type { PortName } from '#shared/admin-api-contract';
 import { INDEXES } from '#shared/table-contract';
@@ -26,6 +28,10 @@ export const PARTITIONS = {
   dailyCounters: dailyStatsPk(ANY),
   /** `ERA#<tenant>#<erasureId>`: an erasure's record (W14). */
   erasures: erasurePk(ANY, ANY),
+  /** `BNC#<tenant>#<hash>`: a value's transient-bounce marks (W6, R8). */
+  transientBounces: transientBouncePk(ANY, ANY),
+  /** `IDEM#<scope>#<key>`: a processed notification's claim (W7). */
+  idempotency: idempotencyPk(ANY, ANY),
 } as const;
 
 type IndexName = keyof typeof INDEXES;

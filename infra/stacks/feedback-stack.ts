@@ -14,7 +14,7 @@ import { ENV } from '#shared/table-contract';
 import { TIME_BUDGETS } from '#shared/time-budgets';
 import { ServiceFunction } from '../constructs/service-function';
 import { snsFedQueue } from '../constructs/sns-fed-queue';
-import { grantTenantSettingsRead } from '../port-grants';
+import { grantTenantSettingsRead, PARTITIONS } from '../port-grants';
 
 export interface FeedbackStackProps extends StackProps {
   /** The Quietlist table (DataStack). */
@@ -156,11 +156,24 @@ export class FeedbackStack extends Stack {
     }).function;
     const handler = this.function;
     // Exactly what the use case calls, on the table alone (it reads no index): W1 and W8 are transactions of Put
-    // and Update, R1 is a BatchGetItem, W3/W6/W6b/W7 are conditional Puts and R8/R8b read marks with a Query.
+    // and Update, R1 is a BatchGetItem, W3/W6/W6b/W7 are conditional Puts and R8/R8b read marks with a Query;
+    // and only on the partitions they touch: entries and their events, bounce marks, daily counters and claims.
+    // SES notifications are third parties' input: the function can change no setting, contact, job or erasure
+    // (test/integration/ses-feedback-grants.test.ts holds what it sends to these statements).
     handler.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
         resources: [props.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [
+              PARTITIONS.suppressions,
+              PARTITIONS.transientBounces,
+              PARTITIONS.dailyCounters,
+              PARTITIONS.idempotency,
+            ],
+          },
+        },
       }),
     );
     // R11: the tagged tenant's settings (its transient-bounce rule), on tenant settings partitions only.

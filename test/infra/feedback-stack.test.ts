@@ -111,6 +111,12 @@ describe('the feedback stack', () => {
       'dynamodb:UpdateItem',
     ]);
     expect(JSON.stringify(dynamo[0]?.Resource)).not.toContain('index');
+    // Only the partitions feedback writes: entries and events, bounce marks, daily counters, notification claims.
+    expect(dynamo[0]).toMatchObject({
+      Condition: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUP#*#*#*', 'BNC#*#*', 'STAT#*', 'IDEM#*#*'] },
+      },
+    });
     // The tagged tenant's settings (its transient-bounce rule): read only, on tenant settings partitions only.
     expect(dynamo[1]).toMatchObject({
       Action: 'dynamodb:GetItem',
