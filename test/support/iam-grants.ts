@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -92,6 +93,14 @@ export const requestsOf = (command: unknown): TableRequest[] => {
   if (command instanceof BatchGetCommand) {
     return Object.values(command.input.RequestItems ?? {}).flatMap((request) =>
       (request.Keys ?? []).map((key) => ({ action: 'BatchGetItem', pk: pkOf(key) })),
+    );
+  }
+  if (command instanceof BatchWriteCommand) {
+    return Object.values(command.input.RequestItems ?? {}).flatMap((requests) =>
+      requests.map((request) => ({
+        action: 'BatchWriteItem',
+        pk: pkOf(request.PutRequest?.Item ?? request.DeleteRequest?.Key),
+      })),
     );
   }
   if (command instanceof TransactWriteCommand) {
