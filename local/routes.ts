@@ -33,7 +33,8 @@ export async function localRoutes(context: LocalRoutesContext): Promise<LocalRou
     tableName: context.tableName,
     keysSource: `file:${keyringFile}`,
     dynamoDbEndpoint: context.endpoint,
-    publicBaseUrl: context.baseUrl,
+    publicBaseUrl: context.publicBaseUrl ?? context.baseUrl,
+    ...(context.unsubscribeMailto ? { unsubscribeMailto: context.unsubscribeMailto } : {}),
     defaultPhoneCountry: LOCAL_DEFAULT_PHONE_COUNTRY,
   };
   // Rules on the bus (the erasure rule's stand-in) hear each event after the caller's own `onEvent`.

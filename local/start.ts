@@ -161,10 +161,12 @@ try {
   // origin) may upload to it and download from it, as the deployed bucket's CORS allows the console's origin.
   s3 = await startLocalS3({ ...(inMemory ? {} : { directory: S3_DIR }), corsOrigins: [baseUrl] });
 
-  // Handlers read their configuration from the environment, as deployed; set it before they are imported.
+  // The handlers' settings the environment may give, as deployed: the links' base URL (a tunnel to this machine)
+  // and their mailto alternative (local/routes.ts builds the rest). Set before the routes are imported.
   process.env[ENV.tableName] = TABLE_NAME;
   process.env[ENV.dynamoDbEndpoint] = dynamoDb.endpoint;
   process.env[ENV.publicBaseUrl] ??= baseUrl;
+  const unsubscribeMailto = process.env[ENV.unsubscribeMailto];
 
   const { localRoutes } = await import('./routes');
   const { outboundEventLine } = await import('./outbound-event-line');
@@ -175,6 +177,8 @@ try {
     tableName: TABLE_NAME,
     endpoint: dynamoDb.endpoint,
     baseUrl,
+    publicBaseUrl: process.env[ENV.publicBaseUrl] ?? baseUrl,
+    ...(unsubscribeMailto ? { unsubscribeMailto } : {}),
     s3,
     ...(built instanceof Error ? {} : { console: { dir: built.outDir } }),
     // One line per outbound event, as a consumer of the event bus would see it (GET /_local/events lists them).

@@ -10,6 +10,10 @@ export interface LocalRoutesContext {
   readonly endpoint: string;
   /** The local service's own base URL, e.g. `http://127.0.0.1:3000`, for links the handlers mint. */
   readonly baseUrl: string;
+  /** The base of unsubscribe links when not `baseUrl` (a tunnel to this machine). @default baseUrl */
+  readonly publicBaseUrl?: string;
+  /** The `mailto:` alternative of `List-Unsubscribe`, as `QUIETLIST_UNSUBSCRIBE_MAILTO` gives it. @default none */
+  readonly unsubscribeMailto?: string;
   /** Folder of the local keyring and dev JWT secret. @default '.local' */
   readonly secretsDir?: string;
   /** The jobs' local S3 server; without it (HTTP tests) the jobs use the in-memory object store. */

@@ -55,7 +55,7 @@ const freePort = async (): Promise<number> => {
  * with `s3`, the jobs' local S3 server (s3rver), whose uploads start jobs on the local runner, as `npm start`.
  */
 export const startLocalService = async (
-  options: { console?: LocalConsole; events?: boolean; s3?: boolean } = {},
+  options: { console?: LocalConsole; events?: boolean; s3?: boolean; unsubscribeMailto?: string } = {},
 ): Promise<LocalService> => {
   const table = await testTable({ stream: options.events ?? false });
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-secrets-'));
@@ -70,6 +70,7 @@ export const startLocalService = async (
     endpoint: table.endpoint,
     baseUrl,
     secretsDir,
+    ...(options.unsubscribeMailto ? { unsubscribeMailto: options.unsubscribeMailto } : {}),
     ...(options.events
       ? {
           outboundEvents: {
