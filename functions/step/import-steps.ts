@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { ImportCounts } from '#domain/import-job';
 import { deployedHandler } from '#lambda/deployed-handler';
 import { optionalEnv, requireEnv } from '#lambda/env';
+import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
 import { logger } from '#lambda/logger';
 import { observe } from '#lambda/observability';
 import { configFromEnv } from '#lambda/service-config';
@@ -77,6 +78,8 @@ export const handler = deployedHandler(makeHandler, () => {
     ...configFromEnv(),
     traceClient: traceAwsClient,
     bucket: requireEnv(JOBS_ENV.bucket),
+    // Filter jobs keep their reports as long as the synchronous filter keeps its own.
+    filterReportTtlSeconds: filterReportTtlSecondsFromEnv(),
     ...(endpoint ? { s3Endpoint: endpoint } : {}),
   });
 });

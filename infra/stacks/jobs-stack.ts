@@ -49,6 +49,7 @@ import {
   suppressionPk,
   tenantSettingsPk,
 } from '#adapters/dynamodb/keys';
+import { DEFAULT_FILTER_REPORT_TTL_DAYS } from '#lambda/filter-config';
 import { IMPORT_ROUTES } from '#shared/admin-api-contract';
 import { ERASURE_COMPLETED_PATTERN } from '#shared/events-contract';
 import {
@@ -82,6 +83,8 @@ export interface JobsStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** The `mailto:` of those links' List-Unsubscribe header (as the filter stack's). @default none */
   readonly unsubscribeMailto?: string;
+  /** Days filter jobs' run reports are kept (as the filter stack's `reportTtlDays`). @default 90 */
+  readonly filterReportTtlDays?: number;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
 }
@@ -174,6 +177,7 @@ export class JobsStack extends Stack {
       ...(props.defaultPhoneCountry ? { [ENV.defaultPhoneCountry]: props.defaultPhoneCountry } : {}),
       ...(props.publicBaseUrl ? { [ENV.publicBaseUrl]: props.publicBaseUrl } : {}),
       ...(props.unsubscribeMailto ? { [ENV.unsubscribeMailto]: props.unsubscribeMailto } : {}),
+      [ENV.filterReportTtlDays]: String(props.filterReportTtlDays ?? DEFAULT_FILTER_REPORT_TTL_DAYS),
     };
     this.stepFunction = new ServiceFunction(this, 'ImportStepsFunction', {
       entry: 'functions/step/import-steps.ts',

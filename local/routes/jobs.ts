@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createS3Client } from '#adapters/s3/client';
 import { S3ObjectStore } from '#adapters/s3/s3-object-store';
+import { filterReportTtlSecondsFromEnv } from '#lambda/filter-config';
 import { IMPORT_ROUTES } from '#shared/admin-api-contract';
 import { JOB_KEYS } from '#shared/jobs-contract';
 import { wireImportSteps } from '#wiring/import-steps';
@@ -28,7 +29,7 @@ export const jobsRoutes = async (context: FeatureRoutesContext): Promise<LocalRo
   const objects = context.s3
     ? new S3ObjectStore(createS3Client({ endpoint: context.s3.endpoint }), context.s3.bucket)
     : memory;
-  const config = { ...context.config, objects };
+  const config = { ...context.config, objects, filterReportTtlSeconds: filterReportTtlSecondsFromEnv() };
   const steps = makeStepsHandler(wireImportSteps(config));
   const runner = new LocalStepFunctionsRunner(steps, objects);
   const start = (key: string) => {

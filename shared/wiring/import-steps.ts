@@ -48,7 +48,7 @@ export const wireImportSteps = async (config: ServiceConfig & JobsConfig): Promi
     filterRuns: new DynamoDbFilterRunRepository(doc, config.tableName),
     hashValue,
     buildUnsubscribeLink: unsubscribeLinkBuilder(config, keyring),
-    reportTtlSeconds: (config.filterReportTtlDays ?? DEFAULT_FILTER_REPORT_TTL_DAYS) * 24 * 3600,
+    reportTtlSeconds: config.filterReportTtlSeconds ?? DEFAULT_FILTER_REPORT_TTL_DAYS * 24 * 3600,
     normalizeOptionsFor: parsing,
     topicsFor: topicsFor({ tenantSettings }),
   };

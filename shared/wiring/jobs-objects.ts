@@ -12,8 +12,11 @@ export interface JobsConfig {
   readonly objects?: ObjectStore;
   /** The SES account-level list an SES account-list import reads. @default SESv2 of the function's account */
   readonly accountList?: AccountSuppressionListReader;
-  /** Days a filter job's run reports are kept. @default DEFAULT_FILTER_REPORT_TTL_DAYS */
-  readonly filterReportTtlDays?: number;
+  /**
+   * Seconds a filter job's run reports are kept: the synchronous filter's (`QUIETLIST_FILTER_REPORT_TTL_DAYS`).
+   * @default DEFAULT_FILTER_REPORT_TTL_DAYS days
+   */
+  readonly filterReportTtlSeconds?: number;
 }
 
 /**

@@ -338,6 +338,16 @@ describe('link settings', () => {
       ).toEqual(['https://unsubscribe.example.com', 'unsubscribe@example.com']);
     }
   });
+
+  it("keep a filter job's run reports as long as the filter's", () => {
+    const keepers = serviceFunctions().filter(
+      (fn) => fn.properties.Environment?.Variables?.[ENV.filterReportTtlDays] !== undefined,
+    );
+    expect(keepers.map((fn) => fn.stack).sort()).toEqual(['QuietlistFilter', 'QuietlistJobs']);
+    expect(
+      new Set(keepers.map((fn) => fn.properties.Environment.Variables[ENV.filterReportTtlDays])).size,
+    ).toBe(1);
+  });
 });
 
 describe('alarms', () => {
