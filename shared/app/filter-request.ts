@@ -38,13 +38,6 @@ export interface FilterRequest {
   readonly recipients: readonly RecipientInput[];
 }
 
-const fromResult =
-  (parse: (input: unknown) => { ok: true; value: string } | { ok: false; error: string }) =>
-  (value: string, context: z.core.$RefinementCtx<string>) => {
-    const result = parse(value);
-    if (!result.ok) context.addIssue({ code: 'custom', message: result.error });
-  };
-
 // Pipelines often serialise an absent field as null: it means absent here too.
 const optionalText = z.nullish(z.string());
 const optionalFlag = z.nullish(z.boolean());
@@ -66,7 +59,7 @@ const recipientSchema = z.compiledStrictObject({
 });
 
 const requestSchema = z.strictObject({
-  tenantId: z.string().check(z.superRefine(fromResult(parseTenantId))),
+  tenantId: z.string().check(z.superRefine(z.fromResult(parseTenantId))),
   campaignId: campaignIdSchema,
   category: z.enum(CATEGORIES),
   channels: z.array(z.enum(CHANNELS)).check(z.minLength(1), z.maxLength(CHANNELS.length * 2)),

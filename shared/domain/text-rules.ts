@@ -35,9 +35,4 @@ export const MAX_CAMPAIGN_ID = 256;
 export const campaignIdSchema = plainText().check(z.minLength(1), z.maxLength(MAX_CAMPAIGN_ID));
 
 /** A contact id at the edge (link builder, filter payload): the platform's own id, by {@link parseContactId}'s rule. */
-export const contactIdSchema = z.string().check(
-  z.superRefine((value, context) => {
-    const parsed = parseContactId(value);
-    if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
-  }),
-);
+export const contactIdSchema = z.string().check(z.superRefine(z.fromResult(parseContactId)));

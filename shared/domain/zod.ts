@@ -55,5 +55,16 @@ export const compiledStrictObject = <Shape extends core.$ZodLooseShape>(
     catchall: z.never(),
   }) as unknown as z.ZodMiniObject<Shape, core.$strict>;
 
+/**
+ * A refinement from a parser that answers a `Result`: its error, when there is one, is the issue's message. For
+ * `z.string().check(z.superRefine(fromResult(parseTenantId)))`: one rule, written once, at the edge and inside.
+ */
+export const fromResult =
+  (parse: (input: unknown) => { ok: true; value: string } | { ok: false; error: string }) =>
+  (value: string, context: core.$RefinementCtx<string>) => {
+    const result = parse(value);
+    if (!result.ok) context.addIssue({ code: 'custom', message: result.error });
+  };
+
 // biome-ignore lint/style/noRestrictedImports: what every schema imports, as `import * as z from '#domain/zod'`.
 export * from 'zod/mini';
