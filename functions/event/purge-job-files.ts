@@ -6,10 +6,10 @@ import { deployedHandler } from '#lambda/deployed-handler';
 import { optionalEnv, requireEnv } from '#lambda/env';
 import { logger } from '#lambda/logger';
 import { observe } from '#lambda/observability';
+import { tableConfigFromEnv } from '#lambda/service-config';
 import { traceAwsClient, traceHandler } from '#lambda/tracing';
 import { ERASURE_COMPLETED_PATTERN } from '#shared/events-contract';
 import { JOBS_ENV } from '#shared/jobs-contract';
-import { ENV } from '#shared/table-contract';
 import { type PurgeJobFilesUseCases, wirePurgeJobFiles } from '#wiring/purge-job-files';
 
 /** The detail-type the erasure rule matches (ERASURE_COMPLETED_PATTERN), and the only one this function takes. */
@@ -47,12 +47,10 @@ export const makeHandler = (useCases: Promise<PurgeJobFilesUseCases>) =>
 /** The Lambda entry point (see `deployedHandler`). */
 export const handler = deployedHandler(makeHandler, () => {
   const endpoint = optionalEnv(JOBS_ENV.s3Endpoint);
-  const dynamoDbEndpoint = optionalEnv(ENV.dynamoDbEndpoint);
   return wirePurgeJobFiles({
-    tableName: requireEnv(ENV.tableName),
+    ...tableConfigFromEnv(),
     bucket: requireEnv(JOBS_ENV.bucket),
     traceClient: traceAwsClient,
     ...(endpoint ? { s3Endpoint: endpoint } : {}),
-    ...(dynamoDbEndpoint ? { dynamoDbEndpoint } : {}),
   });
 });

@@ -1,13 +1,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { deployedHandler } from '#lambda/deployed-handler';
-import { optionalEnv, requireEnv } from '#lambda/env';
 import { httpErrors } from '#lambda/http-errors';
 import { jsonResponse } from '#lambda/http-response';
 import { observe } from '#lambda/observability';
 import { principalOf, requirePermission } from '#lambda/principal';
+import { tableConfigFromEnv } from '#lambda/service-config';
 import { traceAwsClient, traceHandler } from '#lambda/tracing';
-import { ENV } from '#shared/table-contract';
 import { type FilterRunsUseCases, wireFilterRuns } from '#wiring/filter-runs';
 
 /**
@@ -35,12 +34,7 @@ export const makeHandler = (useCases: Promise<FilterRunsUseCases>) =>
     .use(httpErrors());
 
 /** The Lambda entry point (see `deployedHandler`: built on first use, a failed start retried). */
-export const handler = deployedHandler(makeHandler, () => {
-  // The table alone: the function is given no keyring (it needs none), so not configFromEnv, which requires one.
-  const dynamoDbEndpoint = optionalEnv(ENV.dynamoDbEndpoint);
-  return wireFilterRuns({
-    tableName: requireEnv(ENV.tableName),
-    traceClient: traceAwsClient,
-    ...(dynamoDbEndpoint ? { dynamoDbEndpoint } : {}),
-  });
-});
+// The table alone: the function is given no keyring (it needs none), so not configFromEnv, which requires one.
+export const handler = deployedHandler(makeHandler, () =>
+  wireFilterRuns({ ...tableConfigFromEnv(), traceClient: traceAwsClient }),
+);
