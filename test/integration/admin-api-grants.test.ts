@@ -1,33 +1,12 @@
-import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '#adapters/dynamodb/client';
-import { ADMIN_LIMITS } from '#domain/admin-limits';
 import { can } from '#domain/roles';
 import { ADMIN_ROUTES, routeKeyOf } from '#shared/admin-api-contract';
 import { AdminApiStack } from '../../infra/stacks/admin-api-stack';
-import { DataStack } from '../../infra/stacks/data-stack';
-import { mintDevCredential } from '../../local/dev-credentials';
-import { createLocalServer, localServerUrl } from '../../local/http-adapter';
-import { ensureLocalSecrets } from '../../local/keys';
-import { adminRoutes } from '../../local/routes/admin';
+import { type AdminApi, call, startAdminApi } from '../support/admin-api';
 import { SAMPLE } from '../support/admin-samples';
-import {
-  prefixesOf,
-  recordRequests,
-  requestsOutside,
-  type TableGrant,
-  type TableRequest,
-  tableGrantsOf,
-} from '../support/iam-grants';
-import { testTable, uniqueTenant } from '../support/repositories';
+import { prefixesOf, requestsOutside, synthesizedTableGrants, type TableGrant } from '../support/iam-grants';
+import { uniqueTenant } from '../support/repositories';
+import type { TableRequest } from '../support/table-requests';
 
 /**
  * The admin function's table grants against what it really sends (test/support/iam-grants.ts): every route of
@@ -35,72 +14,37 @@ import { testTable, uniqueTenant } from '../support/repositories';
  * synthesizes from the routes' ports (infra/port-grants.ts).
  */
 
-const grantsOfAdminFunction = (): TableGrant[] => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const data = new DataStack(app, 'Data');
-  const stack = new AdminApiStack(app, 'AdminApi', {
-    table: data.table as ITableV2,
-    keys: data.keys as ISecret,
-    jwtIssuer: 'https://issuer.example.com/',
-    jwtAudience: ['console'],
-    publicBaseUrl: 'https://unsubscribe.example.com',
-  });
-  return tableGrantsOf(Template.fromStack(stack), 'AdminApiFunction');
-};
+const grantsOfAdminFunction = (): TableGrant[] =>
+  synthesizedTableGrants(
+    (app, data) =>
+      new AdminApiStack(app, 'AdminApi', {
+        ...data,
+        jwtIssuer: 'https://issuer.example.com/',
+        jwtAudience: ['console'],
+        publicBaseUrl: 'https://unsubscribe.example.com',
+      }),
+    'AdminApiFunction',
+  );
 
 let grants: TableGrant[];
-let server: Server;
-let baseUrl: string;
-let devJwtSecret: string;
+let api: AdminApi;
 const sent: TableRequest[] = [];
 
 beforeAll(async () => {
   grants = grantsOfAdminFunction();
-  const table = await testTable();
-  const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-admin-iam-'));
-  const secrets = await ensureLocalSecrets(secretsDir);
-  devJwtSecret = secrets.devJwtSecret;
-  // The function's own client, recorded; nothing else writes through it.
-  const doc = createDocumentClient({ endpoint: table.endpoint });
-  recordRequests(doc, sent);
-  const routes = await adminRoutes({
-    tableName: table.tableName,
-    endpoint: table.endpoint,
-    baseUrl: 'http://127.0.0.1',
-    secretsDir,
-    config: {
-      tableName: table.tableName,
-      keysSource: `file:${secrets.keyringFile}`,
-      dynamoDbEndpoint: table.endpoint,
-      defaultPhoneCountry: 'US',
-      documentClient: doc,
-    },
-    devJwtSecret,
-  });
-  server = createLocalServer(routes, { maxBodyBytes: 2 * ADMIN_LIMITS.textBodyBytes });
-  await once(server, 'listening');
-  baseUrl = localServerUrl(server);
+  // The handler's own client is recorded; the services that look behind the API are not.
+  api = await startAdminApi({ recordInto: sent });
 }, 120_000);
 
-afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+afterAll(async () => {
+  await api?.close();
+});
 
 describe("the admin function's table grants", () => {
   it('cover every route of the admin API', async () => {
     const tenant = uniqueTenant();
-    const send = async (method: string, route: string, body: unknown, operator: boolean) => {
-      const token = await mintDevCredential(
-        { tenant, role: operator ? 'operator' : 'admin', user: 'iam-check' },
-        devJwtSecret,
-      );
-      return fetch(`${baseUrl}${route}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    };
+    const send = async (method: string, route: string, body: unknown, operator: boolean) =>
+      call(api, await api.credential(tenant, operator ? 'operator' : 'admin'), method, route, body);
     // Data for the reads to find first: entries of each kind, a contact's unsubscribe (do-not-contact), topics and
     // an SMS number in the settings.
     const setup: [string, string, unknown][] = [

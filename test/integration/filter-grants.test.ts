@@ -1,27 +1,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
 import { type FilterUseCases, wireFilter } from '#wiring/filter';
-import { DataStack } from '../../infra/stacks/data-stack';
 import { FilterStack } from '../../infra/stacks/filter-stack';
 import { ensureLocalSecrets } from '../../local/keys';
 import { COMPLIANT_TEMPLATE } from '../support/filter-fixture';
-import {
-  prefixesOf,
-  recordRequests,
-  requestsOutside,
-  type TableGrant,
-  type TableRequest,
-  tableGrantsOf,
-} from '../support/iam-grants';
+import { prefixesOf, requestsOutside, synthesizedTableGrants, type TableGrant } from '../support/iam-grants';
 import { type TestTable, testTable, uniqueTenant } from '../support/repositories';
+import { recordRequests, type TableRequest } from '../support/table-requests';
 
 /**
  * The pre-send filter's table grants against what it really sends (test/support/iam-grants.ts): a run over every
@@ -30,16 +19,12 @@ import { type TestTable, testTable, uniqueTenant } from '../support/repositories
  * `unchecked`, and the campaign would send to no one.
  */
 
-const grantsOfFilter = (): TableGrant[] => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const data = new DataStack(app, 'Data');
-  const stack = new FilterStack(app, 'Filter', {
-    table: data.table as ITableV2,
-    keys: data.keys as ISecret,
-    publicBaseUrl: 'https://unsubscribe.example.com',
-  });
-  return tableGrantsOf(Template.fromStack(stack), 'Handler');
-};
+const grantsOfFilter = (): TableGrant[] =>
+  synthesizedTableGrants(
+    (app, data) =>
+      new FilterStack(app, 'Filter', { ...data, publicBaseUrl: 'https://unsubscribe.example.com' }),
+    'Handler',
+  );
 
 let table: TestTable;
 let grants: TableGrant[];

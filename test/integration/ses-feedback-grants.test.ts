@@ -1,36 +1,21 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataStack } from '../../infra/stacks/data-stack';
 import { FeedbackStack } from '../../infra/stacks/feedback-stack';
-import {
-  prefixesOf,
-  recordRequests,
-  requestsOutside,
-  type TableGrant,
-  type TableRequest,
-  tableGrantsOf,
-} from '../support/iam-grants';
+import { prefixesOf, requestsOutside, synthesizedTableGrants, type TableGrant } from '../support/iam-grants';
 import { uniqueTenant } from '../support/repositories';
 import { type FeedbackHarness, feedbackHarness, prepare, sqsRecords } from '../support/ses-feedback';
+import { recordRequests, type TableRequest } from '../support/table-requests';
 
 /**
  * IAM is not checked by DynamoDB Local (test/support/iam-grants.ts): this runs every kind of feedback through the
  * function's composition root, records each item action and partition key it sends, and holds them to the policy
  * the feedback stack synthesizes.
  */
-const grantsOfFeedbackFunction = (): TableGrant[] => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const data = new DataStack(app, 'Data');
-  const stack = new FeedbackStack(app, 'Feedback', {
-    table: data.table as ITableV2,
-    keys: data.keys as ISecret,
-    transientBounces: { threshold: 3, windowDays: 7 },
-  });
-  return tableGrantsOf(Template.fromStack(stack), 'Handler');
-};
+const grantsOfFeedbackFunction = (): TableGrant[] =>
+  synthesizedTableGrants(
+    (app, data) =>
+      new FeedbackStack(app, 'Feedback', { ...data, transientBounces: { threshold: 3, windowDays: 7 } }),
+    'Handler',
+  );
 
 let harness: FeedbackHarness;
 let grants: TableGrant[];

@@ -2,39 +2,27 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { Template } from 'aws-cdk-lib/assertions';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { SMS_NUMBER_SK, smsNumberPk } from '#adapters/dynamodb/keys';
 import { wireSmsReplies } from '#wiring/sms-replies';
 import { makeHandler } from '../../functions/queue/sms-replies';
+import { SmsStack } from '../../infra/stacks/sms-stack';
 import { ensureLocalSecrets } from '../../local/keys';
 import { simulatedSmsEvent } from '../../local/simulate';
 import { snsEventSchema, toSqsEvent } from '../../local/sns-to-sqs';
-import {
-  prefixesOf,
-  recordRequests,
-  requestsOutside,
-  type TableGrant,
-  type TableRequest,
-  tableGrantsOf,
-} from '../support/iam-grants';
+import { prefixesOf, requestsOutside, synthesizedTableGrants, type TableGrant } from '../support/iam-grants';
 import { type TestTable, testTable, uniqueTenant } from '../support/repositories';
-import { synthApp } from '../support/synth-app';
+import { recordRequests, type TableRequest } from '../support/table-requests';
 
 /**
  * The SMS replies function's table grants against what it really sends (test/support/iam-grants.ts): STOP, a
  * replay, START and HELP, through its composition root on DynamoDB Local, held to the policy its stack synthesizes.
  */
 
-const grantsOfSmsReplies = (): TableGrant[] => {
-  const app = synthApp();
-  if (app.error) throw app.error;
-  const sms = app.templates.get('QuietlistSms');
-  if (!sms) throw new Error('no QuietlistSms stack');
-  return tableGrantsOf(Template.fromJSON(sms), 'HandlerRole');
-};
+const grantsOfSmsReplies = (): TableGrant[] =>
+  synthesizedTableGrants((app, data) => new SmsStack(app, 'Sms', data), 'HandlerRole');
 
 let table: TestTable;
 let grants: TableGrant[];
@@ -57,7 +45,7 @@ beforeAll(async () => {
   );
   handle = (from, to, text) =>
     handler(toSqsEvent(snsEventSchema.parse(simulatedSmsEvent(from, to, text))), {} as Context);
-}, 180_000);
+}, 120_000);
 
 describe("the SMS replies function's table grants", () => {
   it('cover STOP, its replay, START and HELP', async () => {

@@ -1,8 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbTenantSettingsRepository } from '#adapters/dynamodb/tenant-settings-repository';
@@ -11,18 +9,11 @@ import { sealToken, tokenDay } from '#domain/unsubscribe-token';
 import { loadKeys } from '#wiring/platform';
 import { wireUnsubscribePage } from '#wiring/unsubscribe-page';
 import { makeHandler } from '../../functions/http/unsubscribe-page';
-import { DataStack } from '../../infra/stacks/data-stack';
 import { PublicApiStack } from '../../infra/stacks/public-api-stack';
 import { ensureLocalSecrets } from '../../local/keys';
-import {
-  prefixesOf,
-  recordRequests,
-  requestsOutside,
-  type TableGrant,
-  type TableRequest,
-  tableGrantsOf,
-} from '../support/iam-grants';
+import { prefixesOf, requestsOutside, synthesizedTableGrants, type TableGrant } from '../support/iam-grants';
 import { type TestTable, testTable, uniqueTenant } from '../support/repositories';
+import { recordRequests, type TableRequest } from '../support/table-requests';
 
 /**
  * The public page's table grants against what it really sends (test/support/iam-grants.ts): every page and form a
@@ -30,17 +21,11 @@ import { type TestTable, testTable, uniqueTenant } from '../support/repositories
  * stack synthesizes. Tenant settings are read there, never written.
  */
 
-const grantsOfPage = (): TableGrant[] => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const data = new DataStack(app, 'Data');
-  const stack = new PublicApiStack(app, 'PublicApi', {
-    table: data.table,
-    keys: data.keys,
-    rateLimit: 20,
-    burstLimit: 40,
-  });
-  return tableGrantsOf(Template.fromStack(stack), 'UnsubscribePage');
-};
+const grantsOfPage = (): TableGrant[] =>
+  synthesizedTableGrants(
+    (app, data) => new PublicApiStack(app, 'PublicApi', { ...data, rateLimit: 20, burstLimit: 40 }),
+    'UnsubscribePage',
+  );
 
 let table: TestTable;
 let keyring: Keyring;

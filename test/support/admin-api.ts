@@ -3,8 +3,9 @@ import { mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from '#adapters/dynamodb/batch-write';
+import { createDocumentClient } from '#adapters/dynamodb/client';
 import { ATTR, sourceAttribute } from '#adapters/dynamodb/item-mappers';
 import { buildSuppressionCommand } from '#app/suppress-value';
 import { ADMIN_LIMITS } from '#domain/admin-limits';
@@ -19,6 +20,7 @@ import { ensureLocalSecrets } from '../../local/keys';
 import { adminRoutes } from '../../local/routes/admin';
 import { type TestAdapters, testAdapters } from './adapters';
 import { type TestTable, testTable } from './repositories';
+import { recordRequests, type TableRequest } from './table-requests';
 
 /** The admin API on the local HTTP server, over a fresh DynamoDB Local table, with the services behind it. */
 export interface AdminApi {
@@ -44,9 +46,12 @@ export interface AdminApi {
 
 /**
  * Starts only the admin routes (local/routes/admin.ts) behind the dev authorizer, with a body cap above the
- * admin API's own (so the handler's limits, not the local server's, answer), on port 0.
+ * admin API's own (so the handler's limits, not the local server's, answer), on port 0. With `recordInto`, the
+ * handler's own client records each request it sends there (test/support/table-requests.ts); `services` do not.
  */
-export const startAdminApi = async (): Promise<AdminApi> => {
+export const startAdminApi = async (
+  options: { readonly recordInto?: TableRequest[] } = {},
+): Promise<AdminApi> => {
   const table = await testTable();
   const secretsDir = await mkdtemp(path.join(tmpdir(), 'quietlist-admin-'));
   const { keyringFile, devJwtSecret } = await ensureLocalSecrets(secretsDir);
@@ -57,12 +62,18 @@ export const startAdminApi = async (): Promise<AdminApi> => {
     defaultPhoneCountry: 'US',
   };
   const services = await testAdapters(config);
+  const { recordInto } = options;
+  let handlerClient: DynamoDBDocumentClient | undefined;
+  if (recordInto) {
+    handlerClient = createDocumentClient({ endpoint: table.endpoint });
+    recordRequests(handlerClient, recordInto);
+  }
   const routes = await adminRoutes({
     tableName: table.tableName,
     endpoint: table.endpoint,
     baseUrl: 'http://127.0.0.1',
     secretsDir,
-    config,
+    config: handlerClient ? { ...config, documentClient: handlerClient } : config,
     devJwtSecret,
   });
   const server: Server = createLocalServer(routes, { maxBodyBytes: 2 * ADMIN_LIMITS.textBodyBytes });

@@ -1,20 +1,15 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { DataStack } from '../../infra/stacks/data-stack';
+import type { TableRequest } from './table-requests';
 
 /**
  * DynamoDB Local checks no IAM, so a key a function sends outside its granted partitions fails only when deployed.
- * These helpers record what a composition root really sends to DynamoDB Local and hold it to the policy its stack
- * synthesizes: each item action and partition key against the statements' actions and `dynamodb:LeadingKeys`.
+ * What a composition root really sends to DynamoDB Local is recorded by table-requests.ts; these helpers hold it to
+ * the policy its stack synthesizes: each item action and partition key against the statements' actions and
+ * `dynamodb:LeadingKeys`.
  */
 
 /** One statement's DynamoDB actions (without `dynamodb:`) and the partitions its condition allows. */
@@ -24,13 +19,6 @@ export interface TableGrant {
   /** The statement names the table itself, and an index of it. */
   readonly onTable: boolean;
   readonly onIndex: boolean;
-}
-
-/** An item action as IAM authorises it: a transaction is authorised per contained action. */
-export interface TableRequest {
-  readonly action: string;
-  readonly pk: string;
-  readonly index?: string;
 }
 
 /** `StringLike` as IAM reads it: `*` any run of characters, `?` one, the rest literal. */
@@ -73,54 +61,19 @@ export const tableGrantsOf = (template: Template, rolePrefix = ''): TableGrant[]
       onIndex: [statement.Resource].flat().some(isIndex),
     }));
 
-/** The item actions and partition keys a document-client command asks for. */
-export const requestsOf = (command: unknown): TableRequest[] => {
-  const pkOf = (item: Record<string, unknown> | undefined) => String(item?.pk);
-  if (command instanceof GetCommand) return [{ action: 'GetItem', pk: pkOf(command.input.Key) }];
-  if (command instanceof PutCommand) return [{ action: 'PutItem', pk: pkOf(command.input.Item) }];
-  if (command instanceof UpdateCommand) return [{ action: 'UpdateItem', pk: pkOf(command.input.Key) }];
-  if (command instanceof DeleteCommand) return [{ action: 'DeleteItem', pk: pkOf(command.input.Key) }];
-  if (command instanceof QueryCommand) {
-    const values = command.input.ExpressionAttributeValues ?? {};
-    return [
-      {
-        action: 'Query',
-        pk: String(values[':pk']),
-        ...(command.input.IndexName ? { index: command.input.IndexName } : {}),
-      },
-    ];
-  }
-  if (command instanceof BatchGetCommand) {
-    return Object.values(command.input.RequestItems ?? {}).flatMap((request) =>
-      (request.Keys ?? []).map((key) => ({ action: 'BatchGetItem', pk: pkOf(key) })),
-    );
-  }
-  if (command instanceof BatchWriteCommand) {
-    return Object.values(command.input.RequestItems ?? {}).flatMap((requests) =>
-      requests.map((request) => ({
-        action: 'BatchWriteItem',
-        pk: pkOf(request.PutRequest?.Item ?? request.DeleteRequest?.Key),
-      })),
-    );
-  }
-  if (command instanceof TransactWriteCommand) {
-    return (command.input.TransactItems ?? []).flatMap((item) => [
-      ...(item.Put ? [{ action: 'PutItem', pk: pkOf(item.Put.Item) }] : []),
-      ...(item.Update ? [{ action: 'UpdateItem', pk: pkOf(item.Update.Key) }] : []),
-      ...(item.Delete ? [{ action: 'DeleteItem', pk: pkOf(item.Delete.Key) }] : []),
-      ...(item.ConditionCheck ? [{ action: 'ConditionCheckItem', pk: pkOf(item.ConditionCheck.Key) }] : []),
-    ]);
-  }
-  return [{ action: `unknown ${(command as object).constructor.name}`, pk: '' }];
-};
-
-/** Makes `doc` record into `sent` the requests of every command sent through it, then send it as before. */
-export const recordRequests = (doc: DynamoDBDocumentClient, sent: TableRequest[]): void => {
-  const send = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
-  doc.send = (async (command: unknown) => {
-    sent.push(...requestsOf(command));
-    return send(command);
-  }) as typeof doc.send;
+/**
+ * The grants of one function's role in the stack `build` makes beside the data stack, synthesized without bundling
+ * (the policies do not depend on the code). The table and keyring are typed as the stacks take them: CDK's classes
+ * declare optional attributes as `T | undefined`, which exactOptionalPropertyTypes tells apart.
+ */
+export const synthesizedTableGrants = (
+  build: (app: App, data: { readonly table: ITableV2; readonly keys: ISecret }) => Stack,
+  rolePrefix: string,
+): TableGrant[] => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const data = new DataStack(app, 'Data');
+  const stack = build(app, { table: data.table as ITableV2, keys: data.keys as ISecret });
+  return tableGrantsOf(Template.fromStack(stack), rolePrefix);
 };
 
 /** The requests no statement allows: its action on its partition, on the table or on the index it names. */
