@@ -161,11 +161,11 @@ try {
   // origin) may upload to it and download from it, as the deployed bucket's CORS allows the console's origin.
   s3 = await startLocalS3({ ...(inMemory ? {} : { directory: S3_DIR }), corsOrigins: [baseUrl] });
 
-  // The handlers' settings the environment may give, as deployed: the links' base URL (a tunnel to this machine)
-  // and their mailto alternative (local/routes.ts builds the rest). Set before the routes are imported.
   process.env[ENV.tableName] = TABLE_NAME;
   process.env[ENV.dynamoDbEndpoint] = dynamoDb.endpoint;
-  process.env[ENV.publicBaseUrl] ??= baseUrl;
+  // The links' settings the environment may give, as a deployment's functions are given them: the base URL (a
+  // tunnel to this machine) and the mailto alternative. local/routes.ts builds the rest of the handlers' config.
+  const publicBaseUrl = process.env[ENV.publicBaseUrl] ?? baseUrl;
   const unsubscribeMailto = process.env[ENV.unsubscribeMailto];
 
   const { localRoutes } = await import('./routes');
@@ -177,7 +177,7 @@ try {
     tableName: TABLE_NAME,
     endpoint: dynamoDb.endpoint,
     baseUrl,
-    publicBaseUrl: process.env[ENV.publicBaseUrl] ?? baseUrl,
+    publicBaseUrl,
     ...(unsubscribeMailto ? { unsubscribeMailto } : {}),
     s3,
     ...(built instanceof Error ? {} : { console: { dir: built.outDir } }),
